@@ -1,0 +1,62 @@
+"""Shared fixtures: one strict build of the real site per test run.
+
+pytest-xdist runs two workers; they share one build through a lock file so
+the site is built once, the way `make site` builds it.
+"""
+import fcntl
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# What a maintainer's checkout holds that a build reads.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "exercises", "templates", "macros"]
+
+
+def run_build(project: pathlib.Path, site_dir: pathlib.Path, *extra: str):
+    """Run a strict build exactly as `make site` does (never with -q)."""
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir), *extra],
+        cwd=project, env=ENV, capture_output=True, text=True, timeout=900,
+    )
+
+
+def copy_project(dest: pathlib.Path) -> pathlib.Path:
+    """A throw-away copy of the project to break on purpose."""
+    dest.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, worker_id):
+    """Path of the built site, shared by every worker of this run."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    site = shared / "site"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        status = shared / "site.status"
+        if not status.exists():
+            result = run_build(ROOT, site)
+            status.write_text(f"{result.returncode}\n{result.stdout}\n{result.stderr}")
+        code, _, log = status.read_text().partition("\n")
+    assert code == "0", f"the real site failed its strict build:\n{log}"
+    return site
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    return copy_project(tmp_path / "project")

@@ -1,0 +1,79 @@
+"""The strict build: it succeeds on the real site and fails loudly on mistakes."""
+import re
+
+from conftest import run_build
+
+
+def _write(project, rel, text):
+    path = project / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _add_to_nav(project, rel):
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("      - Tags: tags.md", f"      - Tags: tags.md\n      - Broken: {rel}"))
+
+
+def _assert_fails_naming(result, *needles):
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, f"build passed but should have failed:\n{log[-3000:]}"
+    for needle in needles:
+        assert needle in log, f"{needle!r} missing from the build log:\n{log[-3000:]}"
+
+
+def test_real_site_builds_with_home_page(built_site):
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "404.html").is_file()
+
+
+def test_link_to_missing_page_fails_naming_the_file(project_copy, tmp_path):
+    _write(project_copy, "docs/about/broken.md", "# Broken\n\nSee [the missing page](nowhere.md).\n")
+    _add_to_nav(project_copy, "about/broken.md")
+    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "about/broken.md", "nowhere.md")
+
+
+def test_link_to_missing_anchor_fails_naming_the_file(project_copy, tmp_path):
+    _write(project_copy, "docs/about/broken.md", "# Broken\n\nSee [layout](conventions.md#no-such-heading).\n")
+    _add_to_nav(project_copy, "about/broken.md")
+    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "about/broken.md", "no-such-heading")
+
+
+def test_missing_include_fails_naming_the_fragment(project_copy, tmp_path):
+    _write(project_copy, "docs/about/broken.md", "# Broken\n\n{!includes/not-there.md!}\n")
+    _add_to_nav(project_copy, "about/broken.md")
+    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "not-there.md")
+
+
+def test_undefined_macro_fails_naming_the_page(project_copy, tmp_path):
+    _write(project_copy, "docs/about/broken.md", "# Broken\n\n{{ no_such_macro('x') }}\n")
+    _add_to_nav(project_copy, "about/broken.md")
+    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "about/broken.md", "no_such_macro")
+
+
+def test_page_left_out_of_nav_fails(project_copy, tmp_path):
+    _write(project_copy, "docs/about/orphan.md", "# Orphan\n")
+    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "about/orphan.md")
+
+
+def test_heading_id_survives_jinja(built_site):
+    html = (built_site / "about/conventions/index.html").read_text()
+    assert 'id="layout"' in html
+
+
+def test_no_unrendered_template_syntax_or_macro_errors(built_site):
+    offenders = []
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        # Code samples may legitimately show the syntax; strip them first.
+        text = re.sub(r"<code>.*?</code>", "", text, flags=re.S)
+        for marker in ("{{", "{%", "{!", "Macro Rendering Error", "Macro Syntax Error", "UndefinedError"):
+            if marker in text:
+                offenders.append(f"{page.relative_to(built_site)}: {marker}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_request_to_outside_fonts(built_site):
+    html = (built_site / "index.html").read_text()
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
