@@ -1,0 +1,142 @@
+"""Turn exercises into HTML with the Jinja templates in templates/.
+
+YAML text is data. It reaches the page only through these templates, which
+escape everything (autoescape) and fail on any missing variable
+(StrictUndefined). It is never handed to a template engine as a template, so
+'{{ 7*7 }}' in a YAML file is printed as typed.
+"""
+from __future__ import annotations
+
+import functools
+import pathlib
+import posixpath
+import re
+
+import jinja2
+from markupsafe import Markup, escape
+
+# Light inline Markdown, matched on text that is already HTML-escaped.
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
+# http(s) links, or relative ones (no scheme at all): never javascript: or data:.
+_SAFE_URL = re.compile(r"^(https?://|[A-Za-z0-9._~/#?%=-])[^\s]*$")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+FORMAT_NAMES = {"in-person": "In person", "remote": "Remote", "hybrid": "Hybrid"}
+# How an exercise credits the article it draws on; keys match `draws_on`
+# and the anchors of docs/about/sources.md.
+ARTICLES = {
+    "gardner-2007": "Mary Gardner, “Soothing friction” (2007)",
+    "dailey-obrien-2002-star-wars": "Dailey & O'Brien, “CRM Star Wars” (2002)",
+    "dailey-obrien-2002-strategic-engine": "Dailey & O'Brien, “CRM: Strategic Engine or Just Another Technology Tool?” (2002)",
+    "kirkby-2007": "Jennifer Kirkby, “Part three: skills building, performance and rewards” (2007)",
+}
+# Headings written in exercise_page.md.j2; the only Markdown in its output.
+_HEADING = re.compile(r"^#{2,6} .+ \{ #[a-z0-9-]+ \}$")
+
+
+def inline(text) -> Markup:
+    """Escape text, then allow **bold**, *italic* and [links](url)."""
+    html = str(escape(text))
+    html = _LINK.sub(_link, html)
+    html = _BOLD.sub(r"<strong>\1</strong>", html)
+    html = _ITALIC.sub(r"<em>\2</em>", html)
+    return Markup(html)
+
+
+def _link(match) -> str:
+    label, url = match.group(1), match.group(2)
+    scheme = _SCHEME.match(url)
+    if not _SAFE_URL.match(url) or (scheme and not url.startswith(("http://", "https://"))):
+        return match.group(0)  # left as typed: visible, harmless
+    return f'<a href="{url}">{label}</a>'
+
+
+def paragraphs(text) -> list:
+    """Split YAML text on blank lines, so '|' blocks keep their paragraphs."""
+    return [p.strip() for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+
+
+def page_href(from_url: str, to_doc: str, use_directory_urls: bool = True) -> str:
+    """Relative link from a page URL ('exercises/x/') to a docs path ('about/sources.md#a')."""
+    path, _, anchor = to_doc.partition("#")
+    target = path[: -len(".md")]
+    if target == "index" or target.endswith("/index"):
+        target = target[: -len("index")]
+    elif use_directory_urls:
+        target += "/"
+    else:
+        target += ".html"
+    base = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
+    rel = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=4)
+def environment(templates_dir: str) -> jinja2.Environment:
+    """One Jinja environment per templates folder, reused across pages."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["inline"] = inline
+    env.filters["paragraphs"] = paragraphs
+    env.globals["format_names"] = FORMAT_NAMES
+    env.globals["articles"] = ARTICLES
+    return env
+
+
+def _squeeze(html: str) -> str:
+    """Drop blank lines and indentation.
+
+    Markdown treats an indented chunk after a blank line as a code block;
+    output without either cannot be mangled, wherever it lands.
+    """
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def _markdown_blocks(text: str) -> str:
+    """Squeeze the HTML, keeping a blank line around each template heading."""
+    out = []
+    for line in _squeeze(text).splitlines():
+        if _HEADING.match(line):
+            out += ["", line, ""]
+        else:
+            out.append(line)
+    return "\n".join(out).strip() + "\n"
+
+
+def render_worksheet(templates_dir, exercise, heading_level: int = 2, print_mode: bool = False) -> str:
+    """The participant worksheet alone: shared by the web page and the PDF pack."""
+    template = environment(str(templates_dir)).get_template("partials/worksheet.html.j2")
+    return _squeeze(template.render(exercise=exercise.data, level=heading_level, print=print_mode))
+
+
+def render_exercise_page(templates_dir, exercise, library, page_url: str, use_directory_urls: bool = True) -> str:
+    """The body of an exercise page: facilitator view, then the worksheet."""
+    def href(doc_path: str) -> str:
+        return page_href(page_url, doc_path, use_directory_urls)
+
+    template = environment(str(templates_dir)).get_template("exercise_page.md.j2")
+    related = [library[other] for other in exercise.data.get("related", [])]
+    return _markdown_blocks(template.render(ex=exercise.data, related=[r.data for r in related], href=href))
+
+
+def render_index(templates_dir, library, page_url: str, use_directory_urls: bool = True) -> str:
+    """The exercise library table, with a tag filter that JavaScript switches on."""
+    def href(doc_path: str) -> str:
+        return page_href(page_url, doc_path, use_directory_urls)
+
+    exercises = list(library)
+    tags = sorted({tag for ex in exercises for tag in ex.data["tags"]})
+    template = environment(str(templates_dir)).get_template("exercise_index.html.j2")
+    return _squeeze(template.render(exercises=[e.data for e in exercises], tags=tags, href=href))

@@ -1,0 +1,184 @@
+"""Read one YAML file safely and remember where every value came from.
+
+Maintainers edit YAML by hand, so every problem must point at a file and a
+line. PyYAML's safe loader forgets line numbers, silently keeps the last of
+two duplicate keys, expands aliases without limit ("billion laughs") and turns
+dates into date objects. This module fixes all four: it composes the node
+tree itself, refuses anchors and aliases outright (the kit's files never need
+them), rejects duplicate keys, and keeps dates as the text that was typed.
+"""
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+import yaml
+
+# Far above any real exercise; stops a runaway file before parsing starts.
+MAX_BYTES = 256 * 1024
+
+Path = tuple  # a field path such as ("steps", 2, "minutes")
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as the kit's YAML; str() is 'file:line: what'."""
+
+    def __init__(self, file: str, line: int, message: str):
+        super().__init__(f"{file}:{line}: {message}")
+        self.file, self.line, self.message = file, line, message
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """Parsed data plus the line where each field starts (1-based)."""
+
+    data: object
+    lines: dict  # Path -> line
+
+    def line_of(self, path) -> int:
+        """Line of the field, or of the nearest enclosing field that has one."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader without the timestamp resolver, so dates stay strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text of the file, or a problem naming the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise YamlProblem(
+            name, line,
+            f"file is not UTF-8: byte 0x{raw[err.start]:02x} at byte {err.start} "
+            f"(line {line}, column {column}); save the file as UTF-8",
+        ) from None
+
+
+def load_file(path: pathlib.Path, name: str | None = None) -> Document:
+    """Parse one file; `name` is how messages refer to it (a relative path)."""
+    name = name or str(path)
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(name, 1, f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")
+    return load_text(decode(raw, name), name)
+
+
+def load_text(text: str, name: str) -> Document:
+    """Parse YAML text into a Document, or raise YamlProblem."""
+    loader = _Loader(text)
+    try:
+        node = _single_node(loader, name)
+        if node is None:
+            raise YamlProblem(name, 1, "file is empty; an exercise is a mapping of fields such as 'id:' and 'title:'")
+        lines: dict = {(): node.start_mark.line + 1}
+        data = _build(loader, node, (), lines, name)
+    except yaml.MarkedYAMLError as err:
+        raise _syntax_problem(err, name) from None
+    except RecursionError:
+        raise YamlProblem(name, 1, "nesting is too deep to be an exercise") from None
+    finally:
+        loader.dispose()
+    return Document(data, lines)
+
+
+def _single_node(loader: _Loader, name: str):
+    """Compose the document's node tree, refusing anchors and aliases."""
+    loader.get_event()  # StreamStart
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    _refuse_anchors_in_stream(loader, name)
+    node = loader.compose_document()
+    if not loader.check_event(yaml.StreamEndEvent):
+        mark = loader.peek_event().start_mark
+        raise YamlProblem(name, mark.line + 1, "more than one YAML document ('---'); keep one exercise per file")
+    return node
+
+
+def _refuse_anchors_in_stream(loader: _Loader, name: str) -> None:
+    """Wrap the event queue so the first anchor or alias stops parsing.
+
+    Checking events before composing means an alias bomb never expands: it
+    fails at its first '&' in microseconds.
+    """
+    original = loader.get_event
+
+    def checked():
+        event = original()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlProblem(
+                name, event.start_mark.line + 1,
+                f"YAML anchors and aliases (&{event.anchor} / *{event.anchor}) are not allowed; "
+                "write the value out in full",
+            )
+        return event
+
+    loader.get_event = checked
+
+
+# Lists and mappings carry only these tags; "!!python/..." or "!!set" on a
+# collection would otherwise be silently ignored by the walk below.
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _build(loader, node, path, lines, name):
+    """Turn a node into plain Python data, recording each field's line."""
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        raise YamlProblem(name, node.start_mark.line + 1, f"cannot read value: tag '{node.tag}' is not allowed; write plain data")
+    if isinstance(node, yaml.MappingNode):
+        return _build_mapping(loader, node, path, lines, name)
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 1
+            items.append(_build(loader, item, path + (index,), lines, name))
+        return items
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as err:
+        raise YamlProblem(name, node.start_mark.line + 1, f"cannot read value: {err.problem}") from None
+
+
+def _build_mapping(loader, node, path, lines, name):
+    result = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlProblem(name, key_node.start_mark.line + 1, "merge keys ('<<') are not allowed")
+        key = _build(loader, key_node, path, {}, name)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str):
+            raise YamlProblem(name, line, f"key {key!r} is not text; field names are words like 'title'")
+        if key in result:
+            first = lines[path + (key,)]
+            raise YamlProblem(name, line, f"duplicate key '{key}' (first given on line {first})")
+        lines[path + (key,)] = line
+        result[key] = _build(loader, value_node, path + (key,), lines, name)
+    return result
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, name: str) -> YamlProblem:
+    """A YAML syntax error in the kit's words, keeping PyYAML's position."""
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = err.problem or "invalid YAML"
+    if "'\\t'" in problem or "\\t" in problem:
+        return YamlProblem(name, line, "tab character in indentation; indent with spaces only")
+    context = ""
+    if err.context:
+        where = err.context_mark
+        started = f" that starts on line {where.line + 1}" if where and where.line + 1 != line else ""
+        context = f" ({err.context}{started})"
+    column = mark.column + 1 if mark else 1
+    return YamlProblem(name, line, f"YAML syntax error at column {column}: {problem}{context}")

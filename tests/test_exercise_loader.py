@@ -1,0 +1,130 @@
+"""The exercise loader: every bad file fails with the right file, line and field.
+
+Each case in tests/bad_exercises/ is one exercise file beside a valid
+neighbour (tests/fixtures/sample-exercise.yml). Its .expect sidecar lists
+every problem the loader must report, one per line: the line number, then a
+fragment of the message. A sidecar with no problem lines means the file is
+valid (injection.yml: HTML and Jinja in YAML text are data, not errors).
+"""
+import os
+import pathlib
+import shutil
+
+import pytest
+
+from macros import exercises, yamlsource
+from macros.exercises import ExerciseError, load_library
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BAD = ROOT / "tests" / "bad_exercises"
+SAMPLE = ROOT / "tests" / "fixtures" / "sample-exercise.yml"
+CASES = sorted(p.stem for p in BAD.glob("*.yml"))
+
+
+def expected(case: str) -> list:
+    rows = []
+    for line in (BAD / f"{case}.expect").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            number, _, fragment = line.partition(" ")
+            rows.append((int(number), fragment))
+    return rows
+
+
+def make_project(tmp_path: pathlib.Path, *files: pathlib.Path) -> pathlib.Path:
+    """A minimal project: the real schema, the given exercise files, an empty docs/."""
+    folder = tmp_path / "project" / "exercises"
+    folder.mkdir(parents=True)
+    (tmp_path / "project" / "docs").mkdir()
+    shutil.copy(ROOT / "exercises" / "schema.json", folder)
+    for path in files:
+        shutil.copy(path, folder)
+    return tmp_path / "project"
+
+
+def problems_for(project: pathlib.Path) -> list:
+    try:
+        load_library(project)
+    except ExerciseError as err:
+        return err.problems
+    return []
+
+
+def test_corpus_has_at_least_fifteen_failing_cases():
+    failing = [case for case in CASES if expected(case)]
+    assert len(failing) >= 15, failing
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_file_reports_every_expected_problem_at_its_line(tmp_path, case):
+    project = make_project(tmp_path, SAMPLE, BAD / f"{case}.yml")
+    problems = problems_for(project)
+    name = f"exercises/{case}.yml"
+    assert all(p.file == name for p in problems), f"the valid neighbour was blamed: {problems}"
+    want = expected(case)
+    report = "\n".join(map(str, problems))
+    assert len(problems) == len(want), f"expected {len(want)} problems, got:\n{report}"
+    for line, fragment in want:
+        assert any(p.line == line and fragment in p.message for p in problems), (
+            f"no problem at {name}:{line} containing {fragment!r}; got:\n{report}"
+        )
+
+
+def test_error_text_lists_each_problem_as_file_line_message(tmp_path):
+    project = make_project(tmp_path, SAMPLE, BAD / "several-problems.yml")
+    with pytest.raises(ExerciseError) as caught:
+        load_library(project)
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "3 problems in the exercise files:"
+    assert lines[1].startswith("exercises/several-problems.yml:")
+    assert "exercises/several-problems.yml:31: field 'steps[1].minutes': 'five' is not of type 'integer'" in lines
+
+
+def test_template_is_skipped_and_matches_the_schema(tmp_path):
+    """The scaffold stays in step with the schema, apart from its id."""
+    template = ROOT / "exercises" / "_template.yml"
+    project = make_project(tmp_path, SAMPLE, template)
+    assert problems_for(project) == []  # skipped by the loader
+    doc = yamlsource.load_file(template)
+    validator = exercises._validator(ROOT / "exercises" / "schema.json")
+    assert exercises.schema_problems(doc, "exercises/_template.yml", validator) == []
+    assert template.read_text().startswith("# yaml-language-server: $schema=schema.json\n")
+
+
+def test_subfolders_are_not_exercises(tmp_path):
+    project = make_project(tmp_path, SAMPLE)
+    (project / "exercises" / "workshops").mkdir()
+    shutil.copy(BAD / "empty-file.yml", project / "exercises" / "workshops" / "x.yml")
+    assert [e.id for e in load_library(project)] == ["sample-exercise"]
+
+
+def test_each_file_is_parsed_once_until_it_changes(tmp_path, monkeypatch):
+    project = make_project(tmp_path, SAMPLE)
+    calls = []
+    real = exercises.load_file
+    monkeypatch.setattr(exercises, "load_file", lambda *a: calls.append(a) or real(*a))
+    load_library(project)
+    load_library(project)
+    assert len(calls) == 1
+    path = project / "exercises" / "sample-exercise.yml"
+    path.write_text(path.read_text().replace("title: Sample exercise", "title: Sample exercise, edited"))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert load_library(project)["sample-exercise"]["title"] == "Sample exercise, edited"
+    assert len(calls) == 2
+
+
+def test_dates_stay_as_typed_text():
+    doc = yamlsource.load_text("updated: 2026-11-23\n", "x.yml")
+    assert doc.data == {"updated": "2026-11-23"}
+
+
+def test_every_shipped_exercise_validates():
+    library = load_library(ROOT)
+    ids = {p.stem for p in exercises.exercise_files(ROOT)}
+    assert {e.id for e in library} == ids
+    assert {"cx-brainstorm", "strengths-map"} <= ids
+
+
+def test_every_shipped_exercise_names_its_schema_for_editors():
+    for path in exercises.exercise_files(ROOT):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=schema.json", path.name

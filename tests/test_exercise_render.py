@@ -1,0 +1,127 @@
+"""Rendering without MkDocs: YAML text is escaped data, and the page body
+survives Markdown exactly as the templates wrote it."""
+import html.parser
+import pathlib
+import shutil
+
+import markdown
+import pytest
+
+from macros import render
+from macros.exercises import load_library
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+SITE_MARKDOWN = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
+
+
+class _Balance(html.parser.HTMLParser):
+    """Fails on a closing tag that does not match the open one."""
+
+    VOID = {"br", "img", "meta", "link", "hr", "input", "col"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1:]}>"
+        self.stack.pop()
+
+
+def assert_balanced(html_text):
+    checker = _Balance()
+    checker.feed(html_text)
+    checker.close()
+    assert checker.stack == [], f"unclosed: {checker.stack}"
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(ROOT)
+
+
+@pytest.fixture
+def injected(tmp_path):
+    """A library holding the injection case from the bad-input corpus."""
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / "exercises" / "schema.json", folder)
+    shutil.copy(ROOT / "tests" / "bad_exercises" / "injection.yml", folder)
+    return load_library(tmp_path)
+
+
+def test_inline_markdown_after_escaping():
+    assert render.inline("**bold** and *it* <b>x</b>") == "<strong>bold</strong> and <em>it</em> &lt;b&gt;x&lt;/b&gt;"
+    assert render.inline("[site](https://example.org/?a=1&b=2)") == '<a href="https://example.org/?a=1&amp;b=2">site</a>'
+    assert render.inline("[guide](../playbook/strengths/)") == '<a href="../playbook/strengths/">guide</a>'
+    assert render.inline("snake_case_name stays") == "snake_case_name stays"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x"])
+def test_links_other_than_http_or_relative_stay_plain_text(url):
+    out = render.inline(f"[click]({url})")
+    assert "<a" not in out and "click" in out
+
+
+def test_yaml_html_and_jinja_come_out_literally(injected):
+    exercise = injected["injection"]
+    body = render.render_exercise_page(TEMPLATES, exercise, injected, "exercises/injection/")
+    for raw in ("<script>", "<img src=x", "<i>label</i>", "javascript:alert"):
+        assert raw not in body.replace("[a bad link](javascript:alert(1))", "")
+    assert "&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;" in body
+    assert "{{ 7*7 }}" in body and "49" not in body
+    assert "{% if true %}jinja{% endif %}" in body
+    assert "{% raw %}&lt;i&gt;label&lt;/i&gt;{% endraw %}" in body
+    assert "<strong>Bold</strong>" in body and '<a href="https://example.org/a?b=1&amp;c=2">' in body
+
+
+def test_page_body_survives_markdown_unchanged(library):
+    """Indented or blank-line-separated HTML would turn into code blocks."""
+    for exercise in library:
+        body = render.render_exercise_page(TEMPLATES, exercise, library, f"exercises/{exercise.id}/")
+        html_out = markdown.markdown(body, extensions=SITE_MARKDOWN)
+        assert "<pre" not in html_out, exercise.id
+        assert "&lt;div" not in html_out and "<p><div" not in html_out, exercise.id
+        assert f'id="worksheet-{exercise.id}"' in html_out
+        for anchor in ("outcomes", "steps", "materials", "facilitator-notes", "traps", "source", "worksheet"):
+            assert f'<h2 id="{anchor}">' in html_out, (exercise.id, anchor)
+        assert_balanced(html_out)
+
+
+def test_worksheet_draws_every_block(library):
+    for exercise in library:
+        sheet = render.render_worksheet(TEMPLATES, exercise)
+        blocks = exercise["worksheet"]["blocks"]
+        assert sheet.count('<section class="cg-block cg-block--') == len(blocks), exercise.id
+        for block in blocks:
+            assert f"cg-block--{block['kind']}" in sheet
+        assert_balanced(sheet)
+
+
+def test_worksheet_partial_serves_the_pdf_pack_without_its_own_header(library):
+    """The PDF pack includes the partial with print=true and draws its own header."""
+    env = render.environment(str(TEMPLATES))
+    template = env.from_string('{% include "partials/worksheet.html.j2" %}')  # our own template text, not YAML
+    sheet = template.render(exercise=library["cx-brainstorm"].data, print=True)
+    assert "cg-sheet-who" not in sheet and "cg-worksheet" in sheet
+
+
+def test_grid_and_table_headers_are_never_empty(library):
+    """Blank header cells to write in still name themselves to screen readers."""
+    sheet = render.render_worksheet(TEMPLATES, library["strengths-map"])
+    assert "<th scope=\"col\" class=\"cg-grid-blank\"><span class=\"cg-sr\">Strength 1</span></th>" in sheet
+    assert "<th scope=\"row\" class=\"cg-grid-blank\"><span class=\"cg-sr\">Person 1</span></th>" in sheet
+    assert "<th scope=\"col\"></th>" not in sheet
+
+
+def test_links_from_a_page_are_relative_to_it():
+    assert render.page_href("exercises/cx-brainstorm/", "about/sources.md#gardner-2007") == "../../about/sources/#gardner-2007"
+    assert render.page_href("exercises/", "exercises/strengths-map.md") == "strengths-map/"
+    assert render.page_href("exercises/cx-brainstorm/", "exercises/strengths-map.md") == "../strengths-map/"
+    assert render.page_href("", "exercises/index.md") == "exercises/"
