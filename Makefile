@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test browser lock clean benchmark lighthouse urls
+.PHONY: site serve test browser tools lock clean benchmark lighthouse urls
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,31 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; }
 
-test: $(STAMP) browser
+# npm tools the tests use (axe-core for accessibility, the W3C Nu validator),
+# pinned and kept in the git-ignored .cache/npm: no package.json to commit.
+# --ignore-scripts: vnu-jar's postinstall would try to download a JDK; the
+# machine's Java runs vnu.jar.
+NPM_TOOLS := vnu-jar@26.9.27 axe-core@4.14.1
+NPM_PREFIX := .cache/npm
+tools:
+	@command -v npm >/dev/null || { \
+	  echo "Installing node and npm for the test tools"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; }
+	@command -v java >/dev/null || { \
+	  echo "Installing Java for the HTML validator"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	@if [ "$$(cat $(NPM_PREFIX)/.tools 2>/dev/null)" != "$(NPM_TOOLS)" ]; then \
+	  mkdir -p $(NPM_PREFIX) && \
+	  npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error --prefix $(NPM_PREFIX) $(NPM_TOOLS) && \
+	  echo "$(NPM_TOOLS)" > $(NPM_PREFIX)/.tools; fi
+
+test: $(STAMP) browser tools
 	$(BIN)/pytest -n 2
+
+# Add newly published pages and heading anchors to tests/published-urls.txt;
+# lists any published address that stopped working (add a redirect for it).
+urls: site
+	$(BIN)/python tests/tools/urls.py site
 
 lock: $(STAMP)
 	{ echo "# Every package pinned, for reproducible builds. Regenerate with: make lock"; \

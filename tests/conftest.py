@@ -60,3 +60,7 @@ def built_site(tmp_path_factory, worker_id):
 @pytest.fixture
 def project_copy(tmp_path):
     return copy_project(tmp_path / "project")
+
+
+# Browser fixtures (site on 127.0.0.1, one chromium per worker) live in browser.py.
+from browser import browser_page, chromium, pages, site_url  # noqa: E402,F401

@@ -1,0 +1,92 @@
+"""Shared browser fixtures: the built site on 127.0.0.1 and one Debian chromium per worker.
+
+conftest.py imports the fixtures from here so every test module can use them.
+Pages are discovered from the built site, never listed by hand, so pages that
+other people add later are covered without touching the tests.
+"""
+import functools
+import http.server
+import os
+import pathlib
+import threading
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+# Playwright cannot download its own browsers here; Debian's chromium is used.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-gpu",
+]
+# npm tools (axe-core, vnu-jar) live in a git-ignored cache; `make tools` fills it.
+NPM_MODULES = ROOT / ".cache" / "npm" / "node_modules"
+AXE_JS = NPM_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NPM_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def site_pages(site: pathlib.Path) -> list[str]:
+    """Every HTML page of the built site as a URL path ('', 'about/', '404.html')."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if is_redirect_stub(html):
+            continue  # mkdocs-redirects stubs are checked by the link tests
+        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return paths
+
+
+def is_redirect_stub(html: pathlib.Path) -> bool:
+    """mkdocs-redirects writes tiny pages that only forward to the new place."""
+    head = html.read_text(encoding="utf-8", errors="replace")[:600]
+    return 'http-equiv="refresh"' in head and "md-" not in head
+
+
+def shard(items: list, index: int, count: int) -> list:
+    """Split a page list so the two xdist workers share the slow browser work."""
+    return items[index::count]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL of the built site, served by a threaded server on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian chromium per worker, shared by its tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh page in its own context (no shared storage between tests)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def pages(built_site):
+    return site_pages(built_site)

@@ -1,0 +1,111 @@
+"""Reading the built site's HTML without a browser: links, ids, titles and text.
+
+Used by the link, URL-list, search and validator tests and by tests/tools/urls.py.
+The standard library parser is enough for HTML that MkDocs writes.
+"""
+import html.parser
+import pathlib
+import re
+
+# Elements whose text a reader never sees as page content.
+SKIP_TEXT = {"script", "style", "svg", "template"}
+
+
+class PageParser(html.parser.HTMLParser):
+    """Collects ids, link targets, the title, headings and main-content text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []  # href/src values, as written
+        self.title = ""
+        self.h2_ids: list[str] = []
+        self.main_text: list[str] = []
+        self.nav_text: list[str] = []
+        self.label_text: list[str] = []  # headings and tags: what search ranks as titles
+        self.refresh = ""  # meta refresh target (redirect pages)
+        self._stack: list[str] = []
+        self._in_title = False
+        self._main_depth = None  # stack depth of <article class="md-content__inner">
+        self._nav_depth = None
+        self._label_depth = None
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag not in VOID:
+            self._stack.append(tag)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        for attr in ("href", "src"):
+            if a.get(attr) and tag in ("a", "img", "script", "link", "iframe", "source", "area"):
+                self.links.append(a[attr])
+        if tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
+            self.refresh = a.get("content", "").partition("url=")[2]
+        if tag == "h2" and a.get("id"):
+            self.h2_ids.append(a["id"])
+        self._in_title = self._in_title or tag == "title"
+        classes = a.get("class", "").split()
+        if tag == "article" and "md-content__inner" in classes and self._main_depth is None:
+            self._main_depth = len(self._stack)
+        if tag == "nav" and self._nav_depth is None:
+            self._nav_depth = len(self._stack)
+        is_label = re.fullmatch(r"h[1-6]", tag) or "md-tag" in classes
+        if is_label and self._label_depth is None and tag not in VOID:
+            self._label_depth = len(self._stack)
+        if tag in SKIP_TEXT or "headerlink" in classes:
+            self._skip += 1 if tag not in VOID else 0
+
+    def handle_endtag(self, tag):
+        if tag in VOID or not self._stack:
+            return
+        depth = len(self._stack)
+        if tag == "title":
+            self._in_title = False
+        if self._main_depth == depth:
+            self._main_depth = -1  # main content done; later text is not main
+        if self._nav_depth == depth:
+            self._nav_depth = None
+        if self._label_depth == depth:
+            self._label_depth = None
+        if self._skip and (tag in SKIP_TEXT or tag == "a"):
+            self._skip -= 1
+        self._stack.pop()
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        if self._in_title:
+            self.title += data
+        if self._main_depth not in (None, -1):
+            self.main_text.append(data)
+        if self._nav_depth is not None:
+            self.nav_text.append(data)
+        if self._label_depth is not None:
+            self.label_text.append(data)
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def parse_page(path: pathlib.Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def words(text: str, min_len: int = 1) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z]+", text) if len(w) >= min_len]
+
+
+def html_files(site: pathlib.Path) -> list[pathlib.Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def url_of(site: pathlib.Path, html: pathlib.Path) -> str:
+    """Site-relative URL of a built file: 'playbook/rewards/' for .../index.html."""
+    rel = html.relative_to(site).as_posix()
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel

@@ -1,0 +1,150 @@
+"""Accessibility in a real browser: axe-core finds nothing, and the keyboard alone is enough.
+
+axe runs with its default rule set (every WCAG 2 A/AA rule plus best
+practices, colour contrast included); no rule is switched off. Failures list
+page, rule and element so the fix is obvious.
+"""
+import re
+
+import pytest
+
+from browser import AXE_JS, shard
+
+pytestmark = pytest.mark.browser
+SHARDS = 4
+# Dark mode shares markup with light mode; a few kinds of page are enough.
+DARK_SAMPLES = ("", "playbook/", "exercises/", "404.html")
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core on the loaded page; one line per failing element."""
+    assert AXE_JS.is_file(), f"{AXE_JS} missing: run `make tools` (make test does it)"
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    lines = []
+    for rule in result["violations"]:
+        for node in rule["nodes"]:
+            summary = " ".join(node["failureSummary"].split())[:240]
+            lines.append(f"{rule['id']} ({rule['impact']}) at {node['target']}: {summary}")
+    return lines
+
+
+def _check_pages(browser_page, site_url, paths):
+    report = {}
+    for path in paths:
+        browser_page.goto(site_url + path)
+        found = axe_violations(browser_page)
+        if found:
+            report[path or "/"] = found
+    return report
+
+
+def _format(report):
+    return "\n".join(f"{page}:\n  " + "\n  ".join(lines) for page, lines in report.items())
+
+
+@pytest.mark.parametrize("part", range(SHARDS))
+def test_every_page_has_no_axe_violations_in_light_mode(browser_page, site_url, pages, part):
+    report = _check_pages(browser_page, site_url, shard(pages, part, SHARDS))
+    assert not report, "axe-core violations (light mode):\n" + _format(report)
+
+
+def test_dark_mode_pages_have_no_axe_violations(chromium, site_url, pages):
+    context = chromium.new_context(color_scheme="dark")
+    page = context.new_page()
+    samples = [p for p in DARK_SAMPLES if p in pages]
+    assert samples, "none of the dark-mode sample pages exist"
+    page.goto(site_url + samples[0])
+    # The palette follows the system preference; prove dark mode is really on.
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    report = _check_pages(page, site_url, samples)
+    context.close()
+    assert not report, "axe-core violations (dark mode):\n" + _format(report)
+
+
+def _focused(page) -> dict:
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+        return {tag: e.tagName, cls: e.className || '', text: (e.innerText || '').trim(),
+                href: e.getAttribute('href') || '', value: e.value || ''}; }"""
+    )
+
+
+def test_first_tab_reaches_skip_link_which_jumps_past_navigation(browser_page, site_url, pages):
+    guide = next((p for p in pages if p.startswith("playbook/") and p != "playbook/"), "about/")
+    browser_page.goto(site_url + guide)
+    browser_page.keyboard.press("Tab")
+    focused = _focused(browser_page)
+    assert "md-skip" in focused["cls"], f"first Tab focused {focused}, not the skip link"
+    assert browser_page.locator(".md-skip").is_visible(), "skip link stays invisible when focused"
+    target_id = focused["href"].lstrip("#")
+    in_content = browser_page.evaluate(
+        "id => !!document.getElementById(id)?.closest('.md-content')", target_id
+    )
+    assert in_content, f"skip link points at #{target_id}, which is not in the main content"
+    browser_page.keyboard.press("Enter")
+    assert browser_page.evaluate("location.hash") == f"#{target_id}"
+    browser_page.keyboard.press("Tab")
+    # The next Tab must land after the skip target: header, tabs and sidebars are skipped.
+    after_target = browser_page.evaluate(
+        """id => { const t = document.getElementById(id), a = document.activeElement;
+        return a !== document.body && a !== t &&
+               !!(t.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING) &&
+               !a.closest('.md-header, .md-tabs, .md-sidebar'); }""",
+        target_id,
+    )
+    assert after_target, f"after the skip link, Tab focused {_focused(browser_page)}"
+
+
+def _search_word(built_site) -> str:
+    """A long word from some page's title, so the search has something to find.
+
+    Eight letters or more keeps clear of lunr's stop words ("about", "because").
+    """
+    for html in sorted(built_site.rglob("index.html")):
+        title = re.search(r"<title>([^<]+)</title>", html.read_text(encoding="utf-8"))
+        words = re.findall(r"[A-Za-z]{8,}", title.group(1)) if title else []
+        if words:
+            return words[0]
+    raise AssertionError("no page title has a word of eight letters or more")
+
+
+def _open_first_result_with_keys(page, word):
+    """Type a query into the focused search box, arrow to the first result, Enter."""
+    page.keyboard.type(word)
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(state="visible")
+    target = first.get_attribute("href")
+    # Material's search is a listbox-like dialog: arrows move into the
+    # results, Tab and Escape close it.
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == target, f"ArrowDown did not reach the first result; focus on {_focused(page)}"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.split("#")[0] == target.split("#")[0]
+
+
+@pytest.mark.parametrize("shortcut", ["/", "s"])
+def test_search_shortcut_opens_search_and_keys_open_a_result(browser_page, site_url, built_site, shortcut):
+    browser_page.goto(site_url)
+    browser_page.keyboard.press(shortcut)
+    query = browser_page.locator(".md-search__input")
+    assert query.evaluate("e => e === document.activeElement"), f"'{shortcut}' did not focus the search box"
+    _open_first_result_with_keys(browser_page, _search_word(built_site))
+
+
+def test_tab_reaches_search_box_and_escape_closes_search(browser_page, site_url, built_site):
+    browser_page.goto(site_url)
+    for _ in range(8):  # skip link, logo, palette toggle, ... then the search box
+        browser_page.keyboard.press("Tab")
+        if browser_page.evaluate("document.activeElement.matches('.md-search__input')"):
+            break
+    else:
+        raise AssertionError(f"8 Tabs never reached the search box; focus on {_focused(browser_page)}")
+    browser_page.keyboard.type(_search_word(built_site))
+    browser_page.locator(".md-search-result__item a").first.wait_for(state="visible")
+    browser_page.keyboard.press("Escape")
+    assert not browser_page.evaluate("document.getElementById('__search').checked"), "Escape left search open"
+    browser_page.keyboard.press("Tab")
+    assert browser_page.evaluate("document.activeElement !== document.body"), "focus lost after closing search"
