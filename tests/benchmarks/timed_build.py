@@ -1,0 +1,97 @@
+"""Run one `mkdocs build` in this process and write what it cost as JSON.
+
+bench_kit.py starts this as a child, one per build, so that each build starts
+from a cold interpreter the way `make site` does. Running mkdocs in-process
+(instead of `python -m mkdocs`) lets us time the macros plugin's post-build
+step, where the PDF packs are made, without touching the project's code.
+
+Usage: python timed_build.py FACTS.json [--skip-post-build] -- mkdocs-args...
+"""
+import json
+import os
+import resource
+import sys
+import time
+
+
+def _cpu_seconds():
+    """CPU used so far by this process and by every child it has reaped."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _wrap_post_build(facts, skip):
+    """Time MacrosPlugin.on_post_build, which runs the project's post-build hooks."""
+    from mkdocs_macros.plugin import MacrosPlugin
+
+    original = MacrosPlugin.on_post_build
+
+    def timed(self, config):
+        facts["cpu_before_post_build"] = _cpu_seconds()
+        started = time.perf_counter()
+        try:
+            if not skip:
+                return original(self, config)
+            return None
+        finally:
+            took = time.perf_counter() - started
+            facts["post_build_seconds"] += took
+            # serve rebuilds many times in one process: log each one.
+            print(f"bench: post-build took {took:.3f} s", file=sys.stderr, flush=True)
+            facts["cpu_after_post_build"] = _cpu_seconds()
+
+    MacrosPlugin.on_post_build = timed
+
+
+def _wrap_build(facts):
+    """Time mkdocs' build() itself: no interpreter start-up, no config loading."""
+    import mkdocs.commands.build as build_module
+
+    original = build_module.build
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            facts["build_seconds"] = time.perf_counter() - started
+
+    build_module.build = timed
+
+
+def main(argv):
+    facts_path, rest = argv[0], argv[1:]
+    skip = "--skip-post-build" in rest
+    mkdocs_args = rest[rest.index("--") + 1:]
+    facts = {"post_build_seconds": 0.0, "build_seconds": None}
+    _wrap_post_build(facts, skip)
+    _wrap_build(facts)
+    from mkdocs.__main__ import cli
+
+    code = 0
+    profile_path = os.environ.get("BENCH_PROFILE")
+    profiler = None
+    if profile_path:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    try:
+        cli.main(args=mkdocs_args, prog_name="mkdocs")
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    finally:
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(profile_path)
+    facts["cpu_total"] = _cpu_seconds()
+    facts["maxrss_kib_build"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    facts["maxrss_kib_workers"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with open(facts_path, "w", encoding="utf-8") as out:
+        json.dump(facts, out)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
