@@ -64,5 +64,11 @@ lock: $(STAMP)
 	{ echo "# Every package pinned, for reproducible builds. Regenerate with: make lock"; \
 	  $(BIN)/pip freeze --exclude-editable; } > constraints.txt
 
+# Build, PDF and preview speed as the kit grows (docs/about/performance.md).
+# Not part of `make test`. About 20 minutes on 2 cores; ARGS=--quick for a
+# smoke run, ARGS=--help for sizes, runs and the full run.
+benchmark: $(STAMP)
+	$(BIN)/python tests/benchmarks/bench_kit.py $(ARGS)
+
 clean:
 	rm -rf site site.tmp .cache
