@@ -1,0 +1,146 @@
+"""Make every PDF of the kit into the built site, rendering only what changed.
+
+Called once per build, after MkDocs has written the pages. Work:
+1. load the exercises and workshops and make each PDF's HTML (fast);
+2. key each by content; copy the ones the cache has;
+3. render the rest in parallel on every core, checking that each worksheet
+   fits its page; any misfit fails the build, naming exercise and paper;
+4. report what it did in one log line, which the tests read.
+
+Under `mkdocs serve` nothing is rendered: MkDocs has replaced site_url with
+the preview address, and rendering would slow every save. The PDFs of the
+last full build are copied instead.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import logging
+import os
+import pathlib
+import time
+
+from . import exercises, pdf_jobs, workshops
+from .pdf_cache import PdfCache, job_key, renderer_digest
+
+log = logging.getLogger("mkdocs.plugins.common_ground.pdf")
+CACHE_DIR = ".cache/pdf"
+
+
+class PdfError(Exception):
+    """PDFs could not be made; the message lists every reason."""
+
+
+@dataclasses.dataclass
+class Stats:
+    files: int = 0
+    rendered: int = 0
+    cached: int = 0
+    pages_rendered: int = 0
+    render_seconds: float = 0.0
+    seconds: float = 0.0
+    workers: int = 0
+
+    def line(self) -> str:
+        rendering = ""
+        if self.rendered:
+            rendering = (f" Rendering took {self.render_seconds:.2f} s on {self.workers} workers, "
+                         f"{self.render_seconds / self.pages_rendered:.3f} s per page.")
+        return (f"PDFs: {self.files} files, {self.rendered} rendered ({self.pages_rendered} pages), "
+                f"{self.cached} from cache, {self.seconds:.2f} s in all.{rendering}")
+
+
+def build_pdfs(root, site_dir, site: pdf_jobs.Site, cache_dir=None) -> Stats:
+    """Every PDF into site_dir; raises PdfError when one cannot be made."""
+    started = time.perf_counter()
+    root = pathlib.Path(root)
+    library = exercises.load_library(root)
+    jobs = pdf_jobs.all_jobs(site, library, workshops.load_workshops(root, library))
+    cache = PdfCache(pathlib.Path(cache_dir) if cache_dir else root / CACHE_DIR)
+    renderer = renderer_digest()
+    keys = {job.output: job_key(job, renderer) for job in jobs}
+    todo = [job for job in jobs if not cache.has(keys[job.output])]
+    stats = Stats(files=len(jobs), cached=len(jobs) - len(todo))
+    for result in render_all(todo, stats):
+        cache.put(keys[result.output], result.pdf)
+    for job in jobs:
+        cache.copy_to(keys[job.output], pathlib.Path(site_dir) / job.output)
+    cache.write_manifest(keys)
+    cache.prune(set(keys.values()))
+    stats.seconds = time.perf_counter() - started
+    log.info(stats.line())
+    return stats
+
+
+def copy_last_build(root, site_dir, cache_dir=None) -> int:
+    """Under serve: publish the PDFs of the last full build, render none."""
+    cache = PdfCache(pathlib.Path(cache_dir) if cache_dir else pathlib.Path(root) / CACHE_DIR)
+    copied = 0
+    for output, key in cache.manifest().items():
+        if cache.has(key):
+            cache.copy_to(key, pathlib.Path(site_dir) / output)
+            copied += 1
+    log.info(f"PDFs: preview copies {copied} PDFs from the last full build and renders none; "
+             "run `make site` to refresh them")
+    return copied
+
+
+def render_all(jobs: list, stats: Stats) -> list:
+    """Render jobs on every core; collect every failure before raising."""
+    if not jobs:
+        return []
+    # Longest first, so no core sits idle at the end waiting on one big pack.
+    jobs = sorted(jobs, key=lambda job: (job.one_page != "", -len(job.html)))
+    stats.workers = min(len(jobs), os.cpu_count() or 1)
+    started = time.perf_counter()
+    if stats.workers == 1:
+        outcomes = map(_attempt, jobs)
+        results, problems = _split(outcomes)
+    else:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=stats.workers) as pool:
+            results, problems = _split(pool.map(_attempt, jobs))
+    if problems:
+        raise PdfError("\n".join([f"{len(problems)} PDF problem{'s' if len(problems) != 1 else ''}:", *sorted(problems)]))
+    stats.render_seconds = time.perf_counter() - started
+    stats.rendered = len(results)
+    stats.pages_rendered = sum(result.pages for result in results)
+    return results
+
+
+def _attempt(job):
+    """Render one job in a worker; a misfit comes back as text, not a crash.
+
+    WeasyPrint is imported here, in the workers, so that a build whose PDFs
+    all come from the cache never loads it.
+    """
+    from .pdf_render import FitProblem, OutsideResource, render
+
+    try:
+        return render(job)
+    except (FitProblem, OutsideResource) as problem:
+        return str(problem)
+
+
+def _split(outcomes) -> tuple:
+    results, problems = [], []
+    for outcome in outcomes:
+        (problems if isinstance(outcome, str) else results).append(outcome)
+    return results, problems
+
+
+def is_preview(site_url: str, dev_addr) -> bool:
+    """True under `mkdocs serve`, which swaps site_url for the preview address."""
+    host, port = getattr(dev_addr, "host", None), getattr(dev_addr, "port", None)
+    return bool(site_url) and site_url.startswith((f"http://{host}:{port}/", f"http://[{host}]:{port}/"))
+
+
+def publish(root, conf) -> None:
+    """The build's last step, given MkDocs' config (read as a mapping only)."""
+    site_url = conf.get("site_url")
+    if is_preview(site_url, conf.get("dev_addr")):
+        copy_last_build(root, conf["site_dir"])
+        return
+    if not site_url:
+        raise PdfError("mkdocs.yml: set site_url; every printed sheet shows its permanent web address")
+    site = pdf_jobs.Site(str(pathlib.Path(root) / "templates"), site_url, conf["use_directory_urls"])
+    build_pdfs(root, conf["site_dir"], site)

@@ -1,0 +1,48 @@
+"""Where the PDFs of the kit live in the built site, and what makes them.
+
+The build writes to these paths and the pages link to them, so the two
+cannot drift apart. Output paths are relative to the site root.
+"""
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+import font_source_sans_pro
+
+# The print templates and CSS, and the pinned Source Sans Pro TTF files.
+PRINT_DIR = pathlib.Path(__file__).resolve().parent.parent / "templates" / "print"
+FONT_DIR = pathlib.Path(font_source_sans_pro.font_directory)
+
+
+@dataclasses.dataclass(frozen=True)
+class Paper:
+    key: str        # used in file names: a4, letter
+    name: str       # said in messages and link text: A4, Letter
+    css_size: str   # CSS @page size keyword
+    label: str      # printed on the cover
+
+
+PAPERS = (
+    Paper("a4", "A4", "A4", "A4 (210 × 297 mm)"),
+    Paper("letter", "Letter", "letter", "US Letter (8.5 × 11 in)"),
+)
+EDITIONS = {"facilitator": "Facilitator edition", "participant": "Participant edition"}
+
+
+def worksheet_pdf(exercise_id: str, paper: Paper) -> str:
+    return f"pdf/worksheets/{exercise_id}-{paper.key}.pdf"
+
+
+def pack_pdf(workshop_id: str, edition: str, paper: Paper) -> str:
+    return f"pdf/workshops/{workshop_id}-{edition}-{paper.key}.pdf"
+
+
+def worksheet_pdfs(exercise_id: str) -> list:
+    """[{paper, path}] for the download links of an exercise page."""
+    return [{"paper": p.name, "path": worksheet_pdf(exercise_id, p)} for p in PAPERS]
+
+
+def pack_pdfs(workshop_id: str, edition: str) -> list:
+    """[{paper, path}] for the download links of a workshop page."""
+    return [{"paper": p.name, "path": pack_pdf(workshop_id, edition, p)} for p in PAPERS]

@@ -1,0 +1,208 @@
+"""Turn one print document (HTML from templates/print/) into PDF bytes.
+
+Plain WeasyPrint, no MkDocs. Runs in worker processes, so everything it needs
+arrives as arguments and everything it returns is picklable.
+
+Three promises are kept here:
+- the same input gives the same bytes (WeasyPrint writes no clock time unless
+  the HTML asks for one; our templates give the content's own date);
+- fonts come only from the pinned Source Sans Pro files, and nothing is
+  fetched from any host (the URL fetcher refuses everything but data: URIs
+  and the kit's own files and the QR codes it draws);
+- a worksheet sheet fits its page, or rendering fails naming it and the paper.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import io
+import pathlib
+import urllib.parse
+import urllib.request
+
+import segno
+from weasyprint import CSS, HTML
+from weasyprint.formatting_structure.boxes import Box, MarginBox
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .pdf_paths import FONT_DIR, PRINT_DIR
+
+# pdf/ua-1 tags the PDF (structure tree, /Lang, /MarkInfo) for screen readers.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+# Layout rounding: a box may poke this far (CSS px) past the page area unseen.
+TOLERANCE_PX = 0.5
+QR_SCHEME = "qr-code:"
+MM_PER_PX = 25.4 / 96  # WeasyPrint lays out in CSS px (1/96 in)
+
+
+@functools.lru_cache(maxsize=256)
+def qr_png(address: str) -> bytes:
+    """The address as a QR code. Scale 10 gives 0.5 mm modules at the printed
+    size, sharp on any printer; PNG because WeasyPrint draws an SVG QR code
+    path by path, which cost a third of a second per pack."""
+    out = io.BytesIO()
+    segno.make(address, error="m").save(out, kind="png", scale=10, border=0)
+    return out.getvalue()
+
+
+class FitProblem(Exception):
+    """A sheet that does not fit one page of its paper size."""
+
+
+class OutsideResource(FatalURLFetchingError):
+    """A print template asked for a file or address outside the kit.
+
+    WeasyPrint swallows ordinary fetch errors (the image just goes missing);
+    this kind stops the render, so the build fails and says why.
+    """
+
+
+@dataclasses.dataclass(frozen=True)
+class Result:
+    output: str
+    pdf: bytes
+    pages: int
+
+
+class KitFetcher(URLFetcher):
+    """Only QR codes, data: URIs and files of the font package or templates/print/.
+
+    WeasyPrint 70 calls fetch(url, headers); anything else raises, so a stray
+    <img src="https://..."> in a template stops the build instead of making a
+    request from a facilitator's intranet machine.
+
+    'qr-code:<address>' is drawn here, only when a PDF is rendered: the HTML
+    (and so the cache key) holds just the address, and a build that finds
+    every PDF in the cache never spends time making QR codes.
+    """
+
+    ALLOWED = (FONT_DIR, PRINT_DIR)
+
+    def fetch(self, url, headers=None):
+        if url.startswith(QR_SCHEME):
+            return URLFetcherResponse(url, qr_png(urllib.parse.unquote(url[len(QR_SCHEME):])), {"Content-Type": "image/png"})
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith("file:"):
+            path = pathlib.Path(urllib.request.url2pathname(url.removeprefix("file:"))).resolve()
+            if any(path.is_relative_to(root) for root in self.ALLOWED):
+                return super().fetch(url, headers)
+        raise OutsideResource(f"print templates may not load {url!r}; embed it as a data: URI")
+
+
+@functools.lru_cache(maxsize=2)
+def _print_styles(state: tuple) -> tuple:
+    """Parsed print CSS and its loaded fonts, reused by every render of a process.
+
+    Parsing the CSS and loading four font files took about a fifth of a
+    second per PDF; `state` (file sizes and times) renews it after an edit.
+    """
+    font_config = FontConfiguration()
+    fetcher = KitFetcher()
+    sheets = [
+        # fonts.css resolves its url()s against the font package folder.
+        CSS(filename=str(PRINT_DIR / "fonts.css"), base_url=FONT_DIR.as_uri() + "/",
+            font_config=font_config, url_fetcher=fetcher),
+        CSS(filename=str(PRINT_DIR / "print.css"), font_config=font_config, url_fetcher=fetcher),
+    ]
+    return font_config, sheets
+
+
+def print_styles() -> tuple:
+    files = (PRINT_DIR / "fonts.css", PRINT_DIR / "print.css")
+    return _print_styles(tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+def layout(html: str, extra_css: str = ""):
+    """Lay out the HTML into pages (a weasyprint Document)."""
+    font_config, sheets = print_styles()
+    if extra_css:
+        sheets = [*sheets, CSS(string=extra_css, font_config=font_config, url_fetcher=KitFetcher())]
+    document = HTML(string=html, base_url=PRINT_DIR.as_uri() + "/", url_fetcher=KitFetcher())
+    return document.render(stylesheets=sheets, font_config=font_config, pdf_tags=True)
+
+
+def render(job) -> Result:
+    """Lay out, check the fit when asked, and write the PDF bytes.
+
+    `job` is a pdf_jobs.Job: output path, HTML, paper name, and the exercise
+    id when the PDF must be exactly one page.
+    """
+    document = layout(job.html)
+    if job.one_page:
+        check_fit(document, job)
+    return Result(job.output, document.write_pdf(**PDF_OPTIONS), len(document.pages))
+
+
+def check_fit(document, job) -> None:
+    """One page, and nothing drawn outside that page's content area."""
+    where = f"exercises/{job.one_page}.yml: the worksheet of '{job.one_page}'"
+    pages = len(document.pages)
+    if pages != 1:
+        raise FitProblem(
+            f"{where} does not fit one {job.paper} page: it needs {pages} pages, "
+            f"about {excess_mm(document, job):.0f} mm too tall. Shorten the worksheet "
+            "(fewer lines or rows, a shorter intro or hint) or split it into two exercises"
+        )
+    overflow = overflowing_box(document.pages[0])
+    if overflow:
+        raise FitProblem(f"{where} overflows its {job.paper} page: {overflow}, so it would be cut off on paper")
+
+
+def excess_mm(document, job) -> float:
+    """How much taller than one page the sheet is, laid out on an endless page.
+
+    Measuring page two would overstate it: blocks that cannot split move
+    whole and leave a gap at the foot of page one.
+    """
+    page = document.pages[0]._page_box
+    available = page.height
+    width_mm = page.margin_width() * MM_PER_PX
+    tall = layout(job.html, f"@page {{ size: {width_mm:.2f}mm 5000mm; }}")
+    return (used_height(tall.pages[0]) - available) * MM_PER_PX
+
+
+def used_height(page) -> float:
+    """Height (CSS px) from the top of the content area to the lowest box on the page."""
+    box = page._page_box
+    top = lowest = box.content_box_y()
+    for root in box.children:
+        if isinstance(root, MarginBox):
+            continue
+        for child in root.descendants():
+            if isinstance(child, Box) and child.element_tag not in ("html", "body"):
+                lowest = max(lowest, child.position_y + child.margin_height() - child.margin_bottom)
+    return lowest - top
+
+
+def overflowing_box(page) -> str:
+    """Describe the first box that ends outside the page's content area.
+
+    Margin boxes (running header and footer) live outside it by design, so
+    only the document's own boxes are measured.
+    """
+    box = page._page_box
+    left, top = box.content_box_x(), box.content_box_y()
+    right, bottom = left + box.width, top + box.height
+    for root in box.children:
+        if isinstance(root, MarginBox):
+            continue
+        for child in root.descendants():
+            if not isinstance(child, Box) or child.element_tag in ("html", "body"):
+                continue
+            problem = _outside(child, right, bottom)
+            if problem:
+                return problem
+    return ""
+
+
+def _outside(box, right: float, bottom: float) -> str:
+    end_x = box.position_x + box.margin_width() - box.margin_right
+    end_y = box.position_y + box.margin_height() - box.margin_bottom
+    tag = (box.element_tag or "text").split("::")[0]
+    if end_x > right + TOLERANCE_PX:
+        return f"<{tag}> runs {(end_x - right) * MM_PER_PX:.0f} mm past the right margin"
+    if end_y > bottom + TOLERANCE_PX:
+        return f"<{tag}> runs {(end_y - bottom) * MM_PER_PX:.0f} mm past the bottom margin"
+    return ""

@@ -1,0 +1,206 @@
+"""Load the workshop YAML files and turn each agenda into a timed run sheet.
+
+A workshop (exercises/workshops/<id>.yml) strings exercises, breaks and
+discussions together. It is read with the same YAML reader as the exercises
+(line numbers, no duplicate keys, no aliases) and checked against
+exercises/workshops/schema.json, then against what a schema cannot say: the
+exercises exist, the minutes add up, the session ends on the day it starts.
+Every problem is reported at once, as 'file:line: message'.
+"""
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+from .exercises import ExerciseError, Problem, _validator, schema_problems
+from .yamlsource import Document, YamlProblem, load_file
+
+WORKSHOPS_DIR = "exercises/workshops"
+SCHEMA_FILE = "schema.json"
+MINUTES_PER_DAY = 24 * 60
+FORMAT_ORDER = ("in-person", "remote", "hybrid")
+
+
+class WorkshopError(ExerciseError):
+    """Every problem in the workshop files; the build stops on it."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the workshop files:"
+        self.args = ("\n".join([head, *map(str, self.problems)]),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class Slot:
+    """One agenda item with its clock times (24-hour 'HH:MM')."""
+
+    kind: str          # exercise, break or discussion
+    title: str
+    minutes: int
+    start: str
+    end: str
+    exercise: str | None
+    notes: str | None
+    if_late: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Workshop:
+    id: str
+    file: str
+    data: dict
+    doc: Document
+    slots: tuple
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    @property
+    def exercise_ids(self) -> list:
+        """Exercise ids in agenda order, each once."""
+        return list(dict.fromkeys(slot.exercise for slot in self.slots if slot.exercise))
+
+    @property
+    def end(self) -> str:
+        return self.slots[-1].end
+
+
+# --- Time -------------------------------------------------------------------
+
+
+def minutes_of_day(clock_time: str) -> int:
+    hours, minutes = clock_time.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def clock(minutes: int) -> str:
+    """Minutes since midnight as 'HH:MM', wrapping after midnight."""
+    minutes %= MINUTES_PER_DAY
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def length_label(minutes: int) -> str:
+    """210 -> '3 h 30 min'; 45 -> '45 min'; 120 -> '2 h'."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def schedule(start: str, agenda: list, titles: dict) -> tuple:
+    """Clock times for each agenda item, one after the other from `start`.
+
+    `titles` maps exercise ids to titles, used when an exercise item has no
+    title of its own.
+    """
+    slots, now = [], minutes_of_day(start)
+    for item in agenda:
+        exercise = item.get("exercise")
+        title = item.get("title") or titles.get(exercise, exercise)
+        slots.append(Slot(
+            kind=item["kind"], title=title, minutes=item["minutes"],
+            start=clock(now), end=clock(now + item["minutes"]),
+            exercise=exercise, notes=item.get("notes"), if_late=item.get("if_late"),
+        ))
+        now += item["minutes"]
+    return tuple(slots)
+
+
+# --- What a pack and a page show about the exercises ------------------------
+
+
+def combined_materials(exercises: list) -> list:
+    """Materials per format, each line once, with the exercises that need it.
+
+    Exercises repeat lines such as 'One printed worksheet per participant';
+    the facilitator needs them once, so identical lines merge.
+    """
+    combined = []
+    for fmt in FORMAT_ORDER:
+        lines: dict = {}
+        for ex in exercises:
+            for text in ex["materials"].get(fmt, []):
+                lines.setdefault(text.strip(), []).append(ex["id"])
+        if lines:
+            combined.append({"format": fmt, "lines": [{"text": t, "used_by": ids} for t, ids in lines.items()]})
+    return combined
+
+
+def common_formats(exercises: list) -> list:
+    """Formats every exercise of the workshop supports."""
+    return [fmt for fmt in FORMAT_ORDER if all(fmt in ex["formats"] for ex in exercises)]
+
+
+def group_range(exercises: list) -> tuple:
+    """The group size every exercise can take: (largest min, smallest max)."""
+    return (max(ex["group_size"]["min"] for ex in exercises),
+            min(ex["group_size"]["max"] for ex in exercises))
+
+
+# --- Loading and checking ---------------------------------------------------
+
+
+def workshop_files(root: pathlib.Path) -> list:
+    folder = pathlib.Path(root) / WORKSHOPS_DIR
+    return sorted(p for p in folder.glob("*.yml") if p.is_file() and not p.name.startswith("_"))
+
+
+def load_workshops(root: pathlib.Path, library) -> dict:
+    """Every workshop by id (in title order), or WorkshopError naming every problem."""
+    root = pathlib.Path(root)
+    validator = _validator(root / WORKSHOPS_DIR / SCHEMA_FILE)
+    titles = {ex.id: ex["title"] for ex in library}
+    problems, found = [], []
+    for path in workshop_files(root):
+        name = path.relative_to(root).as_posix()
+        try:
+            doc = load_file(path, name)
+        except YamlProblem as problem:
+            problems.append(Problem(problem.file, problem.line, problem.message))
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(name, 1, "the file is not a mapping; a workshop is fields such as 'id:' and 'agenda:'"))
+            continue
+        file_problems = schema_problems(doc, name, validator) or workshop_problems(doc, name, path.stem, titles)
+        problems += file_problems
+        if not file_problems:
+            found.append(Workshop(doc.data["id"], name, doc.data, doc, schedule(doc.data["start"], doc.data["agenda"], titles)))
+    problems += duplicate_ids(found)
+    if problems:
+        raise WorkshopError(problems)
+    return {w.id: w for w in sorted(found, key=lambda w: w["title"].lower())}
+
+
+def workshop_problems(doc: Document, name: str, stem: str, titles: dict) -> list:
+    """Rules the schema cannot express, each at the line of the field at fault."""
+    data, problems = doc.data, []
+
+    def add(path, message):
+        problems.append(Problem(name, doc.line_of(path), message))
+
+    if data["id"] != stem:
+        add(("id",), f"id '{data['id']}' does not match the file name; rename the file to {data['id']}.yml or set id: {stem}")
+    for index, item in enumerate(data["agenda"]):
+        exercise = item.get("exercise")
+        if exercise and exercise not in titles:
+            known = ", ".join(sorted(titles)) or "none"
+            add(("agenda", index, "exercise"), f"field 'agenda[{index}].exercise': no exercise with id '{exercise}' (known: {known})")
+    total = sum(item["minutes"] for item in data["agenda"])
+    if total != data["minutes_total"]:
+        add(("minutes_total",), f"minutes_total is {data['minutes_total']} but the agenda adds up to {total}; make them equal")
+    if minutes_of_day(data["start"]) + total > MINUTES_PER_DAY:
+        add(("start",), f"starting at {data['start']}, the {total}-minute agenda runs past midnight; choose an earlier start")
+    return problems
+
+
+def duplicate_ids(workshops: list) -> list:
+    problems, seen = [], {}
+    for workshop in workshops:
+        if workshop.id in seen:
+            problems.append(Problem(workshop.file, workshop.doc.line_of(("id",)), f"duplicate id '{workshop.id}': also used by {seen[workshop.id]}"))
+        seen.setdefault(workshop.id, workshop.file)
+    return problems

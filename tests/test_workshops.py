@@ -1,0 +1,134 @@
+"""Workshop YAML: every shipped workshop loads, its clock times are right,
+and a broken file is reported with file, line and field."""
+import datetime
+import shutil
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from macros import exercises, workshops
+
+WORKSHOP_DIR = ROOT / "exercises" / "workshops"
+
+
+def _yaml_workshops():
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(WORKSHOP_DIR.glob("*.yml"))}
+
+
+def expected_times(data):
+    """Clock times computed here from the YAML alone, independently of macros/."""
+    now = datetime.datetime.strptime(data["start"], "%H:%M")
+    times = []
+    for item in data["agenda"]:
+        end = now + datetime.timedelta(minutes=item["minutes"])
+        times.append((now.strftime("%H:%M"), end.strftime("%H:%M")))
+        now = end
+    return times
+
+
+@pytest.fixture(scope="module")
+def library():
+    return exercises.load_library(ROOT)
+
+
+@pytest.fixture(scope="module")
+def loaded(library):
+    return workshops.load_workshops(ROOT, library)
+
+
+def test_the_two_planned_workshops_ship(loaded):
+    assert {"friction-to-vision", "keeping-crm-promises"} <= set(loaded)
+
+
+def test_agenda_clock_times_follow_from_start_and_minutes(loaded):
+    for workshop_id, data in _yaml_workshops().items():
+        slots = loaded[workshop_id].slots
+        assert [(s.start, s.end) for s in slots] == expected_times(data), workshop_id
+
+
+def test_minutes_add_up_and_every_exercise_exists(loaded, library):
+    for workshop in loaded.values():
+        assert sum(s.minutes for s in workshop.slots) == workshop["minutes_total"]
+        for exercise_id in workshop.exercise_ids:
+            assert library[exercise_id].id == exercise_id
+
+
+def test_materials_merge_identical_lines_and_keep_who_needs_them():
+    a = {"id": "a", "materials": {"in-person": ["Pens.", "Sticky notes."]}}
+    b = {"id": "b", "materials": {"in-person": ["Pens.", "A timer."], "remote": ["A shared board."]}}
+    combined = workshops.combined_materials([a, b])
+    assert [group["format"] for group in combined] == ["in-person", "remote"]
+    lines = {line["text"]: line["used_by"] for line in combined[0]["lines"]}
+    assert lines == {"Pens.": ["a", "b"], "Sticky notes.": ["a"], "A timer.": ["b"]}
+
+
+def test_length_labels_read_like_a_person_wrote_them():
+    assert [workshops.length_label(m) for m in (45, 60, 220)] == ["45 min", "1 h", "3 h 40 min"]
+
+
+# --- Broken workshop files: clear errors with file and line -----------------
+
+
+@pytest.fixture
+def kit(tmp_path):
+    """A copy of the exercises (and their schemas) to break on purpose."""
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+def _break(kit, replace_from, replace_to, name="friction-to-vision"):
+    path = kit / "exercises" / "workshops" / f"{name}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert replace_from in text, f"fixture drifted: {replace_from!r} not in {name}.yml"
+    path.write_text(text.replace(replace_from, replace_to, 1), encoding="utf-8")
+    return text.splitlines()
+
+
+def _problems(kit):
+    library = exercises.load_library(kit)
+    with pytest.raises(workshops.WorkshopError) as caught:
+        workshops.load_workshops(kit, library)
+    return str(caught.value)
+
+
+def _line_of(lines, fragment):
+    return next(i for i, line in enumerate(lines, 1) if fragment in line)
+
+
+def test_unknown_exercise_is_named_with_its_line(kit):
+    lines = _break(kit, "exercise: exceptions-finder", "exercise: exceptions-finders")
+    message = _problems(kit)
+    line = _line_of(lines, "exercise: exceptions-finder")
+    assert f"exercises/workshops/friction-to-vision.yml:{line}:" in message
+    assert "no exercise with id 'exceptions-finders'" in message
+
+
+def test_minutes_total_that_does_not_add_up_is_reported(kit):
+    lines = _break(kit, "minutes_total: 220", "minutes_total: 200")
+    message = _problems(kit)
+    assert f"friction-to-vision.yml:{_line_of(lines, 'minutes_total:')}:" in message
+    assert "minutes_total is 200 but the agenda adds up to 220" in message
+
+
+def test_start_time_must_be_a_real_clock_time(kit):
+    lines = _break(kit, 'start: "09:00"', 'start: "9.00"')
+    message = _problems(kit)
+    assert f"friction-to-vision.yml:{_line_of(lines, 'start:')}:" in message and "field 'start'" in message
+
+
+def test_session_running_past_midnight_is_refused(kit):
+    _break(kit, 'start: "09:00"', 'start: "22:30"')
+    assert "runs past midnight" in _problems(kit)
+
+
+def test_unknown_field_and_duplicate_key_are_reported(kit):
+    _break(kit, "minutes: 35\n", "minutes: 35\n    minutes: 40\n")
+    assert "duplicate key 'minutes'" in _problems(kit)
+
+
+def test_break_without_title_is_reported(kit):
+    lines = _break(kit, "    title: Break\n", "")
+    message = _problems(kit)
+    assert "'title' is a required property" in message or "missing required field 'title'" in message, message
