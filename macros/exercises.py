@@ -136,7 +136,10 @@ def _validator(schema_path: pathlib.Path) -> Draft202012Validator:
     if key not in _SCHEMA_CACHE:
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
         Draft202012Validator.check_schema(schema)
-        _SCHEMA_CACHE.clear()
+        # Drop only older versions of this schema: workshops.py keeps its own
+        # schema here too, and clearing all made the two evict each other.
+        for stale in [k for k in _SCHEMA_CACHE if k[0] == schema_path]:
+            del _SCHEMA_CACHE[stale]
         _SCHEMA_CACHE[key] = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     return _SCHEMA_CACHE[key]
 
