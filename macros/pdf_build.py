@@ -50,12 +50,15 @@ class Stats:
                 f"{self.cached} from cache, {self.seconds:.2f} s in all.{rendering}")
 
 
-def build_pdfs(root, site_dir, site: pdf_jobs.Site, cache_dir=None) -> Stats:
-    """Every PDF into site_dir; raises PdfError when one cannot be made."""
+def build_pdfs(root, site_dir, site: pdf_jobs.Site, cache_dir=None, data=None) -> Stats:
+    """Every PDF into site_dir; raises PdfError when one cannot be made.
+
+    `data` is (library, workshops) when the caller has them loaded already.
+    """
     started = time.perf_counter()
     root = pathlib.Path(root)
-    library = exercises.load_library(root)
-    jobs = pdf_jobs.all_jobs(site, library, workshops.load_workshops(root, library))
+    library, by_id = data or _load(root)
+    jobs = pdf_jobs.all_jobs(site, library, by_id)
     cache = PdfCache(pathlib.Path(cache_dir) if cache_dir else root / CACHE_DIR)
     renderer = renderer_digest()
     keys = {job.output: job_key(job, renderer) for job in jobs}
@@ -70,6 +73,11 @@ def build_pdfs(root, site_dir, site: pdf_jobs.Site, cache_dir=None) -> Stats:
     stats.seconds = time.perf_counter() - started
     log.info(stats.line())
     return stats
+
+
+def _load(root: pathlib.Path) -> tuple:
+    library = exercises.load_library(root)
+    return library, workshops.load_workshops(root, library)
 
 
 def copy_last_build(root, site_dir, cache_dir=None) -> int:
@@ -134,13 +142,31 @@ def is_preview(site_url: str, dev_addr) -> bool:
     return bool(site_url) and site_url.startswith((f"http://{host}:{port}/", f"http://[{host}]:{port}/"))
 
 
-def publish(root, conf) -> None:
-    """The build's last step, given MkDocs' config (read as a mapping only)."""
+def strict_build_will_abort() -> bool:
+    """True when a strict build has already logged a warning.
+
+    MkDocs counts warnings with a handler on its logger and aborts right
+    after this step; rendering PDFs for a build that is about to fail (a
+    broken link, say) would only make the maintainer wait longer.
+    """
+    for handler in logging.getLogger("mkdocs").handlers:
+        counts = getattr(handler, "get_counts", None)
+        if counts and counts():
+            return True
+    return False
+
+
+def publish(root, conf, data=None) -> None:
+    """The build's last step, given MkDocs' config (read as a mapping only)
+    and, optionally, the (library, workshops) the pages were built from."""
     site_url = conf.get("site_url")
     if is_preview(site_url, conf.get("dev_addr")):
         copy_last_build(root, conf["site_dir"])
         return
+    if strict_build_will_abort():
+        log.info("PDFs: none made, the build has warnings and strict mode stops it")
+        return
     if not site_url:
         raise PdfError("mkdocs.yml: set site_url; every printed sheet shows its permanent web address")
     site = pdf_jobs.Site(str(pathlib.Path(root) / "templates"), site_url, conf["use_directory_urls"])
-    build_pdfs(root, conf["site_dir"], site)
+    build_pdfs(root, conf["site_dir"], site, data=data)

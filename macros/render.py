@@ -15,6 +15,8 @@ import re
 import jinja2
 from markupsafe import Markup, escape
 
+from .pdf_paths import worksheet_pdfs
+
 # Light inline Markdown, matched on text that is already HTML-escaped.
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
@@ -92,6 +94,8 @@ def environment(templates_dir: str) -> jinja2.Environment:
     env.filters["paragraphs"] = paragraphs
     env.globals["format_names"] = FORMAT_NAMES
     env.globals["articles"] = ARTICLES
+    # Download links to the PDFs that the build's last step makes.
+    env.globals["worksheet_pdfs"] = worksheet_pdfs
     return env
 
 

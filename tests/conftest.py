@@ -36,6 +36,11 @@ def copy_project(dest: pathlib.Path) -> pathlib.Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
+    # The PDF cache, as a maintainer's checkout has it, so that a copy renders
+    # only the PDFs its test changes (a full render takes half a minute).
+    cache = ROOT / ".cache" / "pdf"
+    if cache.is_dir():
+        shutil.copytree(cache, dest / ".cache" / "pdf", ignore=shutil.ignore_patterns("*.tmp"))
     return dest
 
 

@@ -1,0 +1,173 @@
+"""What a facilitator downloads: the PDFs in the built site, read with pypdf.
+
+Expected values come from the YAML files and mkdocs.yml, computed here, not
+from macros/, so a mistake there cannot hide itself.
+"""
+import functools
+import re
+
+import yaml
+from pypdf import PdfReader
+
+from conftest import ROOT
+from test_workshops import expected_times
+
+A4, LETTER = (595, 842), (612, 792)
+PAPERS = {"a4": A4, "letter": LETTER}
+EDITIONS = ("facilitator", "participant")
+
+
+def _load(folder):
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted(folder.glob("*.yml")) if not p.name.startswith("_")}
+
+
+EXERCISES = _load(ROOT / "exercises")
+WORKSHOPS = _load(ROOT / "exercises" / "workshops")
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1).rstrip("/") + "/"
+
+
+@functools.lru_cache(maxsize=None)
+def _reader(path):
+    return PdfReader(path)
+
+
+def _text(page) -> str:
+    """Page text with whitespace folded, so wrapped lines still match.
+
+    WeasyPrint never hyphenates on its own, so a line that ends in '-' was
+    broken inside a compound such as 'customer-experience': join it back.
+    """
+    return " ".join(re.sub(r"(?<=\w)-[ \t]*\n\s*", "-", page.extract_text()).split())
+
+
+def _words(text, count=7) -> str:
+    """The first words of a YAML text, as the PDF prints them (no Markdown)."""
+    return " ".join(re.sub(r"[*_]", "", text).split()[:count])
+
+
+def worksheet_pdf(site, exercise_id, paper):
+    return site / "pdf" / "worksheets" / f"{exercise_id}-{paper}.pdf"
+
+
+def pack_pdf(site, workshop_id, edition, paper):
+    return site / "pdf" / "workshops" / f"{workshop_id}-{edition}-{paper}.pdf"
+
+
+def all_pdfs(site):
+    for exercise_id in EXERCISES:
+        for paper in PAPERS:
+            yield worksheet_pdf(site, exercise_id, paper), paper
+    for workshop_id in WORKSHOPS:
+        for edition in EDITIONS:
+            for paper in PAPERS:
+                yield pack_pdf(site, workshop_id, edition, paper), paper
+
+
+def test_every_pdf_exists_with_pages_of_its_paper_size(built_site):
+    for path, paper in all_pdfs(built_site):
+        assert path.is_file(), f"{path.relative_to(built_site)} was not built"
+        for number, page in enumerate(_reader(path).pages, 1):
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            want = PAPERS[paper]
+            assert abs(width - want[0]) <= 1 and abs(height - want[1]) <= 1, \
+                f"{path.name} page {number} is {width:.0f}×{height:.0f} pt, not {paper}"
+
+
+def test_each_worksheet_pdf_is_one_page_showing_title_id_date_and_address(built_site):
+    for exercise_id, data in EXERCISES.items():
+        for paper in PAPERS:
+            reader = _reader(worksheet_pdf(built_site, exercise_id, paper))
+            assert len(reader.pages) == 1, f"{exercise_id} {paper}: {len(reader.pages)} pages"
+            _assert_sheet_identity(_text(reader.pages[0]), exercise_id, data)
+
+
+def _assert_sheet_identity(text, exercise_id, data):
+    title = data["worksheet"].get("title", data["title"])
+    for needle in (title, data["title"], exercise_id, data["updated"], f"{SITE_URL}exercises/{exercise_id}/"):
+        assert needle in text, f"{exercise_id}: {needle!r} missing from the printed sheet"
+
+
+def test_participant_pack_holds_every_worksheet_of_the_workshop_one_per_page(built_site):
+    for workshop_id, data in WORKSHOPS.items():
+        ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
+        for paper in PAPERS:
+            pages = _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages
+            assert len(pages) == len(ids), f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
+            for page, exercise_id in zip(pages, ids):
+                _assert_sheet_identity(_text(page), exercise_id, EXERCISES[exercise_id])
+
+
+def _facilitator_text(site, workshop_id, paper):
+    return [_text(page) for page in _reader(pack_pdf(site, workshop_id, "facilitator", paper)).pages]
+
+
+def test_run_sheet_clock_times_match_the_agenda(built_site):
+    for workshop_id, data in WORKSHOPS.items():
+        for paper in PAPERS:
+            pages = _facilitator_text(built_site, workshop_id, paper)
+            # The run sheet starts on page 2 and runs until preparation begins.
+            end = next(i for i, text in enumerate(pages) if "Before the day" in text)
+            run_sheet = " ".join(pages[1:end])
+            assert "Run sheet" in run_sheet
+            # Each row reads "09:10–09:45 35 Conflict diagnosis ...".
+            found = re.findall(r"(\d\d:\d\d)–(\d\d:\d\d) (\d+) ", run_sheet)
+            want = [(start, end, str(item["minutes"])) for (start, end), item in zip(expected_times(data), data["agenda"])]
+            assert found == want, f"{workshop_id} {paper} run sheet times"
+            for item in data["agenda"]:
+                if "if_late" in item:
+                    assert "If running late: " + _words(item["if_late"], 5) in run_sheet
+
+
+def test_facilitator_pack_has_cover_preparation_notes_examples_then_worksheets(built_site):
+    for workshop_id, data in WORKSHOPS.items():
+        ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
+        pages = _facilitator_text(built_site, workshop_id, "a4")
+        whole = " ".join(pages)
+        assert data["title"] in pages[0] and "facilitator edition" in pages[0].lower()
+        for step in data["prepare"]:
+            assert _words(step) in whole, f"{workshop_id}: preparation step missing: {step[:50]}"
+        for exercise_id in ids:
+            exercise = EXERCISES[exercise_id]
+            for note in exercise["facilitator_notes"] + exercise["traps"]:
+                assert _words(note) in whole, f"{workshop_id}: note of {exercise_id} missing: {note[:50]}"
+            for block in exercise["worksheet"]["blocks"]:
+                if "example" in block:
+                    assert "Filled example: " + block["label"] in whole
+        # The worksheets close the pack, one per page, in agenda order.
+        tail = pages[-len(ids):]
+        for page, exercise_id in zip(tail, ids):
+            _assert_sheet_identity(page, exercise_id, EXERCISES[exercise_id])
+
+
+def test_facilitator_notes_stay_out_of_the_participant_edition(built_site):
+    for workshop_id in WORKSHOPS:
+        participant = " ".join(_text(p) for p in _reader(pack_pdf(built_site, workshop_id, "participant", "a4")).pages)
+        for item in WORKSHOPS[workshop_id]["agenda"]:
+            if item["kind"] != "exercise":
+                continue
+            for note in EXERCISES[item["exercise"]]["facilitator_notes"]:
+                assert _words(note) not in participant, f"{workshop_id}: a facilitator note reached participants"
+        assert "Run sheet" not in participant and "If running late" not in participant
+
+
+def test_fonts_are_embedded_and_all_source_sans(built_site):
+    for path, _ in all_pdfs(built_site):
+        for page in _reader(path).pages:
+            for name, font in page["/Resources"]["/Font"].items():
+                font = font.get_object()
+                descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                descriptor = descriptor.get_object()
+                assert "/FontFile2" in descriptor, f"{path.name}: font {font['/BaseFont']} is not embedded"
+                assert "Source-Sans-Pro" in font["/BaseFont"], f"{path.name}: unexpected font {font['/BaseFont']}"
+
+
+def test_pdfs_carry_title_language_and_tags(built_site):
+    for path, _ in all_pdfs(built_site):
+        reader = _reader(path)
+        root = reader.trailer["/Root"]
+        assert reader.metadata.title and "Common Ground" != reader.metadata.title, path.name
+        assert root.get("/Lang") == "en", f"{path.name}: no document language"
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], f"{path.name}: not tagged"
+    sheet = _reader(worksheet_pdf(built_site, "cx-brainstorm", "a4"))
+    assert sheet.metadata.title == "Worksheet: " + EXERCISES["cx-brainstorm"]["title"]
