@@ -123,6 +123,8 @@ def test_facilitator_pack_has_cover_preparation_notes_examples_then_worksheets(b
     for workshop_id, data in WORKSHOPS.items():
         ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
         pages = _facilitator_text(built_site, workshop_id, "a4")
+        # Cover, run sheet, preparation, notes per exercise, one sheet per exercise.
+        assert len(pages) >= 3 + 2 * len(ids), f"{workshop_id}: only {len(pages)} pages"
         whole = " ".join(pages)
         assert data["title"] in pages[0] and "facilitator edition" in pages[0].lower()
         for step in data["prepare"]:
