@@ -60,6 +60,16 @@ test: $(STAMP) browser tools
 urls: site
 	$(BIN)/python tests/tools/urls.py site
 
+# Lighthouse scores (a benchmark, not a test) for a home page, guide, exercise
+# and workshop page; pinned Lighthouse 12 (13 needs node 22) in .cache/.
+LIGHTHOUSE := lighthouse@12.8.2
+lighthouse: site
+	@[ "$$(cat .cache/lighthouse/.tools 2>/dev/null)" = "$(LIGHTHOUSE)" ] || { \
+	  mkdir -p .cache/lighthouse && \
+	  npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error --prefix .cache/lighthouse $(LIGHTHOUSE) && \
+	  echo "$(LIGHTHOUSE)" > .cache/lighthouse/.tools; }
+	$(BIN)/python tests/benchmarks/lighthouse.py site
+
 lock: $(STAMP)
 	{ echo "# Every package pinned, for reproducible builds. Regenerate with: make lock"; \
 	  $(BIN)/pip freeze --exclude-editable; } > constraints.txt

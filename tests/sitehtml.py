@@ -109,3 +109,22 @@ def url_of(site: pathlib.Path, html: pathlib.Path) -> str:
     """Site-relative URL of a built file: 'playbook/rewards/' for .../index.html."""
     rel = html.relative_to(site).as_posix()
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+MAIN_START = '<article class="md-content__inner md-typeset">'
+
+
+def main_fragment(page_html: str) -> str:
+    """The page's main content as written by Markdown and our templates,
+    without Material's header, navigation and footer. Nested <article>s
+    (worksheets) are counted so the right closing tag ends it."""
+    start = page_html.find(MAIN_START)
+    if start < 0:
+        return ""
+    depth, pos = 0, start
+    for tag in re.finditer(r"<(/?)article\b[^>]*>", page_html[start:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            pos = start + tag.end()
+            break
+    return page_html[start:pos]

@@ -148,3 +148,25 @@ def test_tab_reaches_search_box_and_escape_closes_search(browser_page, site_url,
     assert not browser_page.evaluate("document.getElementById('__search').checked"), "Escape left search open"
     browser_page.keyboard.press("Tab")
     assert browser_page.evaluate("document.activeElement !== document.body"), "focus lost after closing search"
+
+
+def _exercise_pages(pages) -> list[str]:
+    found = [p for p in pages if re.fullmatch(r"exercises/[^/]+/", p)]
+    assert found, "the built site has no exercise pages"
+    return found
+
+
+def test_print_button_on_exercise_page_works_with_tab_and_enter(browser_page, site_url, pages):
+    # Count print requests instead of opening the print dialog.
+    browser_page.add_init_script("window.__prints = 0; window.print = () => { window.__prints += 1; };")
+    exercise = _exercise_pages(pages)[0]
+    browser_page.goto(site_url + exercise)
+    for _ in range(200):  # header, tabs and the whole side navigation come first
+        browser_page.keyboard.press("Tab")
+        focused = _focused(browser_page)
+        if focused["tag"] == "BUTTON" and "print" in focused["text"].lower():
+            break
+    else:
+        raise AssertionError(f"Tab never reached a print button on {exercise}")
+    browser_page.keyboard.press("Enter")
+    assert browser_page.evaluate("window.__prints") == 1, f"Enter on {focused['text']!r} did not print"
