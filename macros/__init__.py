@@ -61,3 +61,10 @@ def define_env(env):
             raise PluginError(str(err)) from None
 
     env.post_build_functions.append(make_pdfs)
+
+    # Onboarding path and playbook index: lists read from each guide's front matter.
+    from . import onboarding
+
+    docs_dir = env.conf["docs_dir"]
+    env.macro(lambda pages: onboarding.reading_path(docs_dir, env.page.file.src_path, pages), "reading_path")
+    env.macro(lambda pages: onboarding.guide_list(docs_dir, env.page.file.src_path, pages), "guide_list")
