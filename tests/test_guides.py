@@ -1,0 +1,144 @@
+"""Every guide in the playbook has the same shape, and readers can find it.
+
+Checks run on the Markdown a maintainer writes (front matter) and on the
+built HTML a reader gets (headings, ids, links, nav, meta description).
+"""
+import html
+import math
+import re
+
+import pytest
+
+from macros.onboarding import read_front_matter
+from wordruns import DOCS
+
+ARTICLE_KEYS = {
+    "gardner-2007",
+    "dailey-obrien-2002-star-wars",
+    "dailey-obrien-2002-strategic-engine",
+    "kirkby-2007",
+}
+AUDIENCES = {"new hire", "CRM lead", "IT lead", "facilitator"}
+SECTIONS = ["in-short", "why-it-matters", "what-to-do", "warning-signs",
+            "try-it", "check-yourself", "sources"]
+# Published URLs: teams link to these for years, so the set is fixed here.
+GUIDES = [
+    "diagnose-conflict", "missed-meeting", "hidden-issue", "co-lead-relationship",
+    "exceptions-and-vision", "strengths", "leadership-and-roles", "learning-on-the-job",
+    "performance-by-outputs", "rewards", "measure-promises",
+]
+REQUIRED_KEYS = ["title", "description", "tags", "audience", "reading_time", "sources"]
+
+
+def _meta(slug):
+    return read_front_matter(DOCS / "playbook" / f"{slug}.md")
+
+
+def _html(site, slug):
+    return (site / "playbook" / slug / "index.html").read_text(encoding="utf-8")
+
+
+def _main(page_html):
+    """The article body of a built page, without header, nav and footer."""
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', page_html, re.S)
+    assert match, "no article element in the built page"
+    return match.group(1)
+
+
+def _text(fragment):
+    fragment = re.sub(r'<a class="headerlink".*?</a>', " ", fragment, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+def _section(page_html, section_id):
+    """HTML from one H2 to the next."""
+    match = re.search(rf'<h2 id="{section_id}".*?(?=<h2 |\Z)', _main(page_html), re.S)
+    assert match, f"section #{section_id} missing"
+    return match.group(0)
+
+
+def test_playbook_holds_exactly_the_planned_guides():
+    found = sorted(p.stem for p in (DOCS / "playbook").glob("*.md") if p.stem != "index")
+    assert found == sorted(GUIDES), "guide files differ from the planned URLs; add new guides to GUIDES"
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_front_matter_is_complete(slug):
+    meta = _meta(slug)
+    where = f"docs/playbook/{slug}.md"
+    for key in REQUIRED_KEYS:
+        assert meta.get(key), f"{where}: front matter needs '{key}'"
+    assert 70 <= len(meta["description"]) <= 160, (
+        f"{where}: description is {len(meta['description'])} characters; search engines show 70-160")
+    assert isinstance(meta["tags"], list) and all(isinstance(t, str) for t in meta["tags"])
+    assert set(meta["audience"]) <= AUDIENCES, f"{where}: unknown audience {set(meta['audience']) - AUDIENCES}"
+    assert set(meta["sources"]) <= ARTICLE_KEYS, f"{where}: unknown source key {set(meta['sources']) - ARTICLE_KEYS}"
+    assert isinstance(meta["reading_time"], int)
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_sections_in_order_with_stable_ids(built_site, slug):
+    ids = re.findall(r'<h2 id="([^"]+)"', _main(_html(built_site, slug)))
+    assert ids == SECTIONS, f"playbook/{slug}: H2 ids {ids}, expected {SECTIONS}"
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_length_and_reading_time_match_what_is_shown(built_site, slug):
+    count = len(_text(_main(_html(built_site, slug))).split())
+    assert 400 <= count <= 1000, f"playbook/{slug}: {count} words; guides are 400-900 words of prose"
+    expected = math.ceil(count / 200)
+    assert abs(_meta(slug)["reading_time"] - expected) <= 1, (
+        f"docs/playbook/{slug}.md: reading_time {_meta(slug)['reading_time']} but {count} words "
+        f"read in about {expected} minutes")
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_meta_description_is_the_front_matter_description(built_site, slug):
+    page = _html(built_site, slug)
+    match = re.search(r'<meta name="description" content="([^"]*)"', page)
+    assert match and html.unescape(match.group(1)) == _meta(slug)["description"]
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_sources_section_credits_each_listed_article(built_site, slug):
+    section = _section(_html(built_site, slug), "sources")
+    for key in _meta(slug)["sources"]:
+        assert f'href="../../about/sources/#{key}"' in section, f"playbook/{slug}: no credit link for {key}"
+
+
+def test_sources_page_has_an_anchor_per_article(built_site):
+    page = (built_site / "about/sources/index.html").read_text(encoding="utf-8")
+    for key in ARTICLE_KEYS:
+        assert f'id="{key}"' in page
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_try_it_links_to_exercises_or_workshops(built_site, slug):
+    section = _section(_html(built_site, slug), "try-it")
+    assert re.search(r'href="\.\./\.\./(exercises|workshops)/[a-z0-9-]+/"', section), (
+        f"playbook/{slug}: 'Try it' links to no exercise or workshop")
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_check_yourself_has_questions_and_hidden_answers(built_site, slug):
+    section = _section(_html(built_site, slug), "check-yourself")
+    questions = re.search(r"<ol>(.*?)</ol>", section, re.S)
+    assert questions and 2 <= questions.group(1).count("<li>") <= 4
+    assert '<details class="question">' in section, "answers belong in a collapsed ??? question block"
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_guide_is_in_the_site_navigation(built_site, slug):
+    # Any page outside the playbook: its sidebar carries the whole nav tree.
+    page = (built_site / "about/index.html").read_text(encoding="utf-8")
+    start, end = page.find("md-nav--primary"), page.find("md-nav--secondary")
+    assert 0 < start < end, "primary navigation missing from about/index.html"
+    assert f'href="../playbook/{slug}/"' in page[start:end], f"playbook/{slug} is not in the nav"
+
+
+@pytest.mark.parametrize("index", ["playbook/index.html", "onboarding/index.html"])
+def test_every_guide_is_listed_once_on_the_index_pages(built_site, index):
+    main = _main((built_site / index).read_text(encoding="utf-8"))
+    for slug in GUIDES:
+        links = re.findall(rf'href="\.\./playbook/{slug}/"|href="{slug}/"', main)
+        assert len(links) == 1, f"{index}: playbook/{slug} linked {len(links)} times, expected once"

@@ -1,0 +1,128 @@
+"""The onboarding path, glossary tooltips and first-week checklist a new hire gets."""
+import html
+import re
+
+import pytest
+
+from macros.onboarding import GuideError, guide_list, read_front_matter, reading_path
+from test_guides import GUIDES, _main
+from wordruns import DOCS
+
+ABBREVIATIONS = DOCS / "includes" / "abbreviations.md"
+# Terms the glossary must explain, with the id a link to each one uses.
+GLOSSARY_IDS = {
+    "CRM": "crm", "co-chair": "co-chair", "cross-functional team": "cross-functional-team",
+    "change management": "change-management", "KPI": "kpi", "churn": "churn",
+    "customer proposition": "customer-proposition", "brand promise": "brand-promise",
+    "personal mastery": "personal-mastery", "narrative school": "narrative-school",
+    "functional silo": "functional-silo", "run sheet": "run-sheet",
+    "facilitator": "facilitator", "worksheet": "worksheet",
+}
+
+
+def _page(site, rel):
+    return (site / rel / "index.html").read_text(encoding="utf-8")
+
+
+# --- The macro, without MkDocs -------------------------------------------------
+
+def _guide(docs, name, front):
+    path = docs / "playbook" / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front}---\n\n# {name}\n", encoding="utf-8")
+
+
+def test_reading_path_numbers_steps_and_adds_up_minutes(tmp_path):
+    _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\nreading_time: 3\n")
+    _guide(tmp_path, "b", "title: Beta\ndescription: Second thing.\nreading_time: 4\n")
+    text = reading_path(tmp_path, "onboarding/index.md", ["playbook/a.md", "playbook/b.md"])
+    assert "1. **[Alpha](../playbook/a.md)** · 3 min" in text
+    assert "2. **[Beta](../playbook/b.md)** · 4 min" in text
+    assert "**7 minutes**" in text
+    assert "- **[Beta](b.md)**: Second thing." in guide_list(tmp_path, "playbook/index.md", ["playbook/b.md"])
+
+
+def test_missing_reading_time_names_file_and_field(tmp_path):
+    _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\n")
+    with pytest.raises(GuideError, match=r"playbook/a\.md.*'reading_time'"):
+        reading_path(tmp_path, "onboarding/index.md", ["playbook/a.md"])
+
+
+def test_reading_time_that_is_not_whole_minutes_names_the_line(tmp_path):
+    _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\nreading_time: about 3\n")
+    with pytest.raises(GuideError, match=r"playbook/a\.md, line 4: reading_time must be a whole number"):
+        reading_path(tmp_path, "onboarding/index.md", ["playbook/a.md"])
+
+
+def test_listing_a_page_that_does_not_exist_names_it(tmp_path):
+    with pytest.raises(GuideError, match=r"playbook/gone\.md.*does not exist"):
+        guide_list(tmp_path, "playbook/index.md", ["playbook/gone.md"])
+
+
+# --- What the built site shows --------------------------------------------------
+
+def test_start_here_lists_every_guide_in_order_with_its_reading_time(built_site):
+    main = _main(_page(built_site, "onboarding"))
+    steps = re.findall(r'<li><strong><a href="\.\./playbook/([a-z-]+)/">.*?</a></strong> · (\d+) min', main, re.S)
+    assert [slug for slug, _ in steps] == GUIDES, "the reading path must list every guide once, in order"
+    for slug, minutes in steps:
+        assert int(minutes) == read_front_matter(DOCS / "playbook" / f"{slug}.md")["reading_time"]
+    total = sum(int(m) for _, m in steps)
+    assert f"about <strong>{total} minutes</strong>" in main
+
+
+def test_start_here_says_what_each_step_teaches(built_site):
+    text = html.unescape(re.sub(r"<[^>]+>", "", _main(_page(built_site, "onboarding"))))
+    for slug in GUIDES:
+        description = read_front_matter(DOCS / "playbook" / f"{slug}.md")["description"]
+        assert description in text, f"Start here does not say what playbook/{slug} teaches"
+
+
+def _abbreviations():
+    return dict(re.findall(r"^\*\[(.+?)\]: (.+)$", ABBREVIATIONS.read_text(encoding="utf-8"), re.M))
+
+
+def test_glossary_explains_the_core_terms(built_site):
+    page = _page(built_site, "onboarding/glossary")
+    for term, anchor in GLOSSARY_IDS.items():
+        assert f'id="{anchor}"' in page, f"glossary has no entry for {term} (#{anchor})"
+
+
+@pytest.mark.parametrize("term", ["CRM", "co-chairs", "change management", "churn", "KPIs",
+                                  "customer proposition", "narrative school", "functional silos"])
+def test_glossary_term_in_a_guide_shows_a_tooltip(built_site, term):
+    title = html.escape(_abbreviations()[term], quote=True)
+    shown = f'<abbr title="{title}">{term}</abbr>'
+    used_in = [slug for slug in GUIDES if shown in _main(_page(built_site, f"playbook/{slug}"))]
+    assert used_in, f"no guide shows '{term}' with its glossary tooltip"
+
+
+def test_every_guide_shows_crm_with_a_tooltip(built_site):
+    for slug in GUIDES:
+        assert '<abbr title="Customer relationship management' in _page(built_site, f"playbook/{slug}")
+
+
+def test_fragments_are_not_published(built_site):
+    assert not (built_site / "includes").exists()
+
+
+def test_first_week_is_a_checklist_of_labelled_tickable_boxes(built_site):
+    main = _main(_page(built_site, "onboarding/first-week"))
+    items = re.findall(r'<li class="task-list-item">(.*?)</li>', main, re.S)
+    assert len(items) >= 10
+    for item in items:
+        # The box sits inside its label, so screen readers announce the task.
+        label = re.fullmatch(r'\s*<label><input type="checkbox"\s*/?>(.*)</label>\s*', item, re.S)
+        assert label and _words(label.group(1)) >= 3, f"unlabelled checklist item: {item[:80]}"
+    assert 'href="../#reading-path"' in main
+
+
+def _words(fragment):
+    return len(re.sub(r"<[^>]+>", " ", fragment).split())
+
+
+def test_start_here_pages_are_in_the_nav(built_site):
+    page = _page(built_site, "about")
+    nav = page[page.find("md-nav--primary"):page.find("md-nav--secondary")]
+    for rel in ("onboarding/", "onboarding/first-week/", "onboarding/glossary/"):
+        assert f'href="../{rel}"' in nav
