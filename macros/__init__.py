@@ -7,6 +7,51 @@ plain modules beside it, so they can be tested without MkDocs.
 
 def define_env(env):
     """Register the kit's variables, macros and filters with mkdocs-macros."""
+    import pathlib
+
+    from mkdocs.exceptions import PluginError
+
+    from . import exercises, render
+
+    root = pathlib.Path(env.conf["config_file_path"]).parent
+    docs_dir = pathlib.Path(env.conf["docs_dir"])
+    templates = root / "templates"
+    directory_urls = env.conf["use_directory_urls"]
+
+    def library():
+        # Each file is parsed once and then served from the cache until it
+        # changes; a broken file stops the build with every problem listed.
+        try:
+            return exercises.load_library(root, docs_dir)
+        except exercises.ExerciseError as err:
+            raise PluginError(str(err)) from None
+
+    library()  # fail at start-up, before any page is rendered
+
+    @env.macro
+    def worksheet(exercise_id: str) -> str:
+        """The whole body of an exercise page: facilitator view and worksheet."""
+        lib = library()
+        exercise = lib[exercise_id]
+        page = env.page
+        if page.title != exercise["title"]:
+            raise PluginError(
+                f"{page.file.src_path}: title '{page.title}' differs from "
+                f"{exercise.file}: title '{exercise['title']}'; make them the same"
+            )
+        if sorted(page.meta.get("tags") or []) != sorted(exercise["tags"]):
+            raise PluginError(
+                f"{page.file.src_path}: tags {page.meta.get('tags')} differ from "
+                f"{exercise.file}: tags {exercise['tags']}; make them the same"
+            )
+        # The summary is the meta description, written once in the YAML.
+        page.meta["description"] = render.meta_description(exercise)
+        return render.render_exercise_page(templates, exercise, lib, page.url, directory_urls)
+
+    @env.macro
+    def exercise_index() -> str:
+        """The exercise library table with its tag filter."""
+        return render.render_index(templates, library(), env.page.url, directory_urls)
 
     # --- Workshops and PDFs (workshops.py, workshop_pages.py, pdf_*.py) ----
     # Self-contained, and registered here rather than as a module-level
@@ -61,10 +106,3 @@ def define_env(env):
             raise PluginError(str(err)) from None
 
     env.post_build_functions.append(make_pdfs)
-
-    # Onboarding path and playbook index: lists read from each guide's front matter.
-    from . import onboarding
-
-    docs_dir = env.conf["docs_dir"]
-    env.macro(lambda pages: onboarding.reading_path(docs_dir, env.page.file.src_path, pages), "reading_path")
-    env.macro(lambda pages: onboarding.guide_list(docs_dir, env.page.file.src_path, pages), "guide_list")

@@ -1,0 +1,89 @@
+"""Through a real strict build: a broken exercise stops it with the file and
+line, and nothing that looks like a finished site is written. YAML text with
+HTML or Jinja in it builds and shows up literally.
+
+Each build takes seconds, so a few representative cases of the corpus run
+here; tests/test_exercise_loader.py checks every case against the loader.
+"""
+import shutil
+
+import pytest
+
+from conftest import ROOT, run_build
+
+BAD = ROOT / "tests" / "bad_exercises"
+
+
+def _add_exercise(project, case):
+    shutil.copy(BAD / f"{case}.yml", project / "exercises" / f"{case}.yml")
+
+
+def _edit_page(project, exercise_id, old, new):
+    page = project / "docs" / "exercises" / f"{exercise_id}.md"
+    page.write_text(page.read_text().replace(old, new))
+
+
+def _assert_fails_naming(result, *needles):
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log[-3000:]
+    for needle in needles:
+        assert needle in log, f"{needle!r} missing:\n{log[-3000:]}"
+
+
+def _first_expected(case):
+    for line in (BAD / f"{case}.expect").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            number, _, fragment = line.partition(" ")
+            return f"exercises/{case}.yml:{number}:", fragment
+    raise AssertionError(f"{case} expects no problem")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("case", ["alias-bomb", "duplicate-key", "unknown-related", "not-utf8", "steps-not-adding-up"])
+def test_broken_exercise_fails_the_build_naming_file_and_line(project_copy, tmp_path, case):
+    _add_exercise(project_copy, case)
+    out = tmp_path / "out"
+    result = run_build(project_copy, out)
+    log = result.stdout + result.stderr
+    where, fragment = _first_expected(case)
+    assert result.returncode != 0, log[-3000:]
+    assert where in log and fragment in log, log[-3000:]
+    assert "Traceback" not in log, "the maintainer should see the problem list, not a traceback"
+    assert not (out / "index.html").exists(), "a failed build left a site that looks finished"
+
+
+@pytest.mark.build
+def test_page_naming_a_missing_exercise_fails_the_build(project_copy, tmp_path):
+    _edit_page(project_copy, "cx-brainstorm", "worksheet('cx-brainstorm')", "worksheet('cx-brainstrom')")
+    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "exercises/cx-brainstorm.md", "no exercise with id 'cx-brainstrom'")
+
+
+@pytest.mark.build
+def test_page_title_out_of_step_with_yaml_fails_the_build(project_copy, tmp_path):
+    _edit_page(project_copy, "strengths-map", "title: Strengths mapping", "title: Strength mapping")
+    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "exercises/strengths-map.md", "exercises/strengths-map.yml")
+
+
+@pytest.mark.build
+def test_html_and_jinja_in_yaml_come_out_literally_in_the_built_page(project_copy, tmp_path):
+    _add_exercise(project_copy, "injection")
+    (project_copy / "docs" / "exercises" / "injection.md").write_text(
+        "---\ntitle: \"Injection <b>test</b>\"\ntags:\n  - testing\n---\n\n{{ worksheet('injection') }}\n",
+        encoding="utf-8",
+    )
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "          - exercises/cx-brainstorm.md\n",
+        "          - exercises/cx-brainstorm.md\n          - exercises/injection.md\n"))
+    out = tmp_path / "out"
+    result = run_build(project_copy, out)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    page = (out / "exercises" / "injection" / "index.html").read_text(encoding="utf-8")
+    body = page.split('<div class="cg-exercise-intro">')[1]
+    assert "&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;" in body
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "{{ 7*7 }}" in body and "49" not in body
+    assert "{% if true %}jinja{% endif %}" in body and "{{ config.site_name }}" in body
+    assert 'href="javascript' not in body.lower()
+    assert "<strong>Bold</strong>" in body
+    assert '<meta name="description" content="&#34;quoted&#34; &lt;script&gt;' in page

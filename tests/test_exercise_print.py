@@ -1,0 +1,138 @@
+"""Printing an exercise page from Chromium, on A4 and on Letter.
+
+What a facilitator gets on paper: the worksheet starts a page of its own, no
+site navigation prints, nothing runs past the printable width, and the
+writing lines are spaced for handwriting. The "Print worksheet" button prints
+the worksheet alone.
+"""
+import io
+
+import pytest
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.browser
+
+# Printable width in CSS pixels: paper width minus the 13 mm side margins of worksheet.css.
+PAPER = {"A4": 210, "Letter": 215.9}
+MARGIN_MM = 13
+PX_PER_MM = 96 / 25.4
+EXERCISES = ["cx-brainstorm", "strengths-map"]
+# Text that only site furniture carries; none of it may reach paper.
+FURNITURE = ["Skip to content", "Table of contents", "Switch to dark mode", "Made with", "Start here", "Previous", "Print worksheet"]
+
+
+# Counts print requests instead of opening the print dialog.
+STUB_PRINT = "() => { window.cgPrinted = 0; window.print = () => { window.cgPrinted += 1; }; }"
+
+
+def printable_width(paper: str) -> int:
+    return int((PAPER[paper] - 2 * MARGIN_MM) * PX_PER_MM)
+
+
+def open_for_print(chromium, url: str, paper: str, button: bool):
+    """A page laid out as the printer sees it; optionally after pressing the button."""
+    page = chromium.new_page(viewport={"width": printable_width(paper), "height": 1000})
+    page.goto(url)
+    if button:
+        page.evaluate(STUB_PRINT)
+        page.locator("button[data-cg-print-worksheet]").first.click()
+        assert page.evaluate("window.cgPrinted") == 1
+    page.emulate_media(media="print")
+    return page
+
+
+def pdf_pages(page, paper: str) -> list:
+    reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+    return [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+def sheet_title(page) -> str:
+    return page.locator(".cg-sheet-title").inner_text()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_printed_page_puts_the_worksheet_on_a_page_of_its_own(chromium, site_url, exercise_id, paper):
+    page = open_for_print(chromium, f"{site_url}exercises/{exercise_id}/", paper, button=False)
+    title = sheet_title(page)
+    texts = pdf_pages(page, paper)
+    starts = [i for i, text in enumerate(texts) if text.startswith("COMMON GROUND · PARTICIPANT WORKSHEET")]
+    assert len(starts) == 1 and starts[0] > 0, [t[:80] for t in texts]
+    assert title in texts[starts[0]]
+    assert "Facilitator notes" in " ".join(texts[: starts[0]])
+    assert "Facilitator notes" not in " ".join(texts[starts[0]:])
+    for label in FURNITURE:
+        assert label not in " ".join(texts), label
+    page.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_print_worksheet_button_prints_the_worksheet_alone(chromium, site_url, exercise_id, paper):
+    page = open_for_print(chromium, f"{site_url}exercises/{exercise_id}/", paper, button=True)
+    texts = pdf_pages(page, paper)
+    assert texts[0].startswith("COMMON GROUND · PARTICIPANT WORKSHEET"), texts[0][:120]
+    assert len(texts) == 1, f"{exercise_id} on {paper} takes {len(texts)} pages"
+    assert "Facilitator notes" not in texts[0] and "Traps to avoid" not in texts[0]
+    for label in FURNITURE:
+        assert label not in texts[0], label
+    page.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_nothing_on_the_worksheet_runs_past_the_printable_width(chromium, site_url, exercise_id, paper):
+    page = open_for_print(chromium, f"{site_url}exercises/{exercise_id}/", paper, button=True)
+    width = printable_width(paper)
+    overflow = page.evaluate(
+        """(width) => [...document.querySelectorAll('.cg-worksheet, .cg-worksheet *')]
+            .filter(el => el.getClientRects().length)
+            .map(el => [el.tagName + '.' + el.className, el.getBoundingClientRect().left, el.getBoundingClientRect().right])
+            .filter(([, left, right]) => left < -0.5 || right > width + 0.5)""",
+        width,
+    )
+    assert overflow == [], overflow[:5]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_writing_lines_are_spaced_for_handwriting(chromium, site_url, exercise_id):
+    page = open_for_print(chromium, f"{site_url}exercises/{exercise_id}/", "A4", button=True)
+    heights = page.evaluate("[...document.querySelectorAll('.cg-line')].map(el => el.getBoundingClientRect().height)")
+    assert heights, "no writing lines"
+    for height in heights:
+        assert 8 * PX_PER_MM <= height <= 9 * PX_PER_MM, f"line pitch {height / PX_PER_MM:.1f} mm"
+    page.close()
+
+
+def test_print_button_is_a_keyboard_reachable_button(chromium, site_url):
+    page = chromium.new_page()
+    page.goto(f"{site_url}exercises/strengths-map/")
+    page.evaluate(STUB_PRINT)
+    button = page.get_by_role("button", name="Print worksheet").first
+    assert button.is_visible()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.hasAttribute('data-cg-print-worksheet')"):
+            break
+    else:
+        pytest.fail("Tab never reached the Print worksheet button")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.cgPrinted") == 1
+    assert page.evaluate("document.documentElement.classList.contains('cg-print-worksheet-only')")
+    page.close()
+
+
+def test_library_tag_filter_hides_rows_without_the_tag(chromium, site_url):
+    page = chromium.new_page()
+    page.goto(f"{site_url}exercises/")
+    rows = page.locator(".cg-library-table tbody tr")
+    total = rows.count()
+    page.get_by_role("button", name="strengths", exact=True).click()
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert 0 < len(visible) < total
+    assert all("strengths" in r.get_attribute("data-cg-tags").split("|") for r in visible)
+    page.get_by_role("button", name="all", exact=True).click()
+    assert all(r.is_visible() for r in rows.all())
+    page.close()
