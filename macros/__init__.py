@@ -53,6 +53,7 @@ def define_env(env):
         """The exercise library table with its tag filter."""
         return render.render_index(templates, library(), env.page.url, directory_urls)
 
+
     # --- Workshops and PDFs (workshops.py, workshop_pages.py, pdf_*.py) ----
     # Self-contained, and registered here rather than as a module-level
     # on_post_build, so that every MkDocs import stays inside define_env.
@@ -106,3 +107,10 @@ def define_env(env):
             raise PluginError(str(err)) from None
 
     env.post_build_functions.append(make_pdfs)
+
+    # Onboarding path and playbook index: lists read from each guide's front matter.
+    from . import onboarding
+
+    docs_dir = env.conf["docs_dir"]
+    env.macro(lambda pages: onboarding.reading_path(docs_dir, env.page.file.src_path, pages), "reading_path")
+    env.macro(lambda pages: onboarding.guide_list(docs_dir, env.page.file.src_path, pages), "guide_list")
