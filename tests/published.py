@@ -24,6 +24,11 @@ def _page(path: pathlib.Path):
     return parse_page(path)
 
 
+def page_ids(path: pathlib.Path) -> set[str]:
+    """Every id on a built page (parsed once per run)."""
+    return _page(path).ids
+
+
 def is_redirect(path: pathlib.Path) -> bool:
     """mkdocs-redirects writes a small page that only forwards elsewhere."""
     return bool(_page(path).refresh) and "Redirecting" in _page(path).title

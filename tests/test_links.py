@@ -12,7 +12,7 @@ import urllib.parse
 
 from mkdocs_redirects.plugin import write_html
 
-from published import current_urls, file_for, read_list, resolve, URL_LIST
+from published import URL_LIST, current_urls, file_for, page_ids, read_list, resolve
 from sitehtml import html_files, parse_page, url_of
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -68,7 +68,7 @@ def _link_problem(site, target) -> str | None:
     built = file_for(site, path)
     if built is None:
         return "no such file"
-    if anchor and built.suffix == ".html" and urllib.parse.unquote(anchor) not in parse_page(built).ids:
+    if anchor and built.suffix == ".html" and urllib.parse.unquote(anchor) not in page_ids(built):
         return f"no id {anchor!r} on that page"
     return None
 
