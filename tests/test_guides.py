@@ -8,6 +8,7 @@ import math
 import re
 
 import pytest
+import yaml
 
 from macros.onboarding import read_front_matter
 from wordruns import DOCS
@@ -117,6 +118,19 @@ def test_try_it_links_to_exercises_or_workshops(built_site, slug):
     section = _section(_html(built_site, slug), "try-it")
     assert re.search(r'href="\.\./\.\./(exercises|workshops)/[a-z0-9-]+/"', section), (
         f"playbook/{slug}: 'Try it' links to no exercise or workshop")
+
+
+def test_every_exercise_is_offered_by_the_guide_it_names():
+    # Exercise YAML names its guide; the guide's "Try it" must send readers back.
+    for path in sorted((DOCS.parent / "exercises").glob("[!_]*.yml")):  # not _template.yml
+        guide = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("guide")
+        if not guide:
+            continue
+        text = (DOCS / guide).read_text(encoding="utf-8")
+        try_it = text.split("{ #try-it }", 1)[1].split("{ #check-yourself }", 1)[0]
+        assert f"../exercises/{path.stem}.md" in try_it, (
+            f"{path.relative_to(DOCS.parent)} names {guide} as its guide, "
+            f"but that guide's 'Try it' section does not link to it")
 
 
 @pytest.mark.parametrize("slug", GUIDES)
