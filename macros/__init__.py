@@ -26,12 +26,17 @@ def define_env(env):
         except exercises.ExerciseError as err:
             raise PluginError(str(err)) from None
 
-    library()  # fail at start-up, before any page is rendered
+    # Loaded once per build, at start-up: a broken file fails before any page
+    # is rendered. define_env runs again for every build, serve rebuilds
+    # included, so edits are always seen. Loading per page re-validated every
+    # file for every page, which made builds quadratic
+    # (docs/about/performance.md).
+    loaded = library()
 
     @env.macro
     def worksheet(exercise_id: str) -> str:
         """The whole body of an exercise page: facilitator view and worksheet."""
-        lib = library()
+        lib = loaded
         exercise = lib[exercise_id]
         page = env.page
         if page.title != exercise["title"]:
@@ -51,7 +56,7 @@ def define_env(env):
     @env.macro
     def exercise_index() -> str:
         """The exercise library table with its tag filter."""
-        return render.render_index(templates, library(), env.page.url, directory_urls)
+        return render.render_index(templates, loaded, env.page.url, directory_urls)
 
 
     # --- Workshops and PDFs (workshops.py, workshop_pages.py, pdf_*.py) ----
