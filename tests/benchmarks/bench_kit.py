@@ -14,6 +14,7 @@ asserts a timing.
 import argparse
 import datetime
 import json
+import math
 import os
 import pathlib
 import shutil
@@ -48,6 +49,8 @@ def parse_args(argv):
                         help="build without --strict (only to try a working tree that has warnings)")
     parser.add_argument("--profile", type=int, metavar="SIZE",
                         help="also profile one clean build at SIZE with cProfile and print the top lines")
+    parser.add_argument("--budget-minutes", type=float, default=25,
+                        help="skip a size whose builds are projected to overrun this (default 25)")
     parser.add_argument("--json", type=pathlib.Path, help="write every figure to this JSON file")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args(argv)
@@ -116,6 +119,30 @@ def bench_size(args, work, size, renderer):
     return fig
 
 
+def over_budget(args, figures, size, spent):
+    """Why `size` would overrun the time budget, or "" if it fits.
+
+    Build time is projected from the two largest sizes done so far, as
+    t ~ n^k with k between 1 and 2 (one size done: k = 1.5).
+    """
+    done = [f for f in figures if "skipped" not in f]
+    if not done:
+        return ""
+    points = [(f["size"], statistics.median(m["build_seconds"] for m in f["macro"])) for f in done[-2:]]
+    k = 1.5
+    if len(points) == 2 and points[1][0] != points[0][0] and points[0][1] > 0:
+        k = math.log(points[1][1] / points[0][1]) / math.log(points[1][0] / points[0][0])
+        k = min(2.0, max(1.0, k))
+    one_build = points[-1][1] * (size / points[-1][0]) ** k
+    builds = 4 * args.runs + (args.runs * 3 if size in args.pdf_sizes else 0)
+    projected = one_build * builds + (60 if size == args.serve_size else 0)
+    remaining = args.budget_minutes * 60 - spent
+    if projected > remaining:
+        return (f"projected {projected / 60:.0f} min ({one_build:.0f} s a build, t ~ n^{k:.2f}) "
+                f"but {max(remaining, 0) / 60:.0f} min of the budget left")
+    return ""
+
+
 def profile_build(path, out):
     import pstats
     import io
@@ -142,7 +169,14 @@ def main(argv=None):
     started = time.perf_counter()
     say(f"scratch folder {work}; sizes {args.sizes}, PDFs at {args.pdf_sizes}, {args.runs} runs each")
     try:
-        figures = [bench_size(args, work, size, engine.render_pages) for size in args.sizes]
+        figures = []
+        for size in args.sizes:
+            reason = over_budget(args, figures, size, time.perf_counter() - started)
+            if reason:
+                say(f"{size}: skipped, {reason}")
+                figures.append({"size": size, "skipped": reason})
+                continue
+            figures.append(bench_size(args, work, size, engine.render_pages))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -153,6 +187,8 @@ def main(argv=None):
              f"median of {args.runs} run(s), {took / 60:.1f} min in all")
     print(report.table(rows, args.sizes, title, info))
     for fig in figures:
+        if "skipped" in fig:
+            print(f"\n{fig['size']} exercises skipped: {fig['skipped']}")
         if "serve" in fig:
             print(f"\nserve at {fig['size']}: {describe_serve(fig['serve'])}")
         if "profile" in fig:
@@ -186,9 +222,12 @@ def med(values):
 
 def summarise(figures, args, info):
     """The table's rows: (label, {size: text}, target, verdict)."""
-    by = {f["size"]: f for f in figures}
-    sizes = args.sizes
+    by = {f["size"]: f for f in figures if "skipped" not in f}
+    sizes = list(by)
     rows = []
+    skipped = {f["size"]: "skipped" for f in figures if "skipped" in f}
+    if skipped:
+        rows.append(("measured", {**{s: "yes" for s in sizes}, **skipped}, "", ""))
 
     def row(label, fn, target="", ok=None):
         rows.append((label, {s: fn(by[s]) for s in sizes if fn(by[s]) is not None}, target, report.verdict(ok)))
@@ -204,6 +243,15 @@ def summarise(figures, args, info):
     flat = max(per_page.values()) / min(per_page.values())
     row("build time per page (ms)", lambda f: f"{per_page[f['size']] * 1000:.1f}",
         f"flat ≤ {TARGET_FLAT}× (is {flat:.2f}×)", flat <= TARGET_FLAT)
+    cpu = {s: {v: med([m["build_cpu"] for m in by[s][v]]) for v in ("macro", "static")} for s in sizes}
+    cpu_ratio = {s: cpu[s]["macro"] / cpu[s]["static"] for s in sizes}
+    row("CPU of build, macros / static (s)", lambda f: f"{cpu[f['size']]['macro']:.2f} / {cpu[f['size']]['static']:.2f}")
+    row("macros overhead by CPU (×)", lambda f: f"{cpu_ratio[f['size']]:.2f}×", f"≤ {TARGET_RATIO}×",
+        all(r <= TARGET_RATIO for r in cpu_ratio.values()))
+    cpu_page = {s: cpu[s]["macro"] / by[s]["macro"][0]["html_pages"] for s in sizes}
+    cpu_flat = max(cpu_page.values()) / min(cpu_page.values())
+    row("CPU per page (ms)", lambda f: f"{cpu_page[f['size']] * 1000:.1f}",
+        f"flat ≤ {TARGET_FLAT}× (is {cpu_flat:.2f}×)", cpu_flat <= TARGET_FLAT)
     row("process wall, macros (s)", lambda f: f"{med([m['wall'] for m in f['macro']]):.2f}")
     row("peak memory, build (MiB)", lambda f: f"{max(m['maxrss_kib_build'] for m in f['macro'] + f['pdf_clean']) / 1024:.0f}")
     # Only sizes whose clean builds made PDF pages have PDF figures.
@@ -228,9 +276,9 @@ def summarise(figures, args, info):
         f"< {TARGET_PDF_SHARE:.0%}", all(v < TARGET_PDF_SHARE for v in share.values()) if share else None)
     share_edit = {f["size"]: med([m["post_build_seconds"] / m["build_seconds"] for m in f["rebuild_edit"]]) for f in pdf}
     row("PDF share, rebuild one edit", if_pdf(lambda f: f"{share_edit[f['size']]:.1%}"))
-    serve = by[args.serve_size]["serve"]["latencies"]
+    serve = by[args.serve_size]["serve"]["latencies"] if args.serve_size in by else []
     row("serve: edit visible after (s)", lambda f: report.spread(f["serve"]["latencies"]) if "serve" in f else None,
-        f"≤ {TARGET_SERVE} s at {args.serve_size}", med(serve) <= TARGET_SERVE)
+        f"≤ {TARGET_SERVE} s at {args.serve_size}", med(serve) <= TARGET_SERVE if serve else None)
     return rows
 
 

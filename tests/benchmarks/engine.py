@@ -10,6 +10,7 @@ give, whatever the engine does inside.
 It runs in a child process with the kit as its working folder, so each kit's
 own `macros` package is the one imported.
 """
+import functools
 import json
 import pathlib
 import subprocess
@@ -26,6 +27,8 @@ class _Env:
         self.conf = {"config_file_path": str(project / "mkdocs.yml"), "docs_dir": str(project / "docs"),
                      "use_directory_urls": True, "site_dir": str(project / "site")}
         self.variables, self.macros, self.filters, self.page = {}, {}, {}, None
+        # Hooks define_env may register; rendering pages never runs them.
+        self.post_build_functions, self.pre_macro_functions, self.post_macro_functions = [], [], []
 
     def macro(self, fn=None, name=""):
         if fn is None:
@@ -63,6 +66,11 @@ def render_all(project: pathlib.Path, sources):
     import jinja2
     import macros
 
+    # Nothing changes while we render, so the library is loaded once here
+    # whatever the engine does per call; the timed builds get no such help.
+    from macros import exercises
+
+    exercises.load_library = functools.lru_cache(maxsize=None)(exercises.load_library)
     env = _Env(project)
     macros.define_env(env)
     # The delimiters mkdocs.yml gives mkdocs-macros.

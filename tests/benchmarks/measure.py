@@ -59,8 +59,23 @@ def build(kit: pathlib.Path, site: pathlib.Path, *, skip_post_build=False, profi
     facts["tree_cpu"] = tree_cpu
     facts["post_build_cpu"] = _post_build_cpu(facts, tree_cpu)
     facts["html_pages"] = sum(1 for _ in site.rglob("*.html"))
+    facts["pdf_line"] = pdf_log_line(result.stderr)
     facts["log"] = result.stderr
     return facts
+
+
+# The one line the PDF step logs per build (macros/pdf_build.py).
+PDF_LINE = re.compile(r"PDFs: (?P<files>\d+) files, (?P<rendered>\d+) rendered \((?P<pages>\d+) pages\), "
+                      r"(?P<cached>\d+) from cache, (?P<seconds>[\d.]+) s in all\."
+                      r"(?: Rendering took (?P<render_seconds>[\d.]+) s on (?P<workers>\d+) workers)?")
+
+
+def pdf_log_line(log: str):
+    """What the PDF step said it did, as numbers; None if it said nothing."""
+    match = PDF_LINE.search(log)
+    if not match:
+        return None
+    return {k: float(v) if v and "." in v else int(v or 0) for k, v in match.groupdict().items()}
 
 
 def _post_build_cpu(facts, tree_cpu):

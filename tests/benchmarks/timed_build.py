@@ -51,11 +51,13 @@ def _wrap_build(facts):
     original = build_module.build
 
     def timed(*args, **kwargs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         try:
             return original(*args, **kwargs)
         finally:
             facts["build_seconds"] = time.perf_counter() - started
+            # CPU seconds barely move when other work shares the machine.
+            facts["build_cpu"] = _cpu_seconds() - cpu
 
     build_module.build = timed
 
