@@ -170,3 +170,16 @@ def test_print_button_on_exercise_page_works_with_tab_and_enter(browser_page, si
         raise AssertionError(f"Tab never reached a print button on {exercise}")
     browser_page.keyboard.press("Enter")
     assert browser_page.evaluate("window.__prints") == 1, f"Enter on {focused['text']!r} did not print"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_dialog_with_results_has_no_axe_violations(chromium, site_url, built_site, scheme):
+    context = chromium.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url)
+    page.keyboard.press("/")
+    page.keyboard.type(_search_word(built_site))
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    found = axe_violations(page)
+    context.close()
+    assert not found, f"axe-core violations with search open ({scheme}):\n  " + "\n  ".join(found)
