@@ -32,12 +32,16 @@ TARGET_RATIO, TARGET_FLAT, TARGET_PDF_PAGE, TARGET_PDF_SHARE, TARGET_SERVE = 1.1
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog="--report RUN.json reprints the table of a run saved with --json.")
     parser.add_argument("--sizes", default="50,200,1000", help="exercise counts (default 50,200,1000)")
     parser.add_argument("--pdf-sizes", default="50,200",
                         help="sizes whose clean builds also make PDFs (default 50,200; 'all' for every size)")
     parser.add_argument("--runs", type=int, default=3, help="builds per figure; the median is reported (default 3)")
-    parser.add_argument("--serve-size", type=int, default=200, help="kit size for the serve test (default 200)")
+    parser.add_argument("--runs-largest", type=int,
+                        help="builds per figure at the largest size only (default: --runs)")
+    parser.add_argument("--serve-size", type=int, default=200,
+                        help="kit size for the serve test (default 200; 0 for none)")
     parser.add_argument("--serve-trials", type=int, default=5, help="edits timed in serve (default 5)")
     parser.add_argument("--per-section", type=int, default=25, help="exercises per nav section (default 25)")
     parser.add_argument("--per-shelf", type=int, default=10,
@@ -59,7 +63,7 @@ def parse_args(argv):
         args.serve_size, args.serve_trials = 40, 2
     args.sizes = [int(s) for s in args.sizes.split(",")]
     args.pdf_sizes = args.sizes if args.pdf_sizes == "all" else [int(s) for s in args.pdf_sizes.split(",") if s]
-    if args.serve_size not in args.sizes:
+    if args.serve_size and args.serve_size not in args.sizes:
         args.sizes = sorted(args.sizes + [args.serve_size])
     return args
 
@@ -68,18 +72,23 @@ def say(text):
     print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
+def runs_for(args, size):
+    return args.runs_largest if args.runs_largest and size == max(args.sizes) else args.runs
+
+
 def bench_size(args, work, size, renderer):
     """Every figure for one kit size."""
+    runs = runs_for(args, size)
     macro_kit, static_kit = work / f"kit-{size}", work / f"static-{size}"
     model, ids, sections = kit.make_kit(ROOT, macro_kit, size, args.per_section, args.per_shelf,
                                           args.worktree, strict=not args.no_strict)
     kit.make_static(macro_kit, static_kit, ids, renderer)
     say(f"{size} exercises: kit ready ({sections} top nav groups), model exercise {model}")
-    fig = {"size": size, "macro": [], "static": []}
+    fig = {"size": size, "runs": runs, "macro": [], "static": []}
     # Macros and static builds alternate (ABBA) so that a slow spell of the
     # machine hits both sides alike. The post-build step (PDFs) is left out
     # here: it is timed on its own below.
-    for run in range(args.runs):
+    for run in range(runs):
         order = [("macro", macro_kit), ("static", static_kit)]
         for name, path in order if run % 2 == 0 else order[::-1]:
             measure.clear_caches(path)
@@ -90,7 +99,7 @@ def bench_size(args, work, size, renderer):
     fig["with_pdfs"] = with_pdfs
     fig["pdf_clean"] = []
     if with_pdfs:
-        for run in range(args.runs):
+        for run in range(runs):
             measure.clear_caches(macro_kit)
             facts = measure.build(macro_kit, macro_kit / "site")
             facts["pdf_files"], facts["pdf_pages"] = measure.pdf_pages(macro_kit / "site")
@@ -98,7 +107,7 @@ def bench_size(args, work, size, renderer):
             say(f"{size}: clean build with PDFs {facts['build_seconds']:.2f} s, post-build "
                 f"{facts['post_build_seconds']:.2f} s, {facts['pdf_pages']} PDF pages")
     fig["rebuild_same"], fig["rebuild_edit"] = [], []
-    for run in range(args.runs):
+    for run in range(runs):
         fig["rebuild_same"].append(measure.build(macro_kit, macro_kit / "site", skip_post_build=not with_pdfs))
         marker = f"Benchmark edit {size} {run}"
         measure.edit_exercise(macro_kit, ids[0], marker)
@@ -134,7 +143,7 @@ def over_budget(args, figures, size, spent):
         k = math.log(points[1][1] / points[0][1]) / math.log(points[1][0] / points[0][0])
         k = min(2.0, max(1.0, k))
     one_build = points[-1][1] * (size / points[-1][0]) ** k
-    builds = 4 * args.runs + (args.runs * 3 if size in args.pdf_sizes else 0)
+    builds = 4 * runs_for(args, size) + (runs_for(args, size) * 3 if size in args.pdf_sizes else 0)
     projected = one_build * builds + (60 if size == args.serve_size else 0)
     remaining = args.budget_minutes * 60 - spent
     if projected > remaining:
@@ -156,8 +165,20 @@ def profile_build(path, out):
     return text.getvalue()
 
 
+def reprint(path):
+    """The table of a run saved with --json, without running anything."""
+    saved = json.loads(pathlib.Path(path).read_text())
+    args = argparse.Namespace(**saved["args"])
+    print(report.table(summarise(saved["figures"], args, saved["machine"]), args.sizes,
+                       saved.get("title", "Saved benchmark run"), saved["machine"]))
+    return 0
+
+
 def main(argv=None):
-    args = parse_args(argv if argv is not None else sys.argv[1:])
+    argv = argv if argv is not None else sys.argv[1:]
+    if argv[:1] == ["--report"]:
+        return reprint(argv[1])
+    args = parse_args(argv)
     import engine  # here, so --help works before the engine exists
 
     if args.no_strict:
@@ -194,7 +215,7 @@ def main(argv=None):
         if "profile" in fig:
             print(f"\nProfile of one clean build at {fig['size']} exercises:\n{fig['profile']}")
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "args": vars(args) | {"json": str(args.json)},
+        args.json.write_text(json.dumps({"machine": info, "title": title, "args": vars(args) | {"json": str(args.json)},
                                          "rows": rows, "figures": strip_logs(figures)}, indent=1, default=str))
     return 0
 
@@ -233,6 +254,7 @@ def summarise(figures, args, info):
         rows.append((label, {s: fn(by[s]) for s in sizes if fn(by[s]) is not None}, target, report.verdict(ok)))
 
     row("pages built", lambda f: str(f["macro"][0]["html_pages"]))
+    row("runs per figure", lambda f: str(f["runs"]))
     row("clean build, macros (s) min/med/max", lambda f: report.spread([m["build_seconds"] for m in f["macro"]]))
     row("clean build, static HTML (s)", lambda f: report.spread([m["build_seconds"] for m in f["static"]]))
     ratios = {s: med([m["build_seconds"] for m in by[s]["macro"]]) / med([m["build_seconds"] for m in by[s]["static"]])
@@ -267,6 +289,11 @@ def summarise(figures, args, info):
     row("PDFs: time in clean build (s)", if_pdf(lambda f: report.spread([p["post_build_seconds"] for p in f["pdf_clean"]])))
     row("PDFs: seconds per page", if_pdf(lambda f: f"{pdf_page[f['size']]:.3f}"),
         f"< {TARGET_PDF_PAGE} s", all(v < TARGET_PDF_PAGE for v in pdf_page.values()) if pdf_page else None)
+    pdf_cpu_page = {f["size"]: med([p["post_build_cpu"] / p["pdf_pages"] for p in f["pdf_clean"]]) for f in pdf}
+    row("PDFs: CPU seconds per page", if_pdf(lambda f: f"{pdf_cpu_page[f['size']]:.3f}"))
+    free = {s: v / info["cores"] for s, v in pdf_cpu_page.items()}
+    row(f"PDFs: per page on {info['cores']} free cores", if_pdf(lambda f: f"{free[f['size']]:.3f}"),
+        f"< {TARGET_PDF_PAGE} s", all(v < TARGET_PDF_PAGE for v in free.values()) if free else None)
     row(f"PDFs: cores busy (of {info['cores']})", if_pdf(lambda f: f"{cores[f['size']]:.2f}"),
         f"≈ {info['cores']}", all(v >= 0.8 * info["cores"] for v in cores.values()) if cores else None)
     row("rebuild, nothing changed (s)", lambda f: report.spread([m["build_seconds"] for m in f["rebuild_same"]]))
