@@ -11,8 +11,11 @@ import pathlib
 import font_source_sans_pro
 
 # The print templates and CSS, and the pinned Source Sans Pro TTF files.
+# Both resolved: the PDF fetcher resolves every file URL before comparing it
+# with these, and a virtual environment reached through a symlink would
+# otherwise have its own fonts refused.
 PRINT_DIR = pathlib.Path(__file__).resolve().parent.parent / "templates" / "print"
-FONT_DIR = pathlib.Path(font_source_sans_pro.font_directory)
+FONT_DIR = pathlib.Path(font_source_sans_pro.font_directory).resolve()
 
 
 @dataclasses.dataclass(frozen=True)
