@@ -1,0 +1,72 @@
+"""The YAML reader gives the same data, lines and messages with either parser.
+
+When PyYAML has libyaml, yamlsource reads events from its C parser; without
+it, from PyYAML's pure-Python one. A maintainer must not be able to tell
+which one ran: every file of the kit and every bad case must come out the
+same, refusals included.
+"""
+import pathlib
+
+import pytest
+import yaml
+
+from macros import yamlsource
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FILES = sorted(
+    [*(ROOT / "tests" / "bad_exercises").glob("*.yml"), *(ROOT / "exercises").rglob("*.yml"),
+     *(ROOT / "tests" / "fixtures").glob("*.yml"), *(ROOT / "tests" / "pdf_fixtures").glob("*.yml")]
+)
+# Refusals the bad-exercise corpus does not cover, as (text, expected message).
+EXTRA = {
+    "merge key": ("a: 1\nb:\n  <<: {x: 1}\n", "f.yml:3: merge keys ('<<') are not allowed"),
+    "set tag on a mapping": ("a: !!set {x, y}\n",
+                             "f.yml:1: cannot read value: tag 'tag:yaml.org,2002:set' is not allowed; write plain data"),
+    "anchor on a text": ("a: &x 1\nb: 2\n",
+                         "f.yml:1: YAML anchors and aliases (&x / *x) are not allowed; write the value out in full"),
+    "control character": ("a: 1\nb: \"x\x07y\"\n",
+                          "f.yml:2: character #x0007 is not allowed in YAML text; delete it or retype the line"),
+    "list as a key": ("[1]: 2\n", "f.yml:1: key [1] is not text; field names are words like 'title'"),
+    "deep nesting": ("[" * 5000 + "]" * 5000, "f.yml:1: nesting is too deep to be an exercise"),
+}
+
+
+def outcome(text: str, fast: bool):
+    try:
+        doc = yamlsource.load_text(text, "f.yml", fast=fast)
+    except yamlsource.YamlProblem as problem:
+        return str(problem)
+    return doc.data, doc.lines
+
+
+def text_of(path: pathlib.Path):
+    try:
+        return yamlsource.decode(path.read_bytes(), "f.yml")
+    except yamlsource.YamlProblem:
+        return None
+
+
+def test_libyaml_is_used_where_pyyaml_has_it():
+    assert (yamlsource._CLoader is not None) == yaml.__with_libyaml__
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_both_parsers_give_the_same_data_lines_and_messages(path):
+    text = text_of(path)
+    if text is None:  # not UTF-8: refused before any parser runs
+        with pytest.raises(yamlsource.YamlProblem, match="file is not UTF-8"):
+            yamlsource.load_file(path)
+        return
+    assert outcome(text, fast=True) == outcome(text, fast=False)
+
+
+@pytest.mark.parametrize("case", EXTRA)
+def test_other_refusals_read_the_same_with_both_parsers(case):
+    text, message = EXTRA[case]
+    assert outcome(text, fast=True) == message
+    assert outcome(text, fast=False) == message
+
+
+def test_dates_stay_typed_text_with_both_parsers():
+    for fast in (True, False):
+        assert outcome("updated: 2026-11-23\n", fast)[0] == {"updated": "2026-11-23"}
