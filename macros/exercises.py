@@ -20,8 +20,10 @@ SCHEMA_FILE = "schema.json"
 # Files in exercises/ that are not exercises.
 SKIPPED = {"_template.yml"}
 
-# (absolute path) -> ((mtime_ns, size), Document | YamlProblem). A file is
-# parsed again only when it changed, so `mkdocs serve` rebuilds stay quick.
+# (absolute path, name, check) -> (file state, validator, (Document |
+# YamlProblem, problems)). A file is parsed and checked against its schema
+# again only when it (or the schema) changed, so loading an unchanged library
+# costs a stat per file: `mkdocs serve` rebuilds reuse the process.
 _FILE_CACHE: dict = {}
 _SCHEMA_CACHE: dict = {}
 
@@ -97,14 +99,14 @@ def load_library(root: pathlib.Path, docs_dir: pathlib.Path | None = None) -> Li
     problems, valid, declared = [], [], []
     for path in exercise_files(root):
         name = path.relative_to(root).as_posix()
-        parsed = _parse_cached(path, name)
+        parsed, found = checked_file(path, name, validator, schema_problems)
         if isinstance(parsed, YamlProblem):
             problems.append(Problem(parsed.file, parsed.line, parsed.message))
             continue
         if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
             declared.append((parsed.data["id"], name, parsed.line_of(("id",))))
-        found = schema_problems(parsed, name, validator)
         if not found:
+            # Not cached: it looks at docs/ too, and it is cheap.
             found = file_problems(parsed, name, path.stem, docs_dir)
         problems += found
         if not found:
@@ -116,18 +118,26 @@ def load_library(root: pathlib.Path, docs_dir: pathlib.Path | None = None) -> Li
     return Library({e.id: e for e in ordered})
 
 
-def _parse_cached(path: pathlib.Path, name: str):
+def checked_file(path: pathlib.Path, name: str, validator, check) -> tuple:
+    """(Document or YamlProblem, problems `check(doc, name, validator)` found).
+
+    Remembered until the file changes (time, size or inode: editors that
+    save by renaming give a new inode) or its schema does. The Document is
+    shared between loads; nothing downstream changes it.
+    """
     stat = path.stat()
-    key = (stat.st_mtime_ns, stat.st_size)
-    cached = _FILE_CACHE.get(path)
-    if cached and cached[0] == key:
-        return cached[1]
+    state = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    slot = (path, name, check)
+    cached = _FILE_CACHE.get(slot)
+    if cached and cached[0] == state and cached[1] is validator:
+        return cached[2]
     try:
-        result = load_file(path, name)
+        parsed = load_file(path, name)
+        outcome = (parsed, check(parsed, name, validator))
     except YamlProblem as problem:
-        result = problem
-    _FILE_CACHE[path] = (key, result)
-    return result
+        outcome = (problem, [])
+    _FILE_CACHE[slot] = (state, validator, outcome)
+    return outcome
 
 
 def _validator(schema_path: pathlib.Path) -> Draft202012Validator:

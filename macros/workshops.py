@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
-from .exercises import ExerciseError, Problem, _validator, schema_problems
-from .yamlsource import Document, YamlProblem, load_file
+from .exercises import ExerciseError, Problem, _validator, checked_file, schema_problems
+from .yamlsource import Document, YamlProblem
 
 WORKSHOPS_DIR = "exercises/workshops"
 SCHEMA_FILE = "schema.json"
@@ -157,15 +157,12 @@ def load_workshops(root: pathlib.Path, library) -> dict:
     problems, found = [], []
     for path in workshop_files(root):
         name = path.relative_to(root).as_posix()
-        try:
-            doc = load_file(path, name)
-        except YamlProblem as problem:
-            problems.append(Problem(problem.file, problem.line, problem.message))
+        doc, shape = checked_file(path, name, validator, shape_problems)
+        if isinstance(doc, YamlProblem):
+            problems.append(Problem(doc.file, doc.line, doc.message))
             continue
-        if not isinstance(doc.data, dict):
-            problems.append(Problem(name, 1, "the file is not a mapping; a workshop is fields such as 'id:' and 'agenda:'"))
-            continue
-        file_problems = schema_problems(doc, name, validator) or workshop_problems(doc, name, path.stem, titles)
+        # The agenda checks need the exercises' titles: done on every load.
+        file_problems = shape or workshop_problems(doc, name, path.stem, titles)
         problems += file_problems
         if not file_problems:
             found.append(Workshop(doc.data["id"], name, doc.data, doc, schedule(doc.data["start"], doc.data["agenda"], titles)))
@@ -173,6 +170,13 @@ def load_workshops(root: pathlib.Path, library) -> dict:
     if problems:
         raise WorkshopError(problems)
     return {w.id: w for w in sorted(found, key=lambda w: w["title"].lower())}
+
+
+def shape_problems(doc: Document, name: str, validator) -> list:
+    """A mapping that the workshop schema accepts, or what is wrong with it."""
+    if not isinstance(doc.data, dict):
+        return [Problem(name, 1, "the file is not a mapping; a workshop is fields such as 'id:' and 'agenda:'")]
+    return schema_problems(doc, name, validator)
 
 
 def workshop_problems(doc: Document, name: str, stem: str, titles: dict) -> list:

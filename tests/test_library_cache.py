@@ -1,0 +1,81 @@
+"""Loading an unchanged library again reuses each file's checked result, and
+any change (the file, or the schema it is checked against) is seen at once.
+
+`mkdocs serve` reloads the library in the same process for every rebuild,
+so a stale entry here would show a maintainer an old page or hide an error.
+"""
+import json
+import os
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from macros import exercises, workshops
+
+
+@pytest.fixture
+def kit(tmp_path):
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+def _touch_later(path):
+    """A later modification time, as a save a second later would give."""
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+
+
+def _count_parses(monkeypatch):
+    calls = []
+    real = exercises.load_file
+    monkeypatch.setattr(exercises, "load_file", lambda *a: calls.append(a[1]) or real(*a))
+    return calls
+
+
+def test_second_load_parses_nothing_and_gives_the_same_library(kit, monkeypatch):
+    calls = _count_parses(monkeypatch)
+    first = exercises.load_library(kit)
+    first_workshops = workshops.load_workshops(kit, first)
+    parsed = len(calls)
+    assert parsed == len(first) + len(first_workshops)
+    second = exercises.load_library(kit)
+    second_workshops = workshops.load_workshops(kit, second)
+    assert len(calls) == parsed, f"unchanged files parsed again: {calls[parsed:]}"
+    assert [e.data for e in second] == [e.data for e in first]
+    assert {k: w.slots for k, w in second_workshops.items()} == {k: w.slots for k, w in first_workshops.items()}
+
+
+def test_edited_workshop_is_read_again(kit, monkeypatch):
+    library = exercises.load_library(kit)
+    workshops.load_workshops(kit, library)
+    path = kit / "exercises" / "workshops" / "friction-to-vision.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ntitle: ", "\ntitle: Edited ", 1), encoding="utf-8")
+    _touch_later(path)
+    assert workshops.load_workshops(kit, library)["friction-to-vision"]["title"].startswith("Edited ")
+    # A file that breaks after being cached is reported, not served stale.
+    path.write_text(text.replace("\ntitle: ", "\ntitle:\n  - not text\n_: ", 1), encoding="utf-8")
+    _touch_later(path)
+    with pytest.raises(workshops.WorkshopError, match="exercises/workshops/friction-to-vision.yml"):
+        workshops.load_workshops(kit, library)
+
+
+def test_edited_schema_checks_unchanged_files_again(kit):
+    exercises.load_library(kit)
+    schema_path = kit / "exercises" / "schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["properties"]["title"]["maxLength"] = 3
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    _touch_later(schema_path)
+    with pytest.raises(exercises.ExerciseError, match=r"field 'title': .* is too long"):
+        exercises.load_library(kit)
+
+
+def test_a_guide_removed_after_loading_is_reported(kit):
+    """The guide check looks at docs/, which the per-file cache does not watch."""
+    library = exercises.load_library(kit)
+    exercise = next(e for e in library if e.get("guide"))
+    (kit / "docs" / exercise["guide"].split("#")[0]).unlink()
+    with pytest.raises(exercises.ExerciseError, match=f"guide '{exercise['guide']}' does not exist"):
+        exercises.load_library(kit)
