@@ -135,10 +135,10 @@ def render_exercise_page(templates_dir, exercise, library, page_url: str, use_di
     return _markdown_blocks(template.render(ex=exercise.data, related=[r.data for r in related], href=href))
 
 
-def meta_description(exercise) -> Markup:
-    """The summary for <meta name="description">, escaped here because
-    MkDocs renders theme templates without autoescaping."""
-    return escape(exercise.data["summary"])
+def meta_description(item) -> Markup:
+    """The summary of an exercise or workshop for <meta name="description">,
+    escaped here because MkDocs renders theme templates without autoescaping."""
+    return escape(item.data["summary"])
 
 
 def render_index(templates_dir, library, page_url: str, use_directory_urls: bool = True) -> str:
