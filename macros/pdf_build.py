@@ -1,11 +1,12 @@
 """Make every PDF of the kit into the built site, rendering only what changed.
 
 Called once per build, after MkDocs has written the pages. Work:
-1. load the exercises and workshops and make each PDF's HTML (fast);
-2. key each by content; copy the ones the cache has;
-3. render the rest in parallel on every core, checking that each worksheet
-   fits its page; any misfit fails the build, naming exercise and paper;
-4. report what it did in one log line, which the tests read.
+1. plan each PDF from the exercises and workshops the pages were built from,
+   and key it by its inputs (pdf_cache); copy the ones the cache has;
+2. make the HTML of the rest only, and render them in parallel on every
+   core, checking that each worksheet fits its page; any misfit fails the
+   build, naming exercise and paper;
+3. report what it did in one log line, which the tests read.
 
 Under `mkdocs serve` nothing is rendered: MkDocs has replaced site_url with
 the preview address, and rendering would slow every save. The PDFs of the
@@ -58,16 +59,17 @@ def build_pdfs(root, site_dir, site: pdf_jobs.Site, cache_dir=None, data=None) -
     started = time.perf_counter()
     root = pathlib.Path(root)
     library, by_id = data or _load(root)
-    jobs = pdf_jobs.all_jobs(site, library, by_id)
+    planned = pdf_jobs.plan_all(site, library, by_id)
     cache = PdfCache(pathlib.Path(cache_dir) if cache_dir else root / CACHE_DIR)
-    renderer = renderer_digest()
-    keys = {job.output: job_key(job, renderer) for job in jobs}
-    todo = [job for job in jobs if not cache.has(keys[job.output])]
-    stats = Stats(files=len(jobs), cached=len(jobs) - len(todo))
+    renderer = renderer_digest(site.templates_dir)
+    keys = {p.output: job_key(p.inputs, renderer) for p in planned}
+    # Only a PDF the cache lacks has its HTML made.
+    todo = [p.make() for p in planned if not cache.has(keys[p.output])]
+    stats = Stats(files=len(planned), cached=len(planned) - len(todo))
     for result in render_all(todo, stats):
         cache.put(keys[result.output], result.pdf)
-    for job in jobs:
-        cache.copy_to(keys[job.output], pathlib.Path(site_dir) / job.output)
+    for p in planned:
+        cache.copy_to(keys[p.output], pathlib.Path(site_dir) / p.output)
     cache.write_manifest(keys)
     cache.prune(set(keys.values()))
     stats.seconds = time.perf_counter() - started

@@ -1,10 +1,15 @@
 """A content-addressed store of rendered PDFs (.cache/pdf/ by default).
 
-A PDF's key is a hash of everything that made it: the HTML (which already
-holds the YAML text, the templates' output, the paper size and the page
-address), the print CSS, the font files, and the rendering code with its
-WeasyPrint version. Same key, same bytes, so a build with nothing changed
-copies files instead of rendering them.
+A PDF's key is a hash of everything that makes it, taken from the inputs so
+that a build with nothing changed makes no HTML at all:
+- the data it shows, as loaded from the YAML, with the paper size and the
+  site address (pdf_jobs.plan_all digests those);
+- the print templates and the partials they include, the print CSS and the
+  font files it names;
+- the kit's Python code (all of macros/: a change to any module that shapes
+  the HTML must re-render, and a code change is rare enough to pay once);
+- the versions of the libraries that turn templates into PDFs.
+Same key, same bytes, so such a build copies files instead of rendering.
 """
 from __future__ import annotations
 
@@ -21,7 +26,10 @@ import time
 
 from .pdf_paths import FONT_DIR, PRINT_DIR
 
-RENDER_CODE = pathlib.Path(__file__).resolve().parent / "pdf_render.py"
+CODE_DIR = pathlib.Path(__file__).resolve().parent
+# Template folders the print templates read from (tests check they name no other).
+TEMPLATE_FOLDERS = ("print", "partials")
+LIBRARIES = ("weasyprint", "pydyf", "segno", "jinja2", "markupsafe")
 MANIFEST = "manifest.json"
 # Entries nobody used for this long are removed after a build.
 MAX_AGE_SECONDS = 14 * 24 * 3600
@@ -44,23 +52,36 @@ def _inputs_digest(states: tuple) -> str:
     return _digest(*(pathlib.Path(path).read_bytes() for path, _, _ in states))
 
 
-def renderer_digest() -> str:
-    """Hash of the print CSS, the fonts it names, the code that renders and
-    the versions of WeasyPrint and segno (QR codes).
+def renderer_digest(templates_dir=None) -> str:
+    """Hash of what shapes every PDF besides its data: print templates and
+    partials, print CSS, the fonts it names, the kit's code, library versions.
 
-    Deliberately imports neither: a build that finds every PDF in the cache
-    should not pay for loading WeasyPrint.
+    Deliberately imports none of those libraries: a build that finds every
+    PDF in the cache should not pay for loading WeasyPrint.
     """
+    templates = pathlib.Path(templates_dir) if templates_dir else PRINT_DIR.parent
     css = [PRINT_DIR / "fonts.css", PRINT_DIR / "print.css"]
     fonts = re.findall(r'url\("([^"]+)"\)', css[0].read_text(encoding="utf-8"))
-    files = [*css, *(FONT_DIR / name for name in fonts), RENDER_CODE]
-    code = _inputs_digest(tuple(_file_state(p) for p in files))
-    versions = " ".join(importlib.metadata.version(name) for name in ("weasyprint", "pydyf", "segno"))
-    return _digest(code.encode(), versions.encode())
+    # (folder, file) pairs in an order that does not depend on where the
+    # project lies, so a copied checkout finds the PDFs its original made.
+    files = [*((PRINT_DIR, p) for p in css), *((FONT_DIR, FONT_DIR / name) for name in fonts),
+             *((CODE_DIR, p) for p in sorted(CODE_DIR.glob("*.py"))),
+             *((templates, p) for folder in TEMPLATE_FOLDERS for p in sorted((templates / folder).rglob("*"))
+               if p.is_file())]
+    # Names as well as contents: a renamed template is a different template.
+    names = "\n".join(p.relative_to(base).as_posix() for base, p in files)
+    code = _inputs_digest(tuple(_file_state(p) for _, p in files))
+    return _digest(code.encode(), names.encode(), _versions().encode())
 
 
-def job_key(job, renderer: str) -> str:
-    return _digest(renderer.encode(), job.html.encode(), job.paper.encode(), job.one_page.encode())
+@functools.lru_cache(maxsize=1)
+def _versions() -> str:
+    return " ".join(importlib.metadata.version(name) for name in LIBRARIES)
+
+
+def job_key(inputs: str, renderer: str) -> str:
+    """The cache key of one PDF: its planned inputs under this renderer."""
+    return _digest(renderer.encode(), inputs.encode())
 
 
 class PdfCache:

@@ -5,12 +5,18 @@
   sheet, preparation, notes per exercise, then the worksheets) and the
   participant edition (the worksheets only).
 
-No MkDocs and no WeasyPrint here: making the HTML is cheap, and its text is
-what the PDF cache is keyed on. Output paths come from pdf_paths.py.
+No MkDocs and no WeasyPrint here. Each PDF is first planned: its output
+path, and a digest of the data it shows (the YAML as loaded, the paper, the
+site address). The PDF cache keys on that digest, so a build with nothing
+changed never makes the HTML; `make()` makes it for the PDFs the cache lacks.
+Output paths come from pdf_paths.py.
 """
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
+import typing
 import urllib.parse
 
 from . import render, workshop_pages
@@ -37,6 +43,15 @@ class Job:
     html: str
     paper: str           # "A4" or "Letter", for messages
     one_page: str = ""   # exercise id when the PDF must be exactly one page
+
+
+@dataclasses.dataclass(frozen=True)
+class Planned:
+    """One PDF before its HTML exists: where it goes and what it is made from."""
+
+    output: str
+    inputs: str                      # digest of the data, paper and site settings it shows
+    make: typing.Callable[[], Job]   # its Job, HTML included; called on a cache miss only
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,10 +127,41 @@ def _template(site: Site, name: str):
     return render.environment(site.templates_dir).get_template(name)
 
 
-def all_jobs(site: Site, library, workshops: dict) -> list:
-    """Every PDF of the kit, worksheets first (they carry the fit check)."""
-    jobs = [worksheet_job(site, ex, paper) for ex in library for paper in PAPERS]
+def data_digest(data) -> str:
+    """Digest of loaded YAML data: equal data, equal digest, whatever the file's layout."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def plan_all(site: Site, library, workshops: dict) -> list:
+    """Every PDF of the kit as Planned, worksheets first (they carry the fit check).
+
+    Inputs name everything the HTML is made from besides the templates and
+    code (which pdf_cache.renderer_digest covers): a pack shows its workshop
+    and each exercise of its agenda, titles and materials included.
+    """
+    digests = {ex.id: data_digest(ex.data) for ex in library}
+    where = [site.site_url, site.use_directory_urls]
+
+    def inputs(*parts) -> str:
+        return data_digest([*where, *parts])
+
+    planned = [
+        Planned(worksheet_pdf(ex.id, paper), inputs("worksheet", ex.id, paper.key, digests[ex.id]),
+                lambda ex=ex, paper=paper: worksheet_job(site, ex, paper))
+        for ex in library for paper in PAPERS
+    ]
     for workshop in workshops.values():
+        shown = [workshop.id, data_digest(workshop.data), [(i, digests[i]) for i in workshop.exercise_ids]]
         for edition in EDITIONS:
-            jobs += [pack_job(site, workshop, library, edition, paper) for paper in PAPERS]
-    return jobs
+            planned += [
+                Planned(pack_pdf(workshop.id, edition, paper), inputs("pack", edition, paper.key, *shown),
+                        lambda w=workshop, e=edition, p=paper: pack_job(site, w, library, e, p))
+                for paper in PAPERS
+            ]
+    return planned
+
+
+def all_jobs(site: Site, library, workshops: dict) -> list:
+    """Every PDF of the kit with its HTML made."""
+    return [planned.make() for planned in plan_all(site, library, workshops)]
