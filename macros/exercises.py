@@ -192,6 +192,9 @@ def _explain(error, doc: Document, name: str) -> list:
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return [Problem(name, doc.line_of(path), f"{where}missing required field '{missing}'")]
+    if error.validator == "pattern" and "patternErrorMessage" in error.schema:
+        # The schema says why the pattern exists (VS Code shows the same text).
+        return [Problem(name, doc.line_of(path), f"{where}{_short(error.instance)} {error.schema['patternErrorMessage']}")]
     if error.validator in ("type", "enum", "const", "pattern", "format"):
         # jsonschema repeats the whole value; a long text makes the line unreadable.
         message = error.message.replace(repr(error.instance), _short(error.instance), 1)

@@ -99,7 +99,7 @@ def environment(templates_dir: str) -> jinja2.Environment:
     return env
 
 
-def _squeeze(html: str) -> str:
+def squeeze(html: str) -> str:
     """Drop blank lines and indentation.
 
     Markdown treats an indented chunk after a blank line as a code block;
@@ -108,10 +108,14 @@ def _squeeze(html: str) -> str:
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
-def _markdown_blocks(text: str) -> str:
-    """Squeeze the HTML, keeping a blank line around each template heading."""
+def markdown_blocks(text: str) -> str:
+    """Squeeze the HTML, keeping a blank line around each template heading.
+
+    For templates that mix Markdown headings (so they reach the page's table
+    of contents) with HTML: exercise and workshop pages.
+    """
     out = []
-    for line in _squeeze(text).splitlines():
+    for line in squeeze(text).splitlines():
         if _HEADING.match(line):
             out += ["", line, ""]
         else:
@@ -122,7 +126,7 @@ def _markdown_blocks(text: str) -> str:
 def render_worksheet(templates_dir, exercise, heading_level: int = 2, print_mode: bool = False) -> str:
     """The participant worksheet alone: shared by the web page and the PDF pack."""
     template = environment(str(templates_dir)).get_template("partials/worksheet.html.j2")
-    return _squeeze(template.render(exercise=exercise.data, level=heading_level, print=print_mode))
+    return squeeze(template.render(exercise=exercise.data, level=heading_level, print=print_mode))
 
 
 def render_exercise_page(templates_dir, exercise, library, page_url: str, use_directory_urls: bool = True) -> str:
@@ -132,7 +136,7 @@ def render_exercise_page(templates_dir, exercise, library, page_url: str, use_di
 
     template = environment(str(templates_dir)).get_template("exercise_page.md.j2")
     related = [library[other] for other in exercise.data.get("related", [])]
-    return _markdown_blocks(template.render(ex=exercise.data, related=[r.data for r in related], href=href))
+    return markdown_blocks(template.render(ex=exercise.data, related=[r.data for r in related], href=href))
 
 
 def meta_description(item) -> Markup:
@@ -149,4 +153,4 @@ def render_index(templates_dir, library, page_url: str, use_directory_urls: bool
     exercises = list(library)
     tags = sorted({tag for ex in exercises for tag in ex.data["tags"]})
     template = environment(str(templates_dir)).get_template("exercise_index.html.j2")
-    return _squeeze(template.render(exercises=[e.data for e in exercises], tags=tags, href=href))
+    return squeeze(template.render(exercises=[e.data for e in exercises], tags=tags, href=href))

@@ -44,7 +44,7 @@ def render_workshop_page(templates_dir, workshop, library, page_url: str, use_di
         packs={edition: pack_pdfs(workshop.id, edition) for edition in EDITIONS},
         sheets={i: worksheet_pdfs(i) for i in workshop.exercise_ids},
     )
-    return render._markdown_blocks(html)
+    return render.markdown_blocks(html)
 
 
 def render_workshop_index(templates_dir, workshops: dict, library, page_url: str, use_directory_urls: bool = True) -> str:
@@ -53,4 +53,4 @@ def render_workshop_index(templates_dir, workshops: dict, library, page_url: str
              "packs": {edition: pack_pdfs(w.id, edition) for edition in EDITIONS}}
             for w in workshops.values()]
     template = render.environment(str(templates_dir)).get_template("workshop_index.html.j2")
-    return render._squeeze(template.render(rows=rows, href=href, root=root))
+    return render.squeeze(template.render(rows=rows, href=href, root=root))

@@ -4,7 +4,8 @@ A workshop (exercises/workshops/<id>.yml) strings exercises, breaks and
 discussions together. It is read with the same YAML reader as the exercises
 (line numbers, no duplicate keys, no aliases) and checked against
 exercises/workshops/schema.json, then against what a schema cannot say: the
-exercises exist, the minutes add up, the session ends on the day it starts.
+exercises exist, each exercise gets at least the minutes its steps take,
+the minutes add up, the session ends on the day it starts.
 Every problem is reported at once, as 'file:line: message'.
 """
 from __future__ import annotations
@@ -154,6 +155,7 @@ def load_workshops(root: pathlib.Path, library) -> dict:
     root = pathlib.Path(root)
     validator = _validator(root / WORKSHOPS_DIR / SCHEMA_FILE)
     titles = {ex.id: ex["title"] for ex in library}
+    needs = {ex.id: ex["minutes"]["run"] for ex in library}
     problems, found = [], []
     for path in workshop_files(root):
         name = path.relative_to(root).as_posix()
@@ -161,8 +163,8 @@ def load_workshops(root: pathlib.Path, library) -> dict:
         if isinstance(doc, YamlProblem):
             problems.append(Problem(doc.file, doc.line, doc.message))
             continue
-        # The agenda checks need the exercises' titles: done on every load.
-        file_problems = shape or workshop_problems(doc, name, path.stem, titles)
+        # The agenda checks need the exercises' titles and run times: done on every load.
+        file_problems = shape or workshop_problems(doc, name, path.stem, titles, needs)
         problems += file_problems
         if not file_problems:
             found.append(Workshop(doc.data["id"], name, doc.data, doc, schedule(doc.data["start"], doc.data["agenda"], titles)))
@@ -179,8 +181,12 @@ def shape_problems(doc: Document, name: str, validator) -> list:
     return schema_problems(doc, name, validator)
 
 
-def workshop_problems(doc: Document, name: str, stem: str, titles: dict) -> list:
-    """Rules the schema cannot express, each at the line of the field at fault."""
+def workshop_problems(doc: Document, name: str, stem: str, titles: dict, needs: dict | None = None) -> list:
+    """Rules the schema cannot express, each at the line of the field at fault.
+
+    `needs` maps exercise ids to their run time (minutes.run, the sum of
+    their steps), so an agenda slot too short for its exercise is caught.
+    """
     data, problems = doc.data, []
 
     def add(path, message):
@@ -193,6 +199,14 @@ def workshop_problems(doc: Document, name: str, stem: str, titles: dict) -> list
         if exercise and exercise not in titles:
             known = ", ".join(sorted(titles)) or "none"
             add(("agenda", index, "exercise"), f"field 'agenda[{index}].exercise': no exercise with id '{exercise}' (known: {known})")
+        elif exercise and needs and item["minutes"] < needs[exercise]:
+            # A longer slot is fine: the spare minutes go on moving people
+            # and regrouping. A shorter one would cut steps the run sheet
+            # and the worksheet still promise.
+            add(("agenda", index, "minutes"),
+                f"field 'agenda[{index}].minutes': {item['minutes']} minutes is shorter than exercise "
+                f"'{exercise}' needs ({needs[exercise]}, the sum of its steps); give the slot at least "
+                f"{needs[exercise]} minutes or choose a shorter exercise")
     total = sum(item["minutes"] for item in data["agenda"])
     if total != data["minutes_total"]:
         add(("minutes_total",), f"minutes_total is {data['minutes_total']} but the agenda adds up to {total}; make them equal")

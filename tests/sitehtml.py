@@ -23,12 +23,18 @@ class PageParser(html.parser.HTMLParser):
         self.main_text: list[str] = []
         self.nav_text: list[str] = []
         self.label_text: list[str] = []  # headings and tags: what search ranks as titles
+        # Links a reader can follow from the site navigation: the sidebar
+        # (the mobile drawer) without the page's own table of contents, and
+        # the section tabs across the top.
+        self.nav_links: list[str] = []
+        self.tab_links: list[str] = []
         self.refresh = ""  # meta refresh target (redirect pages)
         self._stack: list[str] = []
         self._in_title = False
         self._main_depth = None  # stack depth of <article class="md-content__inner">
         self._nav_depth = None
         self._label_depth = None
+        self._menus: list[tuple[int, str]] = []  # (stack depth, "nav"/"tabs"/"toc")
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
@@ -52,11 +58,28 @@ class PageParser(html.parser.HTMLParser):
             self._main_depth = len(self._stack)
         if tag == "nav" and self._nav_depth is None:
             self._nav_depth = len(self._stack)
+        self._enter_menu(tag, classes, a)
         is_label = re.fullmatch(r"h[1-6]", tag) or "md-tag" in classes
         if is_label and self._label_depth is None and tag not in VOID:
             self._label_depth = len(self._stack)
         if tag in SKIP_TEXT or "headerlink" in classes:
             self._skip += 1 if tag not in VOID else 0
+
+    def _enter_menu(self, tag, classes, attrs):
+        """Track which menu we are in and keep the links of the two that
+        lead to other pages (Material nests the table of contents, a
+        md-nav--secondary, inside the active item of the primary nav)."""
+        if tag == "nav":
+            kind = {"md-tabs": "tabs", "md-nav--primary": "nav", "md-nav--secondary": "toc"}
+            for cls, name in kind.items():
+                if cls in classes:
+                    self._menus.append((len(self._stack), name))
+        if tag == "a" and attrs.get("href") and self._menus:
+            where = self._menus[-1][1]
+            if where == "nav":
+                self.nav_links.append(attrs["href"])
+            elif where == "tabs":
+                self.tab_links.append(attrs["href"])
 
     def handle_endtag(self, tag):
         if tag in VOID or not self._stack:
@@ -68,6 +91,8 @@ class PageParser(html.parser.HTMLParser):
             self._main_depth = -1  # main content done; later text is not main
         if self._nav_depth == depth:
             self._nav_depth = None
+        if self._menus and self._menus[-1][0] == depth:
+            self._menus.pop()
         if self._label_depth == depth:
             self._label_depth = None
         if self._skip and (tag in SKIP_TEXT or tag == "a"):

@@ -6,11 +6,14 @@ writing lines are spaced for handwriting. The "Print worksheet" button prints
 the worksheet alone.
 """
 import io
+import pathlib
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # Printable width in CSS pixels: paper width minus the 13 mm side margins of worksheet.css.
 PAPER = {"A4": 210, "Letter": 215.9}
@@ -135,4 +138,40 @@ def test_library_tag_filter_hides_rows_without_the_tag(chromium, site_url):
     assert all("strengths" in r.get_attribute("data-cg-tags").split("|") for r in visible)
     page.get_by_role("button", name="all", exact=True).click()
     assert all(r.is_visible() for r in rows.all())
+    page.close()
+
+
+def _two_column_labelled_tables() -> list:
+    """Exercises whose worksheet has a table of row labels and one answer column."""
+    found = []
+    for path in sorted((ROOT / "exercises").glob("[!_]*.yml")):
+        blocks = yaml.safe_load(path.read_text(encoding="utf-8"))["worksheet"]["blocks"]
+        if any(b["kind"] == "table" and "row_labels" in b and len(b["columns"]) == 2 for b in blocks):
+            found.append(path.stem)
+    return found
+
+
+LABELLED = _two_column_labelled_tables()
+
+
+def test_some_worksheet_has_a_two_column_labelled_table():
+    assert "co-lead-charter" in LABELLED
+
+
+@pytest.mark.parametrize("exercise_id", LABELLED)
+@pytest.mark.parametrize("view", ["screen", "print"])
+def test_row_labels_leave_the_room_to_the_answers(chromium, site_url, exercise_id, view):
+    # Labels are read, answers are handwritten: an even split wastes paper.
+    if view == "print":
+        page = open_for_print(chromium, f"{site_url}exercises/{exercise_id}/", "A4", button=True)
+    else:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{site_url}exercises/{exercise_id}/")
+    shares = page.evaluate(
+        """[...document.querySelectorAll('.cg-worksheet table.cg-table--cols-2')]
+            .filter(t => t.querySelector('tbody th[scope=row]'))
+            .map(t => t.querySelector('thead th').getBoundingClientRect().width / t.getBoundingClientRect().width)""")
+    assert shares, "no two-column table with row labels on the page"
+    for share in shares:
+        assert 0.25 <= share <= 0.4, f"the label column takes {share:.0%} of the table"
     page.close()

@@ -173,3 +173,33 @@ def test_pdfs_carry_title_language_and_tags(built_site):
         assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], f"{path.name}: not tagged"
     sheet = _reader(worksheet_pdf(built_site, "cx-brainstorm", "a4"))
     assert sheet.metadata.title == "Worksheet: " + EXERCISES["cx-brainstorm"]["title"]
+
+
+def _text_starts(page) -> dict:
+    """Where each piece of text starts on the page: {text: x in points}."""
+    starts = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            starts.setdefault(text.strip(), tm[4] * cm[0] + cm[4])
+
+    page.extract_text(visitor_text=visit)
+    return starts
+
+
+def test_row_labels_leave_the_room_to_the_answers_on_paper(built_site):
+    # Two-column tables of row labels: labels are read, answers handwritten.
+    checked = 0
+    for exercise_id, data in EXERCISES.items():
+        sheet = data["worksheet"]
+        for block in sheet["blocks"]:
+            if block["kind"] != "table" or "row_labels" not in block or len(block["columns"]) != 2:
+                continue
+            for paper, (width, _) in PAPERS.items():
+                starts = _text_starts(_reader(worksheet_pdf(built_site, exercise_id, paper)).pages[0])
+                margin = starts[sheet["title"]]  # the sheet title starts at the left margin
+                label, answer = (starts[c] for c in block["columns"])
+                share = (answer - label) / (width - 2 * margin)
+                assert 0.25 <= share <= 0.4, f"{exercise_id} ({paper}): label column takes {share:.0%}"
+                checked += 1
+    assert checked, "no worksheet has a two-column table with row labels"

@@ -6,7 +6,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, run_build
 from macros import exercises, workshops
 
 WORKSHOP_DIR = ROOT / "exercises" / "workshops"
@@ -132,3 +132,58 @@ def test_break_without_title_is_reported(kit):
     lines = _break(kit, "    title: Break\n", "")
     message = _problems(kit)
     assert "'title' is a required property" in message or "missing required field 'title'" in message, message
+
+
+# --- The bad-workshop corpus: tests/bad_workshops/<case>.yml + .expect -------
+# Like tests/bad_exercises/: each .expect line is a line number, then a
+# fragment of the message the loader must report there.
+
+BAD = ROOT / "tests" / "bad_workshops"
+BAD_CASES = sorted(p.stem for p in BAD.glob("*.yml"))
+
+
+def _expected(case):
+    rows = []
+    for line in (BAD / f"{case}.expect").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            number, _, fragment = line.partition(" ")
+            rows.append((int(number), fragment))
+    return rows
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_bad_workshop_reports_every_expected_problem_at_its_line(kit, case):
+    shutil.copy(BAD / f"{case}.yml", kit / "exercises" / "workshops")
+    library = exercises.load_library(kit)
+    with pytest.raises(workshops.WorkshopError) as caught:
+        workshops.load_workshops(kit, library)
+    problems, name = caught.value.problems, f"exercises/workshops/{case}.yml"
+    report = "\n".join(map(str, problems))
+    assert all(p.file == name for p in problems), f"a shipped workshop was blamed:\n{report}"
+    want = _expected(case)
+    assert len(problems) == len(want), f"expected {len(want)} problems, got:\n{report}"
+    for line, fragment in want:
+        assert any(p.line == line and fragment in p.message for p in problems), (
+            f"no problem at {name}:{line} containing {fragment!r}; got:\n{report}")
+
+
+def test_slot_longer_than_its_exercise_is_fine(kit):
+    # The spare minutes are for moving people and regrouping.
+    _break(kit, "minutes_total: 220", "minutes_total: 225")
+    _break(kit, "    exercise: cx-brainstorm\n    minutes: 55", "    exercise: cx-brainstorm\n    minutes: 60")
+    loaded = workshops.load_workshops(kit, exercises.load_library(kit))
+    assert [s.minutes for s in loaded["friction-to-vision"].slots if s.exercise == "cx-brainstorm"] == [60]
+
+
+@pytest.mark.build
+def test_slot_too_short_for_its_exercise_fails_the_build(project_copy, tmp_path):
+    case = "slot-shorter-than-exercise"
+    shutil.copy(BAD / f"{case}.yml", project_copy / "exercises" / "workshops")
+    out = tmp_path / "out"
+    result = run_build(project_copy, out)
+    log = result.stdout + result.stderr
+    line, fragment = _expected(case)[0]
+    assert result.returncode != 0, log[-3000:]
+    assert f"exercises/workshops/{case}.yml:{line}: {fragment}" in log, log[-3000:]
+    assert "Traceback" not in log, "the maintainer should see the problem list, not a traceback"
+    assert not (out / "index.html").exists()
