@@ -107,7 +107,7 @@ def define_env(env):
     def make_pdfs(env):
         """The build's last step: every worksheet and pack, from the cache where possible."""
         try:
-            pdf_build.publish(kit, env.conf, kit_data())
+            pdf_build.publish(kit, env.conf, kit_data)  # called only when PDFs are made
         except (pdf_build.PdfError, exercises.ExerciseError) as err:
             raise PluginError(str(err)) from None
 
