@@ -25,8 +25,11 @@ site: $(STAMP)
 	rm -rf site && mv site.tmp site
 	@echo "Built site/ ($$(find site -name '*.html' | wc -l) pages, $$(find site -name '*.pdf' | wc -l) PDFs)"
 
+# Preview: the first build is full, then each save rebuilds only the pages
+# made from the saved files (macros/preview_hooks.py). `make site` is the
+# full, clean, strict build.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict
+	$(BIN)/mkdocs serve --strict --dirty
 
 # Debian's chromium for the browser tests; Playwright cannot download its own.
 browser:

@@ -82,15 +82,26 @@ def _load(root: pathlib.Path) -> tuple:
     return library, workshops.load_workshops(root, library)
 
 
+# (site_dir, output) -> cache key already copied there by this process. serve
+# keeps its site folder between rebuilds, so each PDF is copied once, not
+# once per save.
+_COPIED: dict = {}
+
+
 def copy_last_build(root, site_dir, cache_dir=None) -> int:
     """Under serve: publish the PDFs of the last full build, render none."""
     cache = PdfCache(pathlib.Path(cache_dir) if cache_dir else pathlib.Path(root) / CACHE_DIR)
-    copied = 0
+    copied = kept = 0
     for output, key in cache.manifest().items():
-        if cache.has(key):
-            cache.copy_to(key, pathlib.Path(site_dir) / output)
+        target = pathlib.Path(site_dir) / output
+        if _COPIED.get((str(site_dir), output)) == key and target.is_file():
+            kept += 1
+        elif cache.has(key):
+            cache.copy_to(key, target)
+            _COPIED[(str(site_dir), output)] = key
             copied += 1
-    log.info(f"PDFs: preview copies {copied} PDFs from the last full build and renders none; "
+    log.info(f"PDFs: preview copies {copied} PDFs from the last full build"
+             f"{f' ({kept} already there)' if kept else ''} and renders none; "
              "run `make site` to refresh them")
     return copied
 
@@ -160,11 +171,15 @@ def strict_build_will_abort() -> bool:
 
 def publish(root, conf, data=None) -> None:
     """The build's last step, given MkDocs' config (read as a mapping only)
-    and, optionally, the (library, workshops) the pages were built from."""
+    and, optionally, the (library, workshops) the pages were built from, or
+    a function that returns them: the preview needs neither, so it does not
+    load them again."""
     site_url = conf.get("site_url")
     if is_preview(site_url, conf.get("dev_addr")):
         copy_last_build(root, conf["site_dir"])
         return
+    if callable(data):
+        data = data()
     if strict_build_will_abort():
         log.info("PDFs: none made, the build has warnings and strict mode stops it")
         return

@@ -15,6 +15,7 @@ import re
 import jinja2
 from markupsafe import Markup, escape
 
+from . import preview_deps
 from .pdf_paths import worksheet_pdfs
 
 # Light inline Markdown, matched on text that is already HTML-escaped.
@@ -136,6 +137,8 @@ def render_exercise_page(templates_dir, exercise, library, page_url: str, use_di
 
     template = environment(str(templates_dir)).get_template("exercise_page.md.j2")
     related = [library[other] for other in exercise.data.get("related", [])]
+    # The page shows its related exercises' titles and summaries too.
+    preview_deps.uses(exercise.file, *(r.file for r in related))
     return markdown_blocks(template.render(ex=exercise.data, related=[r.data for r in related], href=href))
 
 
@@ -151,6 +154,7 @@ def render_index(templates_dir, library, page_url: str, use_directory_urls: bool
         return page_href(page_url, doc_path, use_directory_urls)
 
     exercises = list(library)
+    preview_deps.uses("exercises/*.yml", *(e.file for e in exercises))
     tags = sorted({tag for ex in exercises for tag in ex.data["tags"]})
     template = environment(str(templates_dir)).get_template("exercise_index.html.j2")
     return squeeze(template.render(exercises=[e.data for e in exercises], tags=tags, href=href))

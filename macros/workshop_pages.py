@@ -6,7 +6,7 @@ macros/__init__.py registers them as the `workshop(id)` and
 """
 from __future__ import annotations
 
-from . import render
+from . import preview_deps, render
 from .pdf_paths import EDITIONS, pack_pdfs, worksheet_pdfs
 from .workshops import common_formats, group_range, length_label
 
@@ -37,6 +37,7 @@ def _links(page_url: str, use_directory_urls: bool):
 
 def render_workshop_page(templates_dir, workshop, library, page_url: str, use_directory_urls: bool = True) -> str:
     href, root = _links(page_url, use_directory_urls)
+    preview_deps.uses(workshop.file, *(library[i].file for i in workshop.exercise_ids))
     template = render.environment(str(templates_dir)).get_template("workshop_page.md.j2")
     html = template.render(
         w=workshop.data, slots=workshop.slots, plan=plan(workshop, library),
@@ -49,6 +50,8 @@ def render_workshop_page(templates_dir, workshop, library, page_url: str, use_di
 
 def render_workshop_index(templates_dir, workshops: dict, library, page_url: str, use_directory_urls: bool = True) -> str:
     href, root = _links(page_url, use_directory_urls)
+    preview_deps.uses("exercises/workshops/*.yml", *(w.file for w in workshops.values()),
+                      *(library[i].file for w in workshops.values() for i in w.exercise_ids))
     rows = [{"w": w.data, "plan": plan(w, library),
              "packs": {edition: pack_pdfs(w.id, edition) for edition in EDITIONS}}
             for w in workshops.values()]

@@ -46,6 +46,9 @@ def parse_args(argv):
     parser.add_argument("--per-section", type=int, default=25, help="exercises per nav section (default 25)")
     parser.add_argument("--per-shelf", type=int, default=10,
                         help="sections per shelf, a nav level above sections; 0 for none (default 10)")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only the preview figure: at each of --sizes, time --serve-trials edits "
+                             "with `make serve`'s command running")
     parser.add_argument("--quick", action="store_true", help="smoke run: sizes 10,40, one run, 2 serve edits")
     parser.add_argument("--worktree", action="store_true",
                         help="copy the working tree instead of the last commit")
@@ -63,6 +66,8 @@ def parse_args(argv):
         args.serve_size, args.serve_trials = 40, 2
     args.sizes = [int(s) for s in args.sizes.split(",")]
     args.pdf_sizes = args.sizes if args.pdf_sizes == "all" else [int(s) for s in args.pdf_sizes.split(",") if s]
+    if args.serve_only:
+        return args
     if args.serve_size and args.serve_size not in args.sizes:
         args.sizes = sorted(args.sizes + [args.serve_size])
     return args
@@ -184,6 +189,8 @@ def main(argv=None):
     if args.no_strict:
         measure.STRICT.clear()
 
+    if args.serve_only:
+        return serve_only(args)
     info = report.machine()
     load_before = os.getloadavg()
     work = pathlib.Path(tempfile.mkdtemp(prefix="cg-bench-"))
@@ -220,6 +227,30 @@ def main(argv=None):
     return 0
 
 
+def serve_only(args):
+    """The preview figure alone, at every size asked for."""
+    work = pathlib.Path(tempfile.mkdtemp(prefix="cg-bench-serve-"))
+    load = os.getloadavg()
+    try:
+        for size in args.sizes:
+            model, ids, _ = kit.make_kit(ROOT, work / f"kit-{size}", size, args.per_section, args.per_shelf,
+                                         args.worktree, strict=not args.no_strict)
+            say(f"{size} exercises: kit ready; starting the preview")
+            serve = measure.serve_latency(work / f"kit-{size}", ids[len(ids) // 2], args.serve_trials)
+            times = ", ".join(f"{s:.2f}" for s in serve["latencies"])
+            verdict = ""
+            if size == args.serve_size:
+                met = serve["latencies"] and max(serve["latencies"]) <= TARGET_SERVE
+                verdict = f" (target {TARGET_SERVE} s at {size}: {'met' if met else 'missed'})"
+            print(f"serve at {size} exercises ({serve['command']}): edit visible after {times} s"
+                  f"{verdict}; {describe_serve(serve)}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after; {os.cpu_count()} cores")
+    return 0
+
+
 def strip_logs(figures):
     def clean(value):
         if isinstance(value, dict):
@@ -233,7 +264,8 @@ def strip_logs(figures):
 def describe_serve(serve):
     rebuilds = ", ".join(f"{s:.2f}" for s in serve["rebuilds"])
     post = ", ".join(f"{s:.2f}" for s in serve["post_build"])
-    return (f"first page after {serve['startup']:.1f} s; each edit rebuilt the whole site in {rebuilds} s, "
+    pages = ", ".join(serve.get("rebuilt_pages", [])) or "?"
+    return (f"first page after {serve['startup']:.1f} s; the edits rebuilt {pages} pages in {rebuilds} s, "
             f"of which the post-build step (PDFs) took {post} s")
 
 

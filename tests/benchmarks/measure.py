@@ -20,6 +20,9 @@ import urllib.request
 import yaml
 
 HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from preview import serve_args  # noqa: E402  the command `make serve` runs
+
 TIMED_BUILD = HERE / "timed_build.py"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 # Folders a build may keep between runs; a clean build starts without them.
@@ -125,9 +128,10 @@ def _fetch(url, timeout=300):
 
 
 def serve_latency(kit: pathlib.Path, exercise_id: str, trials: int, settle=1.5):
-    """Seconds from saving a YAML edit until `mkdocs serve` shows it, per trial.
+    """Seconds from saving a YAML edit until `make serve` shows it, per trial.
 
-    serve answers a page request only once a rebuild in progress is done, so
+    The server runs the mkdocs arguments of the Makefile's serve recipe, so
+    this measures what a maintainer gets. serve answers a page request only once a rebuild in progress is done, so
     polling the page measures exactly what someone refreshing a browser sees.
     The first edit is a warm-up and is not counted.
     """
@@ -137,7 +141,7 @@ def serve_latency(kit: pathlib.Path, exercise_id: str, trials: int, settle=1.5):
     with open(log_path, "w") as log:
         server = subprocess.Popen(
             [sys.executable, str(TIMED_BUILD), str(facts_file), "--",
-             "serve", *STRICT, "--dev-addr", f"127.0.0.1:{port}"],
+             *preview_command(), "--dev-addr", f"127.0.0.1:{port}"],
             cwd=kit, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/exercises/{exercise_id}/"
     try:
@@ -165,11 +169,18 @@ def serve_latency(kit: pathlib.Path, exercise_id: str, trials: int, settle=1.5):
     return {
         "latencies": times,
         "startup": startup,
+        "command": " ".join(["mkdocs", *preview_command()]),
         "rebuilds": [float(s) for s in re.findall(r"Documentation built in ([\d.]+) seconds", log)][1:],
+        "rebuilt_pages": re.findall(r"Preview: rebuilding (\d+|every) page", log)[1:],
         "post_build": [float(s) for s in re.findall(r"bench: post-build took ([\d.]+) s", log)][1:],
         "pdf_lines": [line for line in log.splitlines() if "pdf" in line.lower()][:6],
         "log": log,
     }
+
+
+def preview_command():
+    """`make serve`'s mkdocs arguments; without --strict under --no-strict."""
+    return [a for a in serve_args() if STRICT or a not in ("--strict", "-s")]
 
 
 def _wait_until(check, deadline, what, pause=0.2):
