@@ -6,6 +6,7 @@ the site is built once, the way `make site` builds it.
 import fcntl
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,24 @@ def copy_project(dest: pathlib.Path) -> pathlib.Path:
     if cache.is_dir():
         shutil.copytree(cache, dest / ".cache" / "pdf", ignore=shutil.ignore_patterns("*.tmp"))
     return dest
+
+
+def expected_problems(expect_file: pathlib.Path) -> list:
+    """[(line, fragment)] from a bad case's .expect file: 'LINE fragment' per line, '#' comments."""
+    rows = []
+    for line in expect_file.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            number, _, fragment = line.partition(" ")
+            rows.append((int(number), fragment))
+    return rows
+
+
+def add_to_worksheet_intro(path: pathlib.Path, words: str) -> None:
+    """Put `words` at the start of an exercise's worksheet intro, so its PDFs must change."""
+    text = path.read_text(encoding="utf-8")
+    intro = re.search(r"^  intro: ", text, re.M)
+    assert intro, f"{path.name} has no worksheet intro to change"
+    path.write_text(text[: intro.end()] + words + " " + text[intro.end():], encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

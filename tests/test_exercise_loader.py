@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 
+from conftest import expected_problems
 from macros import exercises, yamlsource
 from macros.exercises import ExerciseError, load_library
 
@@ -22,12 +23,7 @@ CASES = sorted(p.stem for p in BAD.glob("*.yml"))
 
 
 def expected(case: str) -> list:
-    rows = []
-    for line in (BAD / f"{case}.expect").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            number, _, fragment = line.partition(" ")
-            rows.append((int(number), fragment))
-    return rows
+    return expected_problems(BAD / f"{case}.expect")
 
 
 def make_project(tmp_path: pathlib.Path, *files: pathlib.Path) -> pathlib.Path:

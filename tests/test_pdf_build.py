@@ -12,7 +12,7 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, run_build
+from conftest import ROOT, add_to_worksheet_intro, run_build
 from macros import exercises, pdf_jobs, pdf_render
 from test_pdf_output import SITE_URL
 
@@ -60,10 +60,7 @@ def test_rebuild_renders_only_what_changed_and_nothing_when_nothing_changed(buil
     # Change what one worksheet says: its two sheets and the packs that hold
     # it must be rendered again, and nothing else.
     path = project_copy / "exercises" / "rewards-menu.yml"
-    text = path.read_text(encoding="utf-8")
-    intro = re.search(r"^  intro: ", text, re.M)
-    assert intro, "rewards-menu.yml has no worksheet intro to change"
-    path.write_text(text[: intro.end()] + "Changed for the cache test. " + text[intro.end():], encoding="utf-8")
+    add_to_worksheet_intro(path, "Changed for the cache test.")
     holding = sum(1 for p in (ROOT / "exercises" / "workshops").glob("*.yml") if "exercise: rewards-menu" in p.read_text())
 
     first = run_build(project_copy, tmp_path / "one")

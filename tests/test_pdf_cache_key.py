@@ -10,7 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, run_build
+from conftest import ROOT, add_to_worksheet_intro, run_build
 from macros import exercises, pdf_cache, pdf_jobs, workshops
 from test_pdf_build import _stats
 from test_pdf_output import SITE_URL, _text
@@ -84,10 +84,7 @@ def _rebuild(project, out):
 @pytest.mark.build
 def test_changed_yaml_text_is_in_the_rebuilt_worksheet(built_site, project_copy, tmp_path):
     path = project_copy / "exercises" / "rewards-menu.yml"
-    text = path.read_text(encoding="utf-8")
-    intro = re.search(r"^  intro: ", text, re.M)
-    assert intro, "rewards-menu.yml has no worksheet intro to change"
-    path.write_text(text[: intro.end()] + "Cache key check one. " + text[intro.end():], encoding="utf-8")
+    add_to_worksheet_intro(path, "Cache key check one.")
     files, rendered = _rebuild(project_copy, tmp_path / "out")
     assert 0 < rendered < files
     assert "Cache key check one." in _pdf_text(tmp_path / "out" / "pdf" / "worksheets" / "rewards-menu-a4.pdf")

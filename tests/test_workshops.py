@@ -6,7 +6,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import ROOT, run_build
+from conftest import ROOT, expected_problems, run_build
 from macros import exercises, workshops
 
 WORKSHOP_DIR = ROOT / "exercises" / "workshops"
@@ -143,12 +143,7 @@ BAD_CASES = sorted(p.stem for p in BAD.glob("*.yml"))
 
 
 def _expected(case):
-    rows = []
-    for line in (BAD / f"{case}.expect").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            number, _, fragment = line.partition(" ")
-            rows.append((int(number), fragment))
-    return rows
+    return expected_problems(BAD / f"{case}.expect")
 
 
 @pytest.mark.parametrize("case", BAD_CASES)
