@@ -13,6 +13,7 @@ import pathlib
 
 from jsonschema import Draft202012Validator
 
+from . import filecache
 from .yamlsource import Document, YamlProblem, load_file
 
 EXERCISES_DIR = "exercises"
@@ -26,6 +27,9 @@ SKIPPED = {"_template.yml"}
 # costs a stat per file: `mkdocs serve` rebuilds reuse the process.
 _FILE_CACHE: dict = {}
 _SCHEMA_CACHE: dict = {}
+# id(validator) -> (validator, digest of its schema); holding the validator
+# keeps its id from being reused by a later one.
+_SCHEMA_DIGESTS: dict = {}
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -99,7 +103,7 @@ def load_library(root: pathlib.Path, docs_dir: pathlib.Path | None = None) -> Li
     problems, valid, declared = [], [], []
     for path in exercise_files(root):
         name = path.relative_to(root).as_posix()
-        parsed, found = checked_file(path, name, validator, schema_problems)
+        parsed, found = checked_file(path, name, validator, schema_problems, root)
         if isinstance(parsed, YamlProblem):
             problems.append(Problem(parsed.file, parsed.line, parsed.message))
             continue
@@ -118,12 +122,13 @@ def load_library(root: pathlib.Path, docs_dir: pathlib.Path | None = None) -> Li
     return Library({e.id: e for e in ordered})
 
 
-def checked_file(path: pathlib.Path, name: str, validator, check) -> tuple:
+def checked_file(path: pathlib.Path, name: str, validator, check, root=None) -> tuple:
     """(Document or YamlProblem, problems `check(doc, name, validator)` found).
 
-    Remembered until the file changes (time, size or inode: editors that
-    save by renaming give a new inode) or its schema does. The Document is
-    shared between loads; nothing downstream changes it.
+    Remembered in memory until the file changes (time, size or inode:
+    editors that save by renaming give a new inode) or its schema does, and,
+    given the kit's root, on disk by content (filecache.py) for the next
+    build. The Document is shared between loads; nothing downstream changes it.
     """
     stat = path.stat()
     state = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -131,13 +136,31 @@ def checked_file(path: pathlib.Path, name: str, validator, check) -> tuple:
     cached = _FILE_CACHE.get(slot)
     if cached and cached[0] == state and cached[1] is validator:
         return cached[2]
-    try:
-        parsed = load_file(path, name)
-        outcome = (parsed, check(parsed, name, validator))
-    except YamlProblem as problem:
-        outcome = (problem, [])
+    entry = None
+    if root is not None:
+        entry = filecache.key(name, path.read_bytes(), _schema_digest(validator), check.__name__)
+        outcome = filecache.get(root, entry)
+    if entry is None or outcome is None:
+        outcome = _check_file(path, name, validator, check)
+        if entry is not None:
+            filecache.put(root, entry, outcome)
     _FILE_CACHE[slot] = (state, validator, outcome)
     return outcome
+
+
+def _check_file(path, name, validator, check) -> tuple:
+    try:
+        parsed = load_file(path, name)
+        return (parsed, check(parsed, name, validator))
+    except YamlProblem as problem:
+        return (problem, [])
+
+
+def _schema_digest(validator) -> bytes:
+    stored = _SCHEMA_DIGESTS.get(id(validator))
+    if stored is None or stored[0] is not validator:
+        stored = _SCHEMA_DIGESTS[id(validator)] = (validator, filecache.schema_digest(validator.schema))
+    return stored[1]
 
 
 def _validator(schema_path: pathlib.Path) -> Draft202012Validator:

@@ -159,7 +159,7 @@ def load_workshops(root: pathlib.Path, library) -> dict:
     problems, found = [], []
     for path in workshop_files(root):
         name = path.relative_to(root).as_posix()
-        doc, shape = checked_file(path, name, validator, shape_problems)
+        doc, shape = checked_file(path, name, validator, shape_problems, root)
         if isinstance(doc, YamlProblem):
             problems.append(Problem(doc.file, doc.line, doc.message))
             continue

@@ -34,6 +34,10 @@ class YamlProblem(Exception):
         super().__init__(f"{file}:{line}: {message}")
         self.file, self.line, self.message = file, line, message
 
+    def __reduce__(self):
+        # Rebuilt from its three parts (filecache.py stores problems on disk).
+        return (YamlProblem, (self.file, self.line, self.message))
+
 
 @dataclasses.dataclass(frozen=True)
 class Document:

@@ -1,5 +1,6 @@
-"""Loading an unchanged library again reuses each file's checked result, and
-any change (the file, or the schema it is checked against) is seen at once.
+"""Loading an unchanged library again reuses each file's checked result, in
+memory and, for the next build, on disk; any change (the file, or the schema
+it is checked against) is seen at once.
 
 `mkdocs serve` reloads the library in the same process for every rebuild,
 so a stale entry here would show a maintainer an old page or hide an error.
@@ -79,3 +80,59 @@ def test_a_guide_removed_after_loading_is_reported(kit):
     (kit / "docs" / exercise["guide"].split("#")[0]).unlink()
     with pytest.raises(exercises.ExerciseError, match=f"guide '{exercise['guide']}' does not exist"):
         exercises.load_library(kit)
+
+
+# --- On disk, between builds (macros/filecache.py) -------------------------
+
+
+def _new_process():
+    """What a new build starts with: nothing in memory, .cache/yaml on disk."""
+    exercises._FILE_CACHE.clear()
+
+
+def test_next_build_reads_checked_files_from_disk_not_by_parsing(kit, monkeypatch):
+    first = exercises.load_library(kit)
+    first_workshops = workshops.load_workshops(kit, first)
+    _new_process()
+    calls = _count_parses(monkeypatch)
+    second = exercises.load_library(kit)
+    second_workshops = workshops.load_workshops(kit, second)
+    assert calls == []
+    assert [(e.data, e.doc.lines) for e in second] == [(e.data, e.doc.lines) for e in first]
+    assert {k: w.slots for k, w in second_workshops.items()} == {k: w.slots for k, w in first_workshops.items()}
+
+
+def test_disk_entry_follows_the_content_not_the_clock(kit, monkeypatch):
+    exercises.load_library(kit)
+    path = kit / "exercises" / "rewards-menu.yml"
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ntitle: ", "\ntitle: Renamed ", 1), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time, new words
+    _new_process()
+    assert exercises.load_library(kit)["rewards-menu"]["title"].startswith("Renamed ")
+
+
+def test_broken_file_gives_the_same_problem_from_disk(kit):
+    path = kit / "exercises" / "rewards-menu.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: [unclosed\n_x: ", 1), encoding="utf-8")
+    with pytest.raises(exercises.ExerciseError) as first:
+        exercises.load_library(kit)
+    _new_process()
+    with pytest.raises(exercises.ExerciseError) as again:
+        exercises.load_library(kit)
+    assert "exercises/rewards-menu.yml:" in str(first.value)
+    assert str(again.value) == str(first.value)
+
+
+def test_corrupt_disk_entries_are_ignored(kit, monkeypatch):
+    exercises.load_library(kit)
+    files = exercises.exercise_files(kit)
+    entries = list((kit / ".cache" / "yaml").glob("*.pickle"))
+    assert len(entries) == len(files)
+    for entry in entries:
+        entry.write_bytes(b"not a pickle")
+    _new_process()
+    calls = _count_parses(monkeypatch)
+    assert len(exercises.load_library(kit)) == len(files)
+    assert len(calls) == len(files)
