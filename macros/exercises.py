@@ -106,6 +106,9 @@ def load_library(root: pathlib.Path, docs_dir: pathlib.Path | None = None) -> Li
         parsed, found = checked_file(path, name, validator, schema_problems, root)
         if isinstance(parsed, YamlProblem):
             problems.append(Problem(parsed.file, parsed.line, parsed.message))
+            # Its id is its file name: the files that relate to it are not
+            # blamed for one unreadable file.
+            declared.append((path.stem, name, 1))
             continue
         if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
             declared.append((parsed.data["id"], name, parsed.line_of(("id",))))

@@ -124,3 +124,17 @@ def test_every_shipped_exercise_names_its_schema_for_editors():
     for path in exercises.exercise_files(ROOT):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=schema.json", path.name
+
+
+def test_an_unreadable_file_is_the_only_file_blamed(tmp_path):
+    """A syntax error in one exercise does not also report every exercise that relates to it."""
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    path = tmp_path / "exercises" / "cx-brainstorm.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: [unclosed\n_x: ", 1), encoding="utf-8")
+    relating = [p.name for p in exercises.exercise_files(tmp_path) if "- cx-brainstorm" in p.read_text(encoding="utf-8")]
+    assert relating, "no shipped exercise relates to cx-brainstorm any more; pick another"
+    with pytest.raises(ExerciseError) as err:
+        load_library(tmp_path)
+    blamed = {problem.file for problem in err.value.problems}
+    assert blamed == {"exercises/cx-brainstorm.yml"}, str(err.value)
