@@ -21,7 +21,7 @@ import os
 import pathlib
 import time
 
-from . import exercises, pdf_jobs, workshops
+from . import pdf_jobs
 from .pdf_cache import PdfCache, job_key, renderer_digest
 
 log = logging.getLogger("mkdocs.plugins.common_ground.pdf")
@@ -51,14 +51,14 @@ class Stats:
                 f"{self.cached} from cache, {self.seconds:.2f} s in all.{rendering}")
 
 
-def build_pdfs(root, site_dir, site: pdf_jobs.Site, cache_dir=None, data=None) -> Stats:
+def build_pdfs(root, site_dir, site: pdf_jobs.Site, data, cache_dir=None) -> Stats:
     """Every PDF into site_dir; raises PdfError when one cannot be made.
 
-    `data` is (library, workshops) when the caller has them loaded already.
+    `data` is the (library, workshops) the pages were built from.
     """
     started = time.perf_counter()
     root = pathlib.Path(root)
-    library, by_id = data or _load(root)
+    library, by_id = data
     planned = pdf_jobs.plan_all(site, library, by_id)
     cache = PdfCache(pathlib.Path(cache_dir) if cache_dir else root / CACHE_DIR)
     renderer = renderer_digest(site.templates_dir)
@@ -75,11 +75,6 @@ def build_pdfs(root, site_dir, site: pdf_jobs.Site, cache_dir=None, data=None) -
     stats.seconds = time.perf_counter() - started
     log.info(stats.line())
     return stats
-
-
-def _load(root: pathlib.Path) -> tuple:
-    library = exercises.load_library(root)
-    return library, workshops.load_workshops(root, library)
 
 
 # (site_dir, output) -> cache key already copied there by this process. serve
@@ -169,21 +164,17 @@ def strict_build_will_abort() -> bool:
     return False
 
 
-def publish(root, conf, data=None) -> None:
+def publish(root, conf, data) -> None:
     """The build's last step, given MkDocs' config (read as a mapping only)
-    and, optionally, the (library, workshops) the pages were built from, or
-    a function that returns them: the preview needs neither, so it does not
-    load them again."""
+    and the (library, workshops) the pages were built from."""
     site_url = conf.get("site_url")
     if is_preview(site_url, conf.get("dev_addr")):
         copy_last_build(root, conf["site_dir"])
         return
-    if callable(data):
-        data = data()
     if strict_build_will_abort():
         log.info("PDFs: none made, the build has warnings and strict mode stops it")
         return
     if not site_url:
         raise PdfError("mkdocs.yml: set site_url; every printed sheet shows its permanent web address")
     site = pdf_jobs.Site(str(pathlib.Path(root) / "templates"), site_url, conf["use_directory_urls"])
-    build_pdfs(root, conf["site_dir"], site, data=data)
+    build_pdfs(root, conf["site_dir"], site, data)

@@ -160,8 +160,3 @@ def plan_all(site: Site, library, workshops: dict) -> list:
                 for paper in PAPERS
             ]
     return planned
-
-
-def all_jobs(site: Site, library, workshops: dict) -> list:
-    """Every PDF of the kit with its HTML made."""
-    return [planned.make() for planned in plan_all(site, library, workshops)]
