@@ -39,13 +39,28 @@ ARTICLES = {
 _HEADING = re.compile(r"^#{2,6} .+ \{ #[a-z0-9-]+ \}$")
 
 
+# Characters that start a directive for a later stage of the build: markdown-
+# include's {!file!}, attr_list's {: }, Jinja's {{ }}. HTML escaping leaves
+# them alone, and markdown-include runs over what the macros emit, so YAML
+# text holding them could pull any file on the build machine into the page.
+# As character references they read the same to people, browsers, search
+# and WeasyPrint, and no directive can match them.
+_DIRECTIVE_CHARS = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def inert(value) -> Markup:
+    """Text (or already-escaped HTML) made safe to hand to Markdown: escaped,
+    with no brace left that a later stage could read as a directive."""
+    return Markup(str(escape(value)).translate(_DIRECTIVE_CHARS))
+
+
 def inline(text) -> Markup:
     """Escape text, then allow **bold**, *italic* and [links](url)."""
     html = str(escape(text))
     html = _LINK.sub(_link, html)
     html = _BOLD.sub(r"<strong>\1</strong>", html)
     html = _ITALIC.sub(r"<em>\2</em>", html)
-    return Markup(html)
+    return inert(Markup(html))
 
 
 def _link(match) -> str:
@@ -90,6 +105,9 @@ def environment(templates_dir: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # Every {{ value }} passes through inert() before it reaches the page,
+        # whatever filter made it: one rule for every field, present and future.
+        finalize=inert,
     )
     env.filters["inline"] = inline
     env.filters["paragraphs"] = paragraphs
@@ -145,7 +163,7 @@ def render_exercise_page(templates_dir, exercise, library, page_url: str, use_di
 def meta_description(item) -> Markup:
     """The summary of an exercise or workshop for <meta name="description">,
     escaped here because MkDocs renders theme templates without autoescaping."""
-    return escape(item.data["summary"])
+    return inert(item.data["summary"])
 
 
 def render_index(templates_dir, library, page_url: str, use_directory_urls: bool = True) -> str:

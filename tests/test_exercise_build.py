@@ -5,6 +5,8 @@ HTML or Jinja in it builds and shows up literally.
 Each build takes seconds, so a few representative cases of the corpus run
 here; tests/test_exercise_loader.py checks every case against the loader.
 """
+import html
+import re
 import shutil
 
 import pytest
@@ -82,8 +84,38 @@ def test_html_and_jinja_in_yaml_come_out_literally_in_the_built_page(project_cop
     body = page.split('<div class="cg-exercise-intro">')[1]
     assert "&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;" in body
     assert "<script>alert" not in page and "<img src=x" not in page
-    assert "{{ 7*7 }}" in body and "49" not in body
-    assert "{% if true %}jinja{% endif %}" in body and "{{ config.site_name }}" in body
+    # Braces reach the HTML as character references, so no later stage can
+    # read them as a directive; a reader sees them as typed.
+    shown = html.unescape(body)
+    assert "{{ 7*7 }}" in shown and "49" not in body
+    assert "{% if true %}jinja{% endif %}" in shown and "{{ config.site_name }}" in shown
+    assert "{{" not in body and "{%" not in body
     assert 'href="javascript' not in body.lower()
     assert "<strong>Bold</strong>" in body
     assert '<meta name="description" content="&#34;quoted&#34; &lt;script&gt;' in page
+
+
+@pytest.mark.build
+def test_include_directive_in_yaml_text_publishes_no_file(project_copy, tmp_path):
+    """markdown-include runs over what the macros emit: a `{!path!}` typed into
+    an exercise or workshop field must stay text, never pull in a file."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-8d1f of the build machine\n", encoding="utf-8")
+    directive = "{!" + str(secret) + "!}"
+    exercise = project_copy / "exercises" / "cx-brainstorm.yml"
+    text = exercise.read_text(encoding="utf-8")
+    text = re.sub(r"^summary: >-\n(  .*\n)+", f"summary: 'Leak {directive}'\n", text, count=1, flags=re.M)
+    exercise.write_text(text, encoding="utf-8")
+    workshop = project_copy / "exercises" / "workshops" / "friction-to-vision.yml"
+    text = workshop.read_text(encoding="utf-8")
+    workshop.write_text(text.replace("if_late: ", f"if_late: Leak {directive} ", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_build(project_copy, out)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    leaked = [str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and b"SECRET-8d1f" in p.read_bytes()]
+    assert not leaked, f"a file named in YAML text was published in: {leaked}"
+    search = (out / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Leak {!" in search, "the directive should be indexed as the text it is"
+    for page in ("exercises/cx-brainstorm/index.html", "workshops/friction-to-vision/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "Leak &#123;!" in html, f"{page}: the typed directive should show as text"

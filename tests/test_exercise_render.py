@@ -61,6 +61,7 @@ def test_inline_markdown_after_escaping():
     assert render.inline("[site](https://example.org/?a=1&b=2)") == '<a href="https://example.org/?a=1&amp;b=2">site</a>'
     assert render.inline("[guide](../playbook/strengths/)") == '<a href="../playbook/strengths/">guide</a>'
     assert render.inline("snake_case_name stays") == "snake_case_name stays"
+    assert render.inline("{!/etc/passwd!} {: .x }") == "&#123;!/etc/passwd!&#125; &#123;: .x &#125;"
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x"])
@@ -75,9 +76,10 @@ def test_yaml_html_and_jinja_come_out_literally(injected):
     for raw in ("<script>", "<img src=x", "<i>label</i>", "javascript:alert"):
         assert raw not in body.replace("[a bad link](javascript:alert(1))", "")
     assert "&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;" in body
-    assert "{{ 7*7 }}" in body and "49" not in body
-    assert "{% if true %}jinja{% endif %}" in body
-    assert "{% raw %}&lt;i&gt;label&lt;/i&gt;{% endraw %}" in body
+    assert "&#123;&#123; 7*7 &#125;&#125;" in body and "49" not in body
+    assert "&#123;% if true %&#125;jinja&#123;% endif %&#125;" in body
+    assert "&#123;% raw %&#125;&lt;i&gt;label&lt;/i&gt;&#123;% endraw %&#125;" in body
+    assert "{" not in body.replace("{ #", ""), "only the template's own heading ids may hold a brace"
     assert "<strong>Bold</strong>" in body and '<a href="https://example.org/a?b=1&amp;c=2">' in body
 
 
