@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test browser tools lock clean benchmark lighthouse urls
+.PHONY: site serve test browser tools system lint lock clean benchmark lighthouse urls
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,25 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
+# Debian packages of the system libraries WeasyPrint loads: pango lays text
+# out, harfbuzz-subset subsets the embedded fonts (without it WeasyPrint
+# warns, and its PDFs differ; the PDF cache keys on which is present).
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+system:
+	@missing=""; for p in $(SYSTEM_LIBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing the system libraries WeasyPrint needs:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "WeasyPrint needs these system libraries:$$missing"; \
+	    echo "Install them with: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
 # Build into a scratch folder and swap it in only on success, so a failed
 # build never leaves a half-built site/ that looks finished.
-site: $(STAMP)
+site: $(STAMP) system
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --site-dir site.tmp
 	rm -rf site && mv site.tmp site
@@ -55,8 +71,14 @@ tools:
 	  npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error --prefix $(NPM_PREFIX) $(NPM_TOOLS) && \
 	  echo "$(NPM_TOOLS)" > $(NPM_PREFIX)/.tools; fi
 
-test: $(STAMP) browser tools
+test: $(STAMP) system browser tools
 	$(BIN)/pytest -n 2
+
+# The linter and formatter (tests/unit/test_layers.py runs both in make test).
+lint: $(STAMP)
+	$(BIN)/ruff check macros tests
+	$(BIN)/ruff format --check macros tests
+	$(BIN)/lint-imports
 
 # Add newly published pages and heading anchors to tests/published-urls.txt;
 # lists any published address that stopped working (add a redirect for it).

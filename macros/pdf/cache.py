@@ -6,9 +6,12 @@ that a build with nothing changed makes no HTML at all:
   site address (pdf_jobs.plan_all digests those);
 - the print templates and the partials they include, the print CSS and the
   font files it names;
-- the kit's Python code (all of macros/: a change to any module that shapes
-  the HTML must re-render, and a code change is rare enough to pay once);
-- the versions of the libraries that turn templates into PDFs.
+- the kit's code that can shape a PDF: the data layer (macros/kit), the
+  Jinja environment (macros/templating.py) and this package; not the web
+  pages' or the preview's code, which no PDF is made from;
+- the versions of the libraries that turn templates into PDFs, and the
+  system libraries WeasyPrint loads: with libharfbuzz-subset present it
+  subsets fonts itself and the bytes differ.
 Same key, same bytes, so such a build copies files instead of rendering.
 """
 from __future__ import annotations
@@ -21,12 +24,18 @@ import os
 import pathlib
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 
-from .pdf_paths import FONT_DIR, PRINT_DIR
+from .files import FONT_DIR, PRINT_DIR
 
-CODE_DIR = pathlib.Path(__file__).resolve().parent
+_MACROS = pathlib.Path(__file__).resolve().parent.parent
+# The kit's code that a PDF's bytes can depend on (see the module docstring).
+CODE_FILES = ("templating.py", "kit/*.py", "pdf/*.py")
+# Shared libraries WeasyPrint loads through cffi; their versions change
+# layout, shaping and font subsetting. Absent ones count too.
+SYSTEM_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig", "freetype")
 # Template folders the print templates read from (tests check they name no other).
 TEMPLATE_FOLDERS = ("print", "partials")
 LIBRARIES = ("weasyprint", "pydyf", "segno", "jinja2", "markupsafe")
@@ -65,18 +74,36 @@ def renderer_digest(templates_dir=None) -> str:
     # (folder, file) pairs in an order that does not depend on where the
     # project lies, so a copied checkout finds the PDFs its original made.
     files = [*((PRINT_DIR, p) for p in css), *((FONT_DIR, FONT_DIR / name) for name in fonts),
-             *((CODE_DIR, p) for p in sorted(CODE_DIR.glob("*.py"))),
+             *((_MACROS, p) for pattern in CODE_FILES for p in sorted(_MACROS.glob(pattern))),
              *((templates, p) for folder in TEMPLATE_FOLDERS for p in sorted((templates / folder).rglob("*"))
                if p.is_file())]
     # Names as well as contents: a renamed template is a different template.
     names = "\n".join(p.relative_to(base).as_posix() for base, p in files)
     code = _inputs_digest(tuple(_file_state(p) for _, p in files))
-    return _digest(code.encode(), names.encode(), _versions().encode())
+    return _digest(code.encode(), names.encode(), _versions().encode(), system_libraries().encode())
 
 
 @functools.lru_cache(maxsize=1)
 def _versions() -> str:
     return " ".join(importlib.metadata.version(name) for name in LIBRARIES)
+
+
+@functools.lru_cache(maxsize=1)
+def system_libraries() -> str:
+    """Which of SYSTEM_LIBRARIES this machine has, each as its real file name
+    (which carries the version, e.g. libharfbuzz.so.0.60000.0), or 'absent'."""
+    found = {}
+    try:
+        listing = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        listing = ""
+    for line in listing.splitlines():
+        name, _, path = line.strip().partition(" => ")
+        lib = name.split(" ")[0]
+        for wanted in SYSTEM_LIBRARIES:
+            if lib.startswith(f"lib{wanted}.so") and wanted not in found:
+                found[wanted] = os.path.basename(os.path.realpath(path))
+    return " ".join(f"{name}={found.get(name, 'absent')}" for name in SYSTEM_LIBRARIES)
 
 
 def job_key(inputs: str, renderer: str) -> str:
