@@ -1,8 +1,12 @@
 """Entry point that mkdocs-macros loads (``module_name: macros``).
 
-This file only registers things. Loading, validating and rendering live in
-plain modules beside it, so they can be tested without MkDocs; every MkDocs
-import stays inside define_env.
+This file only registers. The layers below it import one way (an
+import-linter contract in pyproject.toml checks it), and none imports MkDocs:
+- macros/kit: YAML files turned into checked objects;
+- macros/templating.py: the one Jinja environment and the link helper;
+- macros/web: bodies of web pages; macros/pdf: the PDFs;
+- macros/preview: `make serve` rebuilding only what a save affects.
+macros/hooks.py makes a page for every exercise and workshop YAML file.
 """
 
 
@@ -12,7 +16,9 @@ def define_env(env):
 
     from mkdocs.exceptions import PluginError
 
-    from . import exercises, onboarding, page_checks, pdf_build, render, workshop_pages, workshops
+    from .kit import exercises, workshops
+    from .pdf import build as pdf_build
+    from .web import exercise_pages, reading_lists, workshop_pages
 
     root = pathlib.Path(env.conf["config_file_path"]).parent
     docs_dir = env.conf["docs_dir"]
@@ -20,43 +26,40 @@ def define_env(env):
     directory_urls = env.conf["use_directory_urls"]
 
     # Loaded once per build, before any page: a broken file fails at once,
-    # listing every problem. Every macro and the PDF step use these objects;
-    # loading per call re-validated the library several times a build
-    # (docs/about/performance.md). define_env runs again for each build,
-    # serve rebuilds included, so edits are seen; unchanged files come from
-    # the loaders' per-file cache.
+    # listing every problem. Every macro and the PDF step use these objects.
+    # define_env runs again for each build, serve rebuilds included, so
+    # edits are seen; unchanged files come from the loaders' per-file cache.
     try:
         library = exercises.load_library(root, pathlib.Path(docs_dir))
         known = workshops.load_workshops(root, library)
     except exercises.ExerciseError as err:  # WorkshopError is one too
         raise PluginError(str(err)) from None
 
-    def checked(check, *args):
-        """Run a page check; a page out of step with its YAML stops the build."""
+    def found(lookup, item_id):
+        """An exercise or workshop by id; a page naming an unknown one stops the build."""
         try:
-            return check(*args)
-        except page_checks.PageMismatch as err:
-            raise PluginError(str(err)) from None
+            return lookup(item_id)
+        except exercises.ExerciseError as err:
+            raise PluginError(f"{env.page.file.src_uri}: {err}") from None
 
     @env.macro
     def worksheet(exercise_id: str) -> str:
         """The whole body of an exercise page: facilitator view and worksheet."""
-        exercise = library[exercise_id]
-        checked(page_checks.exercise_page, env.page, exercise)
+        exercise = found(library.__getitem__, exercise_id)
         # The summary is the meta description, written once in the YAML.
-        env.page.meta["description"] = render.meta_description(exercise)
-        return render.render_exercise_page(templates, exercise, library, env.page.url, directory_urls)
+        env.page.meta["description"] = exercise_pages.meta_description(exercise)
+        return exercise_pages.render_exercise_page(templates, exercise, library, env.page.url, directory_urls)
 
     @env.macro
     def exercise_index() -> str:
         """The exercise library table with its tag filter."""
-        return render.render_index(templates, library, env.page.url, directory_urls)
+        return exercise_pages.render_index(templates, library, env.page.url, directory_urls)
 
     @env.macro
     def workshop(workshop_id: str) -> str:
         """The body of a workshop page: agenda with clock times, preparation, packs."""
-        chosen = checked(page_checks.workshop_page, env.page, workshop_id, known)
-        env.page.meta["description"] = render.meta_description(chosen)
+        chosen = found(lambda i: workshops.by_id(known, i), workshop_id)
+        env.page.meta["description"] = exercise_pages.meta_description(chosen)
         return workshop_pages.render_workshop_page(templates, chosen, library, env.page.url, directory_urls)
 
     @env.macro
@@ -67,12 +70,12 @@ def define_env(env):
     @env.macro
     def reading_path(pages) -> str:
         """The onboarding path: numbered guides with minutes, from their front matter."""
-        return onboarding.reading_path(docs_dir, env.page.file.src_path, pages)
+        return reading_lists.reading_path(docs_dir, env.page.file.src_path, pages)
 
     @env.macro
     def guide_list(pages) -> str:
         """A bullet list of guides with their one-line descriptions."""
-        return onboarding.guide_list(docs_dir, env.page.file.src_path, pages)
+        return reading_lists.guide_list(docs_dir, env.page.file.src_path, pages)
 
     def make_pdfs(env):
         """The build's last step: every worksheet and pack, from the cache where possible."""

@@ -1,4 +1,7 @@
-"""Turn exercises into HTML with the Jinja templates in templates/.
+"""The kit's one Jinja environment, its filters and the link helper.
+
+Web pages (macros/web) and PDFs (macros/pdf) both render through it, so
+escaping, inline Markdown and links follow the same rules everywhere.
 
 YAML text is data. It reaches the page only through these templates, which
 escape everything (autoescape) and fail on any missing variable
@@ -8,15 +11,13 @@ escape everything (autoescape) and fail on any missing variable
 from __future__ import annotations
 
 import functools
-import pathlib
 import posixpath
 import re
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import preview_deps
-from .pdf_paths import worksheet_pdfs
+from .kit.paths import worksheet_pdfs
 
 # Light inline Markdown, matched on text that is already HTML-escaped.
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -146,33 +147,3 @@ def render_worksheet(templates_dir, exercise, heading_level: int = 2, print_mode
     """The participant worksheet alone: shared by the web page and the PDF pack."""
     template = environment(str(templates_dir)).get_template("partials/worksheet.html.j2")
     return squeeze(template.render(exercise=exercise.data, level=heading_level, print=print_mode))
-
-
-def render_exercise_page(templates_dir, exercise, library, page_url: str, use_directory_urls: bool = True) -> str:
-    """The body of an exercise page: facilitator view, then the worksheet."""
-    def href(doc_path: str) -> str:
-        return page_href(page_url, doc_path, use_directory_urls)
-
-    template = environment(str(templates_dir)).get_template("exercise_page.md.j2")
-    related = [library[other] for other in exercise.data.get("related", [])]
-    # The page shows its related exercises' titles and summaries too.
-    preview_deps.uses(exercise.file, *(r.file for r in related))
-    return markdown_blocks(template.render(ex=exercise.data, related=[r.data for r in related], href=href))
-
-
-def meta_description(item) -> Markup:
-    """The summary of an exercise or workshop for <meta name="description">,
-    escaped here because MkDocs renders theme templates without autoescaping."""
-    return inert(item.data["summary"])
-
-
-def render_index(templates_dir, library, page_url: str, use_directory_urls: bool = True) -> str:
-    """The exercise library table, with a tag filter that JavaScript switches on."""
-    def href(doc_path: str) -> str:
-        return page_href(page_url, doc_path, use_directory_urls)
-
-    exercises = list(library)
-    preview_deps.uses("exercises/*.yml", *(e.file for e in exercises))
-    tags = sorted({tag for ex in exercises for tag in ex.data["tags"]})
-    template = environment(str(templates_dir)).get_template("exercise_index.html.j2")
-    return squeeze(template.render(exercises=[e.data for e in exercises], tags=tags, href=href))

@@ -1,66 +1,18 @@
 """Shared fixtures: one strict build of the real site per test run.
 
+Tests are grouped by level: unit/ (plain functions, no build), build/ (a
+strict build in a subprocess, often of a broken copy), site/ (the built
+site's HTML and PDFs), browser/ (Debian's chromium over the built site).
+Helpers live in support/; test modules never import each other.
+
 pytest-xdist runs two workers; they share one build through a lock file so
 the site is built once, the way `make site` builds it.
 """
 import fcntl
-import os
-import pathlib
-import re
-import shutil
-import subprocess
-import sys
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-# What a maintainer's checkout holds that a build reads.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "exercises", "templates", "macros"]
-
-
-def run_build(project: pathlib.Path, site_dir: pathlib.Path, *extra: str):
-    """Run a strict build exactly as `make site` does (never with -q)."""
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=project, env=ENV, capture_output=True, text=True, timeout=900,
-    )
-
-
-def copy_project(dest: pathlib.Path) -> pathlib.Path:
-    """A throw-away copy of the project to break on purpose."""
-    dest.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    # The PDF cache, as a maintainer's checkout has it, so that a copy renders
-    # only the PDFs its test changes (a full render takes half a minute).
-    cache = ROOT / ".cache" / "pdf"
-    if cache.is_dir():
-        shutil.copytree(cache, dest / ".cache" / "pdf", ignore=shutil.ignore_patterns("*.tmp"))
-    return dest
-
-
-def expected_problems(expect_file: pathlib.Path) -> list:
-    """[(line, fragment)] from a bad case's .expect file: 'LINE fragment' per line, '#' comments."""
-    rows = []
-    for line in expect_file.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            number, _, fragment = line.partition(" ")
-            rows.append((int(number), fragment))
-    return rows
-
-
-def add_to_worksheet_intro(path: pathlib.Path, words: str) -> None:
-    """Put `words` at the start of an exercise's worksheet intro, so its PDFs must change."""
-    text = path.read_text(encoding="utf-8")
-    intro = re.search(r"^  intro: ", text, re.M)
-    assert intro, f"{path.name} has no worksheet intro to change"
-    path.write_text(text[: intro.end()] + words + " " + text[intro.end():], encoding="utf-8")
+from support.project import ROOT, copy_project, run_build
 
 
 @pytest.fixture(scope="session")
@@ -86,5 +38,5 @@ def project_copy(tmp_path):
     return copy_project(tmp_path / "project")
 
 
-# Browser fixtures (site on 127.0.0.1, one chromium per worker) live in browser.py.
-from browser import browser_page, chromium, pages, site_url  # noqa: E402,F401
+# Browser fixtures (site on 127.0.0.1, one chromium per worker) live in support/browser.py.
+from support.browser import browser_page, chromium, pages, site_url  # noqa: E402,F401

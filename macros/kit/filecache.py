@@ -25,7 +25,7 @@ import tempfile
 
 FOLDER = pathlib.Path(".cache") / "yaml"
 # The modules whose code decides a file's parse and schema problems.
-CODE = ("yamlsource.py", "exercises.py", "workshops.py", "filecache.py")
+CODE = ("yamlsource.py", "schema.py", "exercises.py", "workshops.py", "filecache.py")
 
 
 @functools.lru_cache(maxsize=1)

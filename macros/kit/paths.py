@@ -1,21 +1,11 @@
-"""Where the PDFs of the kit live in the built site, and what makes them.
+"""Where the PDFs of the kit live in the built site, and the papers they come on.
 
-The build writes to these paths and the pages link to them, so the two
+The PDF step writes to these paths and the pages link to them, so the two
 cannot drift apart. Output paths are relative to the site root.
 """
 from __future__ import annotations
 
 import dataclasses
-import pathlib
-
-import font_source_sans_pro
-
-# The print templates and CSS, and the pinned Source Sans Pro TTF files.
-# Both resolved: the PDF fetcher resolves every file URL before comparing it
-# with these, and a virtual environment reached through a symlink would
-# otherwise have its own fonts refused.
-PRINT_DIR = pathlib.Path(__file__).resolve().parent.parent / "templates" / "print"
-FONT_DIR = pathlib.Path(font_source_sans_pro.font_directory).resolve()
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
-from .exercises import ExerciseError, Problem, _validator, checked_file, schema_problems
+from .schema import ExerciseError, Problem, checked_file, id_problem, schema_problems, validator
 from .yamlsource import Document, YamlProblem
 
 WORKSHOPS_DIR = "exercises/workshops"
@@ -142,6 +142,20 @@ def group_range(exercises: list) -> tuple:
             min(ex["group_size"]["max"] for ex in exercises))
 
 
+def plan(workshop, library) -> dict:
+    """Figures the workshop page and the pack's cover both show."""
+    exercises = [library[i].data for i in workshop.exercise_ids]
+    low, high = group_range(exercises) if exercises else (0, 0)
+    return {
+        "start": workshop.slots[0].start, "end": workshop.end,
+        "minutes": workshop["minutes_total"], "length": length_label(workshop["minutes_total"]),
+        "group": f"{low}–{high} people" if exercises and low <= high else "see each exercise",
+        "formats": common_formats(exercises) if exercises else [],
+        "prepare_minutes": sum(e["minutes"]["prepare"] for e in exercises),
+        "exercises": len(exercises),
+    }
+
+
 # --- Loading and checking ---------------------------------------------------
 
 
@@ -153,13 +167,13 @@ def workshop_files(root: pathlib.Path) -> list:
 def load_workshops(root: pathlib.Path, library) -> dict:
     """Every workshop by id (in title order), or WorkshopError naming every problem."""
     root = pathlib.Path(root)
-    validator = _validator(root / WORKSHOPS_DIR / SCHEMA_FILE)
+    checker = validator(root / WORKSHOPS_DIR / SCHEMA_FILE)
     titles = {ex.id: ex["title"] for ex in library}
     needs = {ex.id: ex["minutes"]["run"] for ex in library}
     problems, found = [], []
     for path in workshop_files(root):
         name = path.relative_to(root).as_posix()
-        doc, shape = checked_file(path, name, validator, shape_problems, root)
+        doc, shape = checked_file(path, name, checker, shape_problems, root)
         if isinstance(doc, YamlProblem):
             problems.append(Problem(doc.file, doc.line, doc.message))
             continue
@@ -192,8 +206,7 @@ def workshop_problems(doc: Document, name: str, stem: str, titles: dict, needs: 
     def add(path, message):
         problems.append(Problem(name, doc.line_of(path), message))
 
-    if data["id"] != stem:
-        add(("id",), f"id '{data['id']}' does not match the file name; rename the file to {data['id']}.yml or set id: {stem}")
+    problems += id_problem(doc, name, stem)
     for index, item in enumerate(data["agenda"]):
         exercise = item.get("exercise")
         if exercise and exercise not in titles:
@@ -222,3 +235,12 @@ def duplicate_ids(workshops: list) -> list:
             problems.append(Problem(workshop.file, workshop.doc.line_of(("id",)), f"duplicate id '{workshop.id}': also used by {seen[workshop.id]}"))
         seen.setdefault(workshop.id, workshop.file)
     return problems
+
+
+def by_id(workshops: dict, workshop_id: str):
+    """The workshop with this id, or WorkshopError naming the known ones."""
+    if workshop_id not in workshops:
+        known = ", ".join(sorted(workshops)) or "none"
+        raise WorkshopError([Problem(f"{WORKSHOPS_DIR}/{workshop_id}.yml", 1,
+                                     f"no workshop with id '{workshop_id}' (known: {known})")])
+    return workshops[workshop_id]

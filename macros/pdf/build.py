@@ -21,8 +21,8 @@ import os
 import pathlib
 import time
 
-from . import pdf_jobs
-from .pdf_cache import PdfCache, job_key, renderer_digest
+from . import jobs as pdf_jobs
+from .cache import PdfCache, job_key, renderer_digest
 
 log = logging.getLogger("mkdocs.plugins.common_ground.pdf")
 CACHE_DIR = ".cache/pdf"
@@ -129,7 +129,7 @@ def _attempt(job):
     WeasyPrint is imported here, in the workers, so that a build whose PDFs
     all come from the cache never loads it.
     """
-    from .pdf_render import FitProblem, OutsideResource, render
+    from .render import FitProblem, OutsideResource, render
 
     try:
         return render(job)

@@ -9,7 +9,7 @@ No MkDocs and no WeasyPrint here. Each PDF is first planned: its output
 path, and a digest of the data it shows (the YAML as loaded, the paper, the
 site address). The PDF cache keys on that digest, so a build with nothing
 changed never makes the HTML; `make()` makes it for the PDFs the cache lacks.
-Output paths come from pdf_paths.py.
+Output paths come from macros/kit/paths.py.
 """
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ import json
 import typing
 import urllib.parse
 
-from . import render, workshop_pages
-from .pdf_paths import EDITIONS, PAPERS, Paper, pack_pdf, worksheet_pdf
-from .workshops import combined_materials
+from .. import templating
+from ..kit.paths import EDITIONS, PAPERS, Paper, pack_pdf, worksheet_pdf
+from ..kit.workshops import combined_materials
+from ..kit.workshops import plan as workshop_plan
 
 AUTHOR = "Common Ground"
 LANG = "en"
@@ -29,7 +30,7 @@ LANG = "en"
 
 def page_url(site_url: str, doc_path: str, use_directory_urls: bool = True) -> str:
     """Permanent address of a page: 'exercises/x.md' -> 'https://site/exercises/x/'."""
-    return site_url.rstrip("/") + "/" + render.page_href("", doc_path, use_directory_urls).lstrip("./")
+    return site_url.rstrip("/") + "/" + templating.page_href("", doc_path, use_directory_urls).lstrip("./")
 
 
 # --- What goes on paper -----------------------------------------------------------
@@ -109,7 +110,7 @@ def pack_job(site: Site, workshop, library, edition: str, paper: Paper) -> Job:
 
 def plan(workshop, library) -> dict:
     """The web page's figures plus the timed agenda, for cover and run sheet."""
-    return {**workshop_pages.plan(workshop, library), "slots": workshop.slots}
+    return {**workshop_plan(workshop, library), "slots": workshop.slots}
 
 
 def _notes_entry(site: Site, workshop, exercise) -> dict:
@@ -124,7 +125,7 @@ def _latest(workshop, exercises: list) -> str:
 
 
 def _template(site: Site, name: str):
-    return render.environment(site.templates_dir).get_template(name)
+    return templating.environment(site.templates_dir).get_template(name)
 
 
 def data_digest(data) -> str:

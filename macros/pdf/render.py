@@ -26,7 +26,7 @@ from weasyprint.formatting_structure.boxes import Box, MarginBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .pdf_paths import FONT_DIR, PRINT_DIR
+from .files import FONT_DIR, PRINT_DIR
 
 # pdf/ua-1 tags the PDF (structure tree, /Lang, /MarkInfo) for screen readers.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}

@@ -9,8 +9,9 @@ whose files changed (`pages_to_rebuild`). A change to anything every page is
 made from (templates, macros, mkdocs.yml, includes, schemas) or to what the
 navigation shows of a page (title, tags) rebuilds everything.
 
-Plain Python without MkDocs: macros/preview_hooks.py feeds it from MkDocs'
-events, and tests call it directly. State lives in this module because
+Plain Python without MkDocs: macros/preview/hooks.py feeds it from MkDocs'
+events, and tests call it directly. Page code reports its reads through
+macros/kit/reads.py, which this module listens to. State lives in this module because
 `mkdocs serve` rebuilds in one process, and this module stays imported.
 """
 from __future__ import annotations
@@ -19,6 +20,8 @@ import dataclasses
 import os
 import pathlib
 import re
+
+from ..kit import reads
 
 # Every page is made from these: a change rebuilds the whole site.
 SITE_WIDE = ("mkdocs.yml", "templates", "macros", "docs/includes",
@@ -92,6 +95,9 @@ def uses(*keys: str) -> None:
     `*` (`exercises/*.yml`) stands for which files that folder holds.
     """
     TRACKER.uses(*keys)
+
+
+reads.subscribe(uses)
 
 
 # --- Fingerprints -------------------------------------------------------------

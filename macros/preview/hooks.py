@@ -30,15 +30,15 @@ import pathlib
 import sys
 
 log = logging.getLogger("mkdocs.plugins.common_ground.preview")
-_PROJECT = pathlib.Path(__file__).resolve().parent.parent
+_PROJECT = pathlib.Path(__file__).resolve().parent.parent.parent
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 def _deps():
-    """macros.preview_deps, the same module object the macros record into."""
+    """macros.preview.deps, the same module object the macros record into."""
     if str(_PROJECT) not in sys.path:
         sys.path.insert(0, str(_PROJECT))
-    return importlib.import_module("macros.preview_deps")
+    return importlib.import_module("macros.preview.deps")
 
 
 class _Build:
@@ -71,7 +71,7 @@ class _DirtyNotice(logging.Filter):
         if record.levelno == logging.WARNING and str(record.msg).startswith(DIRTY_WARNING):
             record.levelno, record.levelname = logging.INFO, "INFO"
             record.msg = ("Preview: rebuilding only the pages whose files changed "
-                          "(macros/preview_hooks.py); `make site` makes a full strict build")
+                          "(macros/preview/hooks.py); `make site` makes a full strict build")
             record.args = ()
         return True
 
@@ -97,6 +97,10 @@ def _always():
     return True
 
 
+def _never():
+    return False
+
+
 def _read_until_written(file):
     """True while pages are read, False once they are written: the tags page."""
     return lambda: not getattr(file, "_cg_reading_done", False)
@@ -110,7 +114,7 @@ def on_files(files, config, **kwargs):
     pages = list(files.documentation_pages())
     listings = set()
     for file in pages:
-        text = pathlib.Path(file.abs_src_path).read_text(encoding="utf-8")
+        text = file.content_string  # generated pages (macros/hooks.py) have no file
         _build.facts[file.src_uri] = deps.nav_facts(text)
         if deps.TAG_LISTING in text:
             listings.add(file.src_uri)
@@ -131,6 +135,10 @@ def on_files(files, config, **kwargs):
     for file in pages:
         if file.src_uri in plan:
             file.is_modified = _always
+        elif file.generated_by is not None:
+            # MkDocs counts a generated file as modified on every build; it
+            # changes only when its YAML does, which the plan above knows.
+            file.is_modified = _never
         elif file.src_uri in listings:
             file.is_modified = _read_until_written(file)
             _build.populate_only.add(file)

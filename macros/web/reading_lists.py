@@ -10,7 +10,7 @@ import posixpath
 
 import yaml
 
-from . import preview_deps
+from ..kit import reads
 
 LIST_KEYS = ("title", "description", "reading_time")
 
@@ -49,7 +49,7 @@ def _field_line(path: pathlib.Path, field: str) -> int:
 def page_entry(docs_dir: pathlib.Path, src: str) -> dict:
     """Title, description and reading time of one page, checked."""
     path = docs_dir / src
-    preview_deps.uses(str(path))  # the list shows this guide's front matter
+    reads.record(str(path))  # the list shows this guide's front matter
     meta = read_front_matter(path)
     for field in LIST_KEYS:
         if field not in meta or meta[field] in (None, ""):

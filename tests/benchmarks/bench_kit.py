@@ -109,7 +109,7 @@ def bench_size(args, work, size, renderer):
     fig["with_pdfs"] = with_pdfs
     fig["pdf_clean"] = []
     if with_pdfs:
-        for run in range(runs):
+        for _ in range(runs):
             measure.clear_caches(macro_kit)
             facts = measure.build(macro_kit, macro_kit / "site")
             facts["pdf_files"], facts["pdf_pages"] = measure.pdf_pages(macro_kit / "site")
@@ -163,8 +163,8 @@ def over_budget(args, figures, size, spent):
 
 
 def profile_build(path, out):
-    import pstats
     import io
+    import pstats
 
     measure.clear_caches(path)
     measure.build(path, path / "site", profile=out)
@@ -216,7 +216,7 @@ def main(argv=None):
     took = time.perf_counter() - started
     info["load"] = f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after"
     rows = summarise(figures, args, info)
-    title = (f"Common Ground benchmark, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, "
+    title = (f"Common Ground benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
              f"median of {args.runs} run(s), {took / 60:.1f} min in all")
     print(report.table(rows, args.sizes, title, info))
     for fig in figures:

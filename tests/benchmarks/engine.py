@@ -64,6 +64,7 @@ def render_all(project: pathlib.Path, sources):
     """{src: {"body": the page body with its macros run, "meta": page meta after}}."""
     sys.path.insert(0, str(project))
     import jinja2
+
     import macros
 
     # Nothing changes while we render, so the library is loaded once here

@@ -7,12 +7,12 @@ pages. The static variant has the same pages with the worksheet HTML pasted
 in instead of the macro call, so that comparing the two isolates the cost of
 the macros.
 """
+import io
 import pathlib
 import re
 import shutil
 import subprocess
 import tarfile
-import io
 
 import yaml
 
@@ -88,8 +88,8 @@ def write_exercises(project: pathlib.Path, count: int):
 
 def derive_page(page: str, model: str, model_title: str, new_id: str, title: str) -> str:
     """The model's page with the id in macro calls and the title swapped."""
-    page = re.sub(r"""(\(\s*["'])%s(["'])""" % re.escape(model), r"\g<1>%s\g<2>" % new_id, page)
-    page = re.sub(r"""(^id:\s*["']?)%s""" % re.escape(model), r"\g<1>%s" % new_id, page, flags=re.M)
+    page = re.sub(rf"""(\(\s*["']){re.escape(model)}(["'])""", rf"\g<1>{new_id}\g<2>", page)
+    page = re.sub(rf"""(^id:\s*["']?){re.escape(model)}""", rf"\g<1>{new_id}", page, flags=re.M)
     return page.replace(model_title, title)
 
 

@@ -153,7 +153,7 @@ def serve_latency(kit: pathlib.Path, exercise_id: str, trials: int, settle=1.5):
             marker = f"Benchmark edit {trial} {int(time.time())}"
             edit_exercise(kit, exercise_id, marker)
             saved = time.perf_counter()
-            _wait_until(lambda: marker in _fetch(url), deadline=saved + 300,
+            _wait_until(lambda marker=marker: marker in _fetch(url), deadline=saved + 300,
                         what=f"the edit to show on {url}", pause=0.02)
             if trial:
                 times.append(time.perf_counter() - saved)

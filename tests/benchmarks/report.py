@@ -67,10 +67,10 @@ def table(rows, sizes, title, info):
              f"Packages: {info['packages']}",
              f"Other work on the machine: {info.get('load', 'not recorded')} (1-minute {_load_hint(info)})",
              ""]
-    head = "exercises".ljust(label_w) + "  " + "  ".join(str(s).rjust(w) for s, w in zip(sizes, col_w))
+    head = "exercises".ljust(label_w) + "  " + "  ".join(str(s).rjust(w) for s, w in zip(sizes, col_w, strict=True))
     lines.append(head + "  " + "target".ljust(target_w) + "  result")
     lines.append("-" * (len(head) + target_w + 10))
-    for (label, _, target, result), row in zip(rows, cells):
-        lines.append(label.ljust(label_w) + "  " + "  ".join(c.rjust(w) for c, w in zip(row, col_w))
+    for (label, _, target, result), row in zip(rows, cells, strict=True):
+        lines.append(label.ljust(label_w) + "  " + "  ".join(c.rjust(w) for c, w in zip(row, col_w, strict=True))
                      + "  " + target.ljust(target_w) + "  " + result)
     return "\n".join(lines)

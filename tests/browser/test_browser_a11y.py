@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from browser import AXE_JS, shard
+from support.browser import AXE_JS, shard
 
 pytestmark = pytest.mark.browser
 SHARDS = 4
@@ -53,7 +53,7 @@ def test_dark_mode_pages_have_no_axe_violations(chromium, site_url, pages):
     context = chromium.new_context(color_scheme="dark")
     page = context.new_page()
     samples = [next((p for p in pages if re.fullmatch(kind, p)), None) for kind in DARK_KINDS]
-    assert all(s is not None for s in samples), f"a kind of page is missing: {dict(zip(DARK_KINDS, samples))}"
+    assert all(s is not None for s in samples), f"a kind of page is missing: {dict(zip(DARK_KINDS, samples, strict=True))}"
     page.goto(site_url + samples[0])
     # The palette follows the system preference; prove dark mode is really on.
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"

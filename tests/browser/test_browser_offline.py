@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 
-from browser import shard
+from support.browser import shard
 
 pytestmark = pytest.mark.browser
 SHARDS = 2

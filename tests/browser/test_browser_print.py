@@ -10,7 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from sitehtml import html_files, url_of
+from support.sitehtml import html_files, url_of
 
 pytestmark = pytest.mark.browser
 # Site chrome that must not waste paper.

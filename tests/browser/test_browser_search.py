@@ -8,7 +8,7 @@ import urllib.parse
 
 import pytest
 
-from sitehtml import html_files, parse_page, url_of
+from support.sitehtml import html_files, parse_page, url_of
 
 pytestmark = pytest.mark.browser
 # Plain words only: lunr splits on spaces and hyphens, and an apostrophe or a

@@ -13,7 +13,7 @@ import yaml
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 
 # Printable width in CSS pixels: paper width minus the 13 mm side margins of worksheet.css.
 PAPER = {"A4": 210, "Letter": 215.9}

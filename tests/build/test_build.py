@@ -1,7 +1,7 @@
 """The strict build: it succeeds on the real site and fails loudly on mistakes."""
 import re
 
-from conftest import run_build
+from support.project import run_build
 
 
 def _write(project, rel, text):

@@ -11,18 +11,13 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, run_build
+from support.project import ROOT, run_build
 
 BAD = ROOT / "tests" / "bad_exercises"
 
 
 def _add_exercise(project, case):
     shutil.copy(BAD / f"{case}.yml", project / "exercises" / f"{case}.yml")
-
-
-def _edit_page(project, exercise_id, old, new):
-    page = project / "docs" / "exercises" / f"{exercise_id}.md"
-    page.write_text(page.read_text().replace(old, new))
 
 
 def _assert_fails_naming(result, *needles):
@@ -56,27 +51,21 @@ def test_broken_exercise_fails_the_build_naming_file_and_line(project_copy, tmp_
 
 @pytest.mark.build
 def test_page_naming_a_missing_exercise_fails_the_build(project_copy, tmp_path):
-    _edit_page(project_copy, "cx-brainstorm", "worksheet('cx-brainstorm')", "worksheet('cx-brainstrom')")
-    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "exercises/cx-brainstorm.md", "no exercise with id 'cx-brainstrom'")
+    guide = project_copy / "docs" / "exercises" / "index.md"
+    guide.write_text(guide.read_text() + "\n{{ worksheet('cx-brainstrom') }}\n")
+    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "exercises/index.md", "no exercise with id 'cx-brainstrom'")
 
 
 @pytest.mark.build
-def test_page_title_out_of_step_with_yaml_fails_the_build(project_copy, tmp_path):
-    _edit_page(project_copy, "strengths-map", "title: Strengths mapping", "title: Strength mapping")
-    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "exercises/strengths-map.md", "exercises/strengths-map.yml")
+def test_a_hand_made_page_where_a_yaml_page_goes_fails_the_build(project_copy, tmp_path):
+    (project_copy / "docs" / "exercises" / "strengths-map.md").write_text("---\ntitle: Strength mapping\n---\n")
+    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "docs/exercises/strengths-map.md",
+                         "made from exercises/strengths-map.yml")
 
 
 @pytest.mark.build
 def test_html_and_jinja_in_yaml_come_out_literally_in_the_built_page(project_copy, tmp_path):
     _add_exercise(project_copy, "injection")
-    (project_copy / "docs" / "exercises" / "injection.md").write_text(
-        "---\ntitle: \"Injection <b>test</b>\"\ntags:\n  - testing\n---\n\n{{ worksheet('injection') }}\n",
-        encoding="utf-8",
-    )
-    config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "          - exercises/cx-brainstorm.md\n",
-        "          - exercises/cx-brainstorm.md\n          - exercises/injection.md\n"))
     out = tmp_path / "out"
     result = run_build(project_copy, out)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
@@ -119,3 +108,28 @@ def test_include_directive_in_yaml_text_publishes_no_file(project_copy, tmp_path
     for page in ("exercises/cx-brainstorm/index.html", "workshops/friction-to-vision/index.html"):
         html = (out / page).read_text(encoding="utf-8")
         assert "Leak &#123;!" in html, f"{page}: the typed directive should show as text"
+
+
+@pytest.mark.build
+def test_one_yaml_file_is_all_an_exercise_needs(project_copy, tmp_path):
+    """A new exercises/<id>.yml, with no other edit, gives a page, a nav entry,
+    a library row and its PDFs; deleting the file takes all of them away."""
+    shutil.copy(ROOT / "tests" / "fixtures" / "sample-exercise.yml", project_copy / "exercises" / "sample-exercise.yml")
+    out = tmp_path / "with"
+    result = run_build(project_copy, out)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    page = out / "exercises" / "sample-exercise" / "index.html"
+    assert page.is_file()
+    library = (out / "exercises" / "index.html").read_text(encoding="utf-8")
+    assert 'href="sample-exercise/" class="md-nav__link"' in library, "no nav entry"
+    assert 'href="sample-exercise/"' in library.split('class="cg-library-table')[1], "no library row"
+    for paper in ("a4", "letter"):
+        assert (out / "pdf" / "worksheets" / f"sample-exercise-{paper}.pdf").is_file()
+
+    (project_copy / "exercises" / "sample-exercise.yml").unlink()
+    out = tmp_path / "without"
+    result = run_build(project_copy, out)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert not (out / "exercises" / "sample-exercise").exists()
+    assert "sample-exercise" not in (out / "exercises" / "index.html").read_text(encoding="utf-8")
+    assert not list((out / "pdf").rglob("sample-exercise*"))

@@ -6,41 +6,26 @@ by the `built_site` fixture; see copy_project), so each build renders only
 what the test changed.
 """
 import io
-import re
 import shutil
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, add_to_worksheet_intro, run_build
-from macros import exercises, pdf_jobs, pdf_render
-from test_pdf_output import SITE_URL
+from macros.kit import exercises
+from macros.pdf import jobs as pdf_jobs
+from macros.pdf import render as pdf_render
+from support.facts import SITE_URL, pdf_stats
+from support.project import ROOT, add_to_worksheet_intro, run_build
 
 FIXTURES = ROOT / "tests" / "pdf_fixtures"
-RENDERED = re.compile(r"PDFs: (\d+) files, (\d+) rendered \((\d+) pages\), (\d+) from cache")
 
 
 def _site():
     return pdf_jobs.Site(str(ROOT / "templates"), SITE_URL)
 
 
-def _stats(result):
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-3000:]
-    found = RENDERED.findall(log)
-    assert len(found) == 1, f"expected one PDF summary line in the build log:\n{log[-3000:]}"
-    files, rendered, _, cached = map(int, found[0])
-    return files, rendered, cached
-
-
 def _add_oversized(project):
     shutil.copy(FIXTURES / "oversized-sheet.yml", project / "exercises" / "oversized-sheet.yml")
-    (project / "docs" / "exercises" / "oversized-sheet.md").write_text(
-        "---\ntitle: Oversized sheet\ntags:\n  - test\n---\n\n{{ worksheet('oversized-sheet') }}\n")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace(
-        "          - exercises/cx-brainstorm.md\n",
-        "          - exercises/cx-brainstorm.md\n          - exercises/oversized-sheet.md\n", 1))
 
 
 @pytest.mark.build
@@ -64,12 +49,12 @@ def test_rebuild_renders_only_what_changed_and_nothing_when_nothing_changed(buil
     holding = sum(1 for p in (ROOT / "exercises" / "workshops").glob("*.yml") if "exercise: rewards-menu" in p.read_text())
 
     first = run_build(project_copy, tmp_path / "one")
-    files, rendered, cached = _stats(first)
+    files, rendered, cached = pdf_stats(first)
     assert rendered == 2 + 4 * holding, f"expected the changed worksheet's PDFs only, got {rendered} rendered"
     assert cached == files - rendered
 
     second = run_build(project_copy, tmp_path / "two")
-    files_again, rendered_again, cached_again = _stats(second)
+    files_again, rendered_again, cached_again = pdf_stats(second)
     assert (files_again, rendered_again, cached_again) == (files, 0, files), "a build with no change rendered PDFs"
     for pdf in sorted((tmp_path / "one" / "pdf").rglob("*.pdf")):
         twin = tmp_path / "two" / pdf.relative_to(tmp_path / "one")

@@ -10,10 +10,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, add_to_worksheet_intro, run_build
-from macros import exercises, pdf_cache, pdf_jobs, workshops
-from test_pdf_build import _stats
-from test_pdf_output import SITE_URL, _text
+from macros.kit import exercises, workshops
+from macros.pdf import cache as pdf_cache
+from macros.pdf import jobs as pdf_jobs
+from support.facts import SITE_URL, pdf_stats, pdf_text
+from support.project import ROOT, add_to_worksheet_intro, run_build
 
 TEMPLATES = ROOT / "templates"
 # {% include/import/from/extends "name" %}, dynamic names included by their quoted start.
@@ -27,7 +28,7 @@ def _planned(site_url=SITE_URL, directory_urls=True, library=None):
 
 
 def _pdf_text(path) -> str:
-    return " ".join(_text(page) for page in PdfReader(path).pages)
+    return " ".join(pdf_text(page) for page in PdfReader(path).pages)
 
 
 def test_print_templates_read_only_from_the_folders_in_the_key():
@@ -77,7 +78,7 @@ def test_renderer_digest_follows_print_templates_and_partials(tmp_path):
 
 def _rebuild(project, out):
     result = run_build(project, out)
-    files, rendered, _ = _stats(result)
+    files, rendered, _ = pdf_stats(result)
     return files, rendered
 
 

@@ -15,8 +15,8 @@ import urllib.request
 
 import pytest
 
-from conftest import ENV, copy_project
-from preview import free_port, serve_args
+from support.preview import free_port, serve_args
+from support.project import ENV, copy_project
 
 EXERCISE = "cx-brainstorm"
 START_TIMEOUT = 600   # the first build is a full one
@@ -123,7 +123,7 @@ def test_a_page_rebuilt_by_the_preview_matches_a_full_build(preview, built_site)
     # Pages the rebuild did not read keep the titles of their front matter.
     # The nav is pruned to the page's own section, so the witness is an
     # exercise in that section that does not use the edited file.
-    unread = "docs/exercises/co-lead-charter.md"
+    unread = "exercises/co-lead-charter.yml"
     title = re.search(r"^title: (.+)$", (project / unread).read_text(), re.M)[1].strip("\"")
     assert title in _primary_nav(served)
     assert _primary_nav(served) == _primary_nav(full)

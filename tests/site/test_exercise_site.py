@@ -9,36 +9,27 @@ import urllib.parse
 
 import pytest
 
-from macros.exercises import exercise_files, load_library
+from macros.kit.exercises import exercise_files, load_library  # noqa: F401
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-PAGES = ROOT / "docs" / "exercises"
-MACRO_CALL = re.compile(r"^\{\{ worksheet\('([a-z0-9-]+)'\) \}\}$", re.M)
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 LIBRARY = load_library(ROOT)
 IDS = sorted(e.id for e in LIBRARY)
 
 
-def page_ids() -> dict:
-    """docs/exercises/<name>.md -> the exercise id its macro call names (or None)."""
-    found = {}
-    for page in sorted(PAGES.glob("*.md")):
-        if page.name != "index.md":
-            calls = MACRO_CALL.findall(page.read_text(encoding="utf-8"))
-            found[page.stem] = calls[0] if len(calls) == 1 else None
-    return found
+def test_no_exercise_page_is_written_by_hand():
+    """Each exercise page is made from its YAML alone (macros/hooks.py)."""
+    hand_made = sorted(p.name for p in (ROOT / "docs" / "exercises").glob("*.md") if p.name != "index.md")
+    assert hand_made == [], f"docs/exercises/ should hold only index.md; found {hand_made}"
 
 
-def test_every_exercise_has_a_page_and_every_page_names_its_exercise():
-    pages = page_ids()
-    assert sorted(pages) == IDS, "exercise YAML files and docs/exercises/*.md pages differ"
-    for name, named in pages.items():
-        assert named == name, f"docs/exercises/{name}.md must call worksheet('{name}') once, on its own line"
-
-
-def test_every_exercise_page_is_in_the_nav():
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+def test_every_exercise_has_a_page_in_the_library_section_of_the_nav(built_site):
+    """From the library page, the sidebar lists every exercise, in title order."""
+    library = (built_site / "exercises" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<a href="\.\./exercises/([a-z0-9-]+)/" class="md-nav__link">|<a href="([a-z0-9-]+)/" class="md-nav__link">', library)
+    found = [a or b for a, b in listed]
+    assert found == [e.id for e in LIBRARY], "the nav should list every exercise once, in title order"
     for exercise_id in IDS:
-        assert f"- exercises/{exercise_id}.md" in config, exercise_id
+        assert (built_site / "exercises" / exercise_id / "index.html").is_file(), exercise_id
 
 
 @pytest.mark.parametrize("exercise_id", IDS)

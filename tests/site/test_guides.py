@@ -10,9 +10,10 @@ import re
 import pytest
 import yaml
 
-from macros.onboarding import read_front_matter
-from sitehtml import parse_page
-from wordruns import DOCS
+from macros.web.reading_lists import read_front_matter
+from support.sitehtml import parse_page
+from support.facts import GUIDES, main_article
+from support.wordruns import DOCS
 
 ARTICLE_KEYS = {
     "gardner-2007",
@@ -24,11 +25,6 @@ AUDIENCES = {"new hire", "CRM lead", "IT lead", "facilitator"}
 SECTIONS = ["in-short", "why-it-matters", "what-to-do", "warning-signs",
             "try-it", "check-yourself", "sources"]
 # Published URLs: teams link to these for years, so the set is fixed here.
-GUIDES = [
-    "diagnose-conflict", "missed-meeting", "hidden-issue", "co-lead-relationship",
-    "exceptions-and-vision", "strengths", "leadership-and-roles", "learning-on-the-job",
-    "performance-by-outputs", "rewards", "measure-promises",
-]
 REQUIRED_KEYS = ["title", "description", "tags", "audience", "reading_time", "sources"]
 
 
@@ -40,13 +36,6 @@ def _html(site, slug):
     return (site / "playbook" / slug / "index.html").read_text(encoding="utf-8")
 
 
-def _main(page_html):
-    """The article body of a built page, without header, nav and footer."""
-    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', page_html, re.S)
-    assert match, "no article element in the built page"
-    return match.group(1)
-
-
 def _text(fragment):
     fragment = re.sub(r'<a class="headerlink".*?</a>', " ", fragment, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
@@ -54,7 +43,7 @@ def _text(fragment):
 
 def _section(page_html, section_id):
     """HTML from one H2 to the next."""
-    match = re.search(rf'<h2 id="{section_id}".*?(?=<h2 |\Z)', _main(page_html), re.S)
+    match = re.search(rf'<h2 id="{section_id}".*?(?=<h2 |\Z)', main_article(page_html), re.S)
     assert match, f"section #{section_id} missing"
     return match.group(0)
 
@@ -80,13 +69,13 @@ def test_front_matter_is_complete(slug):
 
 @pytest.mark.parametrize("slug", GUIDES)
 def test_sections_in_order_with_stable_ids(built_site, slug):
-    ids = re.findall(r'<h2 id="([^"]+)"', _main(_html(built_site, slug)))
+    ids = re.findall(r'<h2 id="([^"]+)"', main_article(_html(built_site, slug)))
     assert ids == SECTIONS, f"playbook/{slug}: H2 ids {ids}, expected {SECTIONS}"
 
 
 @pytest.mark.parametrize("slug", GUIDES)
 def test_length_and_reading_time_match_what_is_shown(built_site, slug):
-    count = len(_text(_main(_html(built_site, slug))).split())
+    count = len(_text(main_article(_html(built_site, slug))).split())
     assert 400 <= count <= 1000, f"playbook/{slug}: {count} words; guides are 400-900 words of prose"
     expected = math.ceil(count / 200)
     assert abs(_meta(slug)["reading_time"] - expected) <= 1, (
@@ -152,7 +141,7 @@ def test_guide_is_in_the_site_navigation(built_site, slug):
 
 @pytest.mark.parametrize("index", ["playbook/index.html", "onboarding/index.html"])
 def test_every_guide_is_listed_once_on_the_index_pages(built_site, index):
-    main = _main((built_site / index).read_text(encoding="utf-8"))
+    main = main_article((built_site / index).read_text(encoding="utf-8"))
     for slug in GUIDES:
         links = re.findall(rf'href="\.\./playbook/{slug}/"|href="{slug}/"', main)
         assert len(links) == 1, f"{index}: playbook/{slug} linked {len(links)} times, expected once"

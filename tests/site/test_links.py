@@ -12,41 +12,10 @@ import urllib.parse
 
 from mkdocs_redirects.plugin import write_html
 
-from published import URL_LIST, current_urls, file_for, page_ids, read_list, resolve
-from sitehtml import html_files, parse_page, url_of
+from support.published import URL_LIST, current_urls, file_for, page_ids, read_list, resolve
+from support.sitehtml import html_files, internal_target, parse_page, url_of
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-OUTSIDE_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
-
-
-def _site_address() -> urllib.parse.SplitResult:
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)
-    return urllib.parse.urlsplit(match.group(1) if match else "/")
-
-
-def internal_target(page_url: str, link: str, site=_site_address()) -> str | None:
-    """Site-relative 'path#anchor' a link points to, or None if it leaves the site."""
-    if link.startswith(OUTSIDE_SCHEMES):
-        return None
-    parts = urllib.parse.urlsplit(link)
-    if parts.scheme or parts.netloc:
-        if parts.netloc != site.netloc:
-            return None  # another site: not ours to check offline
-        path = parts.path
-    else:
-        path = parts.path
-    if path.startswith("/"):
-        path = path[len(site.path or "/"):] if path.startswith(site.path or "/") else path.lstrip("/")
-    elif path:
-        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-        trailing = "/" if path.endswith("/") else ""
-        path = posixpath.normpath(posixpath.join(base, path)) + trailing
-        path = "" if path in (".", "./") else path
-    else:
-        path = page_url
-    return path + (f"#{parts.fragment}" if parts.fragment else "")
-
-
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 def test_no_broken_internal_links_or_anchors(built_site):
     broken, checked = [], 0
     for html in html_files(built_site):

@@ -9,11 +9,11 @@ import pathlib
 
 import yaml
 
-from browser import site_pages
-from sitehtml import parse_page
-from test_links import internal_target
+from support.browser import site_pages
+from support.sitehtml import parse_page
+from support.sitehtml import internal_target
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from macros.onboarding import GuideError, guide_list, read_front_matter, reading_path
-from sitehtml import parse_page
-from test_guides import GUIDES, _main
-from wordruns import DOCS
+from macros.web.reading_lists import GuideError, guide_list, read_front_matter, reading_path
+from support.sitehtml import parse_page
+from support.facts import GUIDES, main_article
+from support.wordruns import DOCS
 
 ABBREVIATIONS = DOCS / "includes" / "abbreviations.md"
 # Terms the glossary must explain, with the id a link to each one uses.
@@ -63,7 +63,7 @@ def test_listing_a_page_that_does_not_exist_names_it(tmp_path):
 # --- What the built site shows --------------------------------------------------
 
 def test_start_here_lists_every_guide_in_order_with_its_reading_time(built_site):
-    main = _main(_page(built_site, "onboarding"))
+    main = main_article(_page(built_site, "onboarding"))
     steps = re.findall(r'<li><strong><a href="\.\./playbook/([a-z-]+)/">.*?</a></strong> · (\d+) min', main, re.S)
     assert [slug for slug, _ in steps] == GUIDES, "the reading path must list every guide once, in order"
     for slug, minutes in steps:
@@ -73,7 +73,7 @@ def test_start_here_lists_every_guide_in_order_with_its_reading_time(built_site)
 
 
 def test_start_here_says_what_each_step_teaches(built_site):
-    text = html.unescape(re.sub(r"<[^>]+>", "", _main(_page(built_site, "onboarding"))))
+    text = html.unescape(re.sub(r"<[^>]+>", "", main_article(_page(built_site, "onboarding"))))
     for slug in GUIDES:
         description = read_front_matter(DOCS / "playbook" / f"{slug}.md")["description"]
         assert description in text, f"Start here does not say what playbook/{slug} teaches"
@@ -94,7 +94,7 @@ def test_glossary_explains_the_core_terms(built_site):
 def test_glossary_term_in_a_guide_shows_a_tooltip(built_site, term):
     title = html.escape(_abbreviations()[term], quote=True)
     shown = f'<abbr title="{title}">{term}</abbr>'
-    used_in = [slug for slug in GUIDES if shown in _main(_page(built_site, f"playbook/{slug}"))]
+    used_in = [slug for slug in GUIDES if shown in main_article(_page(built_site, f"playbook/{slug}"))]
     assert used_in, f"no guide shows '{term}' with its glossary tooltip"
 
 
@@ -108,7 +108,7 @@ def test_fragments_are_not_published(built_site):
 
 
 def test_first_week_is_a_checklist_of_labelled_tickable_boxes(built_site):
-    main = _main(_page(built_site, "onboarding/first-week"))
+    main = main_article(_page(built_site, "onboarding/first-week"))
     items = re.findall(r'<li class="task-list-item">(.*?)</li>', main, re.S)
     assert len(items) >= 10
     for item in items:

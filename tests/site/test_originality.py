@@ -16,7 +16,7 @@ import hashlib
 import os
 import re
 
-from wordruns import (
+from support.wordruns import (
     DOCS, NO_SOURCES_ENV, ROOT, SOURCES, SOURCES_ENV, allowed_title_grams,
     grams, page_prose, repo_files, shared_runs, words,
 )

@@ -3,8 +3,8 @@ the meta description, so each page needs its own (Lighthouse SEO asks for it).""
 import collections
 import re
 
-from published import is_redirect
-from sitehtml import html_files, url_of
+from support.published import is_redirect
+from support.sitehtml import html_files, url_of
 
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 

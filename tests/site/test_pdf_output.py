@@ -9,8 +9,8 @@ import re
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT
-from test_workshops import expected_times
+from support.project import ROOT
+from support.facts import expected_times
 
 A4, LETTER = (595, 842), (612, 792)
 PAPERS = {"a4": A4, "letter": LETTER}

@@ -10,8 +10,8 @@ import html
 import json
 import subprocess
 
-from browser import VNU_JAR
-from sitehtml import html_files, main_fragment, url_of
+from support.browser import VNU_JAR
+from support.sitehtml import html_files, main_fragment, url_of
 
 WRAPPER = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>

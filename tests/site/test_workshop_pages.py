@@ -2,25 +2,21 @@
 the nav, with the agenda's clock times and links to both PDF packs."""
 import re
 
-from conftest import ROOT
-from test_workshops import _yaml_workshops, expected_times
+from support.project import ROOT
+from support.facts import expected_times, yaml_workshops
 
-PAGES = ROOT / "docs" / "workshops"
-
-
-def test_every_workshop_has_a_page_calling_its_macro_and_a_nav_entry():
-    ids = set(_yaml_workshops())
-    pages = {p.stem: p.read_text(encoding="utf-8") for p in PAGES.glob("*.md") if p.name != "index.md"}
-    assert set(pages) == ids, "workshop pages and workshop YAML files are out of step"
-    for stem, text in pages.items():
-        assert re.search(r'\{\{\s*workshop\(["\']%s["\']\)\s*\}\}' % re.escape(stem), text), f"docs/workshops/{stem}.md"
-    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+def test_every_workshop_has_a_page_and_a_nav_entry_from_its_yaml_alone(built_site):
+    ids = sorted(yaml_workshops())
+    hand_made = sorted(p.name for p in (ROOT / "docs" / "workshops").glob("*.md") if p.name != "index.md")
+    assert hand_made == [], f"workshop pages are made from their YAML; found {hand_made} in docs/workshops/"
+    index = (built_site / "workshops" / "index.html").read_text(encoding="utf-8")
     for stem in ids:
-        assert f"workshops/{stem}.md" in nav, f"workshops/{stem}.md is missing from nav"
+        assert (built_site / "workshops" / stem / "index.html").is_file(), stem
+        assert re.search(rf'href="{stem}/" class="md-nav__link"', index), f"workshops/{stem}/ is missing from the nav"
 
 
 def test_workshop_page_shows_clock_times_exercises_and_pack_downloads(built_site):
-    for workshop_id, data in _yaml_workshops().items():
+    for workshop_id, data in yaml_workshops().items():
         html = (built_site / "workshops" / workshop_id / "index.html").read_text(encoding="utf-8")
         for start, end in expected_times(data):
             assert f"{start}–{end}" in html, f"{workshop_id}: {start}–{end} missing from the agenda"
@@ -36,7 +32,7 @@ def test_workshop_page_shows_clock_times_exercises_and_pack_downloads(built_site
 
 def test_workshop_index_lists_every_workshop_with_its_packs(built_site):
     html = (built_site / "workshops" / "index.html").read_text(encoding="utf-8")
-    for workshop_id, data in _yaml_workshops().items():
+    for workshop_id, data in yaml_workshops().items():
         assert f'href="{workshop_id}/"' in html and data["title"] in html
         assert f'href="../pdf/workshops/{workshop_id}-facilitator-a4.pdf"' in html
 

@@ -8,7 +8,7 @@ import re
 import shlex
 import socket
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 
 
 def serve_args(makefile: pathlib.Path = ROOT / "Makefile") -> list:

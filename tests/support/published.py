@@ -10,16 +10,16 @@ import pathlib
 import posixpath
 import urllib.parse
 
-from sitehtml import html_files, parse_page, url_of
+from support.sitehtml import html_files, parse_page, url_of
 
-URL_LIST = pathlib.Path(__file__).resolve().parent / "published-urls.txt"
+URL_LIST = pathlib.Path(__file__).resolve().parent.parent / "published-urls.txt"
 # Pages whose h2 headings people link to from tickets and slides: every guide,
 # and the sources page whose ids are the article keys used across the project.
 PROMISED_HEADINGS = ("playbook/", "about/sources/")
 NOT_PROMISED = {"404.html"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _page(path: pathlib.Path):
     return parse_page(path)
 

@@ -5,7 +5,11 @@ The standard library parser is enough for HTML that MkDocs writes.
 """
 import html.parser
 import pathlib
+import posixpath
 import re
+import urllib.parse
+
+from support.project import ROOT
 
 # Elements whose text a reader never sees as page content.
 SKIP_TEXT = {"script", "style", "svg", "template"}
@@ -153,3 +157,37 @@ def main_fragment(page_html: str) -> str:
             pos = start + tag.end()
             break
     return page_html[start:pos]
+
+
+OUTSIDE_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
+
+
+def _site_address() -> urllib.parse.SplitResult:
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)
+    return urllib.parse.urlsplit(match.group(1) if match else "/")
+
+
+SITE_ADDRESS = _site_address()
+
+
+def internal_target(page_url: str, link: str, site=SITE_ADDRESS) -> str | None:
+    """Site-relative 'path#anchor' a link points to, or None if it leaves the site."""
+    if link.startswith(OUTSIDE_SCHEMES):
+        return None
+    parts = urllib.parse.urlsplit(link)
+    if parts.scheme or parts.netloc:
+        if parts.netloc != site.netloc:
+            return None  # another site: not ours to check offline
+        path = parts.path
+    else:
+        path = parts.path
+    if path.startswith("/"):
+        path = path[len(site.path or "/"):] if path.startswith(site.path or "/") else path.lstrip("/")
+    elif path:
+        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+        trailing = "/" if path.endswith("/") else ""
+        path = posixpath.normpath(posixpath.join(base, path)) + trailing
+        path = "" if path in (".", "./") else path
+    else:
+        path = page_url
+    return path + (f"#{parts.fragment}" if parts.fragment else "")

@@ -8,7 +8,7 @@ import os
 import pathlib
 import re
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 DOCS = ROOT / "docs"
 
 # Where the source articles live. CI keeps them beside the repository.

@@ -12,11 +12,11 @@ import shutil
 
 import pytest
 
-from conftest import expected_problems
-from macros import exercises, yamlsource
-from macros.exercises import ExerciseError, load_library
+from macros.kit import exercises, schema, yamlsource
+from macros.kit.exercises import ExerciseError, load_library
+from support.project import expected_problems
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 BAD = ROOT / "tests" / "bad_exercises"
 SAMPLE = ROOT / "tests" / "fixtures" / "sample-exercise.yml"
 CASES = sorted(p.stem for p in BAD.glob("*.yml"))
@@ -81,7 +81,7 @@ def test_template_is_skipped_and_matches_the_schema(tmp_path):
     project = make_project(tmp_path, SAMPLE, template)
     assert problems_for(project) == []  # skipped by the loader
     doc = yamlsource.load_file(template)
-    validator = exercises._validator(ROOT / "exercises" / "schema.json")
+    validator = schema.validator(ROOT / "exercises" / "schema.json")
     assert exercises.schema_problems(doc, "exercises/_template.yml", validator) == []
     assert template.read_text().startswith("# yaml-language-server: $schema=schema.json\n")
 
@@ -96,8 +96,8 @@ def test_subfolders_are_not_exercises(tmp_path):
 def test_each_file_is_parsed_once_until_it_changes(tmp_path, monkeypatch):
     project = make_project(tmp_path, SAMPLE)
     calls = []
-    real = exercises.load_file
-    monkeypatch.setattr(exercises, "load_file", lambda *a: calls.append(a) or real(*a))
+    real = schema.load_file
+    monkeypatch.setattr(schema, "load_file", lambda *a: calls.append(a) or real(*a))
     load_library(project)
     load_library(project)
     assert len(calls) == 1

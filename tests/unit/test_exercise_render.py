@@ -7,10 +7,11 @@ import shutil
 import markdown
 import pytest
 
-from macros import render
-from macros.exercises import load_library
+from macros import templating
+from macros.kit.exercises import load_library
+from macros.web import exercise_pages
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 TEMPLATES = ROOT / "templates"
 SITE_MARKDOWN = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
 
@@ -57,22 +58,22 @@ def injected(tmp_path):
 
 
 def test_inline_markdown_after_escaping():
-    assert render.inline("**bold** and *it* <b>x</b>") == "<strong>bold</strong> and <em>it</em> &lt;b&gt;x&lt;/b&gt;"
-    assert render.inline("[site](https://example.org/?a=1&b=2)") == '<a href="https://example.org/?a=1&amp;b=2">site</a>'
-    assert render.inline("[guide](../playbook/strengths/)") == '<a href="../playbook/strengths/">guide</a>'
-    assert render.inline("snake_case_name stays") == "snake_case_name stays"
-    assert render.inline("{!/etc/passwd!} {: .x }") == "&#123;!/etc/passwd!&#125; &#123;: .x &#125;"
+    assert templating.inline("**bold** and *it* <b>x</b>") == "<strong>bold</strong> and <em>it</em> &lt;b&gt;x&lt;/b&gt;"
+    assert templating.inline("[site](https://example.org/?a=1&b=2)") == '<a href="https://example.org/?a=1&amp;b=2">site</a>'
+    assert templating.inline("[guide](../playbook/strengths/)") == '<a href="../playbook/strengths/">guide</a>'
+    assert templating.inline("snake_case_name stays") == "snake_case_name stays"
+    assert templating.inline("{!/etc/passwd!} {: .x }") == "&#123;!/etc/passwd!&#125; &#123;: .x &#125;"
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x"])
 def test_links_other_than_http_or_relative_stay_plain_text(url):
-    out = render.inline(f"[click]({url})")
+    out = templating.inline(f"[click]({url})")
     assert "<a" not in out and "click" in out
 
 
 def test_yaml_html_and_jinja_come_out_literally(injected):
     exercise = injected["injection"]
-    body = render.render_exercise_page(TEMPLATES, exercise, injected, "exercises/injection/")
+    body = exercise_pages.render_exercise_page(TEMPLATES, exercise, injected, "exercises/injection/")
     for raw in ("<script>", "<img src=x", "<i>label</i>", "javascript:alert"):
         assert raw not in body.replace("[a bad link](javascript:alert(1))", "")
     assert "&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;" in body
@@ -86,7 +87,7 @@ def test_yaml_html_and_jinja_come_out_literally(injected):
 def test_page_body_survives_markdown_unchanged(library):
     """Indented or blank-line-separated HTML would turn into code blocks."""
     for exercise in library:
-        body = render.render_exercise_page(TEMPLATES, exercise, library, f"exercises/{exercise.id}/")
+        body = exercise_pages.render_exercise_page(TEMPLATES, exercise, library, f"exercises/{exercise.id}/")
         html_out = markdown.markdown(body, extensions=SITE_MARKDOWN)
         assert "<pre" not in html_out, exercise.id
         assert "&lt;div" not in html_out and "<p><div" not in html_out, exercise.id
@@ -98,7 +99,7 @@ def test_page_body_survives_markdown_unchanged(library):
 
 def test_worksheet_draws_every_block(library):
     for exercise in library:
-        sheet = render.render_worksheet(TEMPLATES, exercise)
+        sheet = templating.render_worksheet(TEMPLATES, exercise)
         blocks = exercise["worksheet"]["blocks"]
         assert sheet.count('<section class="cg-block cg-block--') == len(blocks), exercise.id
         for block in blocks:
@@ -108,7 +109,7 @@ def test_worksheet_draws_every_block(library):
 
 def test_worksheet_partial_serves_the_pdf_pack_without_its_own_header(library):
     """The PDF pack includes the partial with print=true and draws its own header."""
-    env = render.environment(str(TEMPLATES))
+    env = templating.environment(str(TEMPLATES))
     template = env.from_string('{% include "partials/worksheet.html.j2" %}')  # our own template text, not YAML
     sheet = template.render(exercise=library["cx-brainstorm"].data, print=True)
     assert "cg-sheet-who" not in sheet and "cg-worksheet" in sheet
@@ -116,14 +117,14 @@ def test_worksheet_partial_serves_the_pdf_pack_without_its_own_header(library):
 
 def test_grid_and_table_headers_are_never_empty(library):
     """Blank header cells to write in still name themselves to screen readers."""
-    sheet = render.render_worksheet(TEMPLATES, library["strengths-map"])
+    sheet = templating.render_worksheet(TEMPLATES, library["strengths-map"])
     assert "<th scope=\"col\" class=\"cg-grid-blank\"><span class=\"cg-sr\">Strength 1</span></th>" in sheet
     assert "<th scope=\"row\" class=\"cg-grid-blank\"><span class=\"cg-sr\">Person 1</span></th>" in sheet
     assert "<th scope=\"col\"></th>" not in sheet
 
 
 def test_links_from_a_page_are_relative_to_it():
-    assert render.page_href("exercises/cx-brainstorm/", "about/sources.md#gardner-2007") == "../../about/sources/#gardner-2007"
-    assert render.page_href("exercises/", "exercises/strengths-map.md") == "strengths-map/"
-    assert render.page_href("exercises/cx-brainstorm/", "exercises/strengths-map.md") == "../strengths-map/"
-    assert render.page_href("", "exercises/index.md") == "exercises/"
+    assert templating.page_href("exercises/cx-brainstorm/", "about/sources.md#gardner-2007") == "../../about/sources/#gardner-2007"
+    assert templating.page_href("exercises/", "exercises/strengths-map.md") == "strengths-map/"
+    assert templating.page_href("exercises/cx-brainstorm/", "exercises/strengths-map.md") == "../strengths-map/"
+    assert templating.page_href("", "exercises/index.md") == "exercises/"

@@ -11,8 +11,8 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
-from macros import exercises, workshops
+from macros.kit import exercises, schema, workshops
+from support.project import ROOT
 
 
 @pytest.fixture
@@ -29,8 +29,8 @@ def _touch_later(path):
 
 def _count_parses(monkeypatch):
     calls = []
-    real = exercises.load_file
-    monkeypatch.setattr(exercises, "load_file", lambda *a: calls.append(a[1]) or real(*a))
+    real = schema.load_file
+    monkeypatch.setattr(schema, "load_file", lambda *a: calls.append(a[1]) or real(*a))
     return calls
 
 
@@ -87,7 +87,7 @@ def test_a_guide_removed_after_loading_is_reported(kit):
 
 def _new_process():
     """What a new build starts with: nothing in memory, .cache/yaml on disk."""
-    exercises._FILE_CACHE.clear()
+    schema.forget_checked_files()
 
 
 def test_next_build_reads_checked_files_from_disk_not_by_parsing(kit, monkeypatch):

@@ -8,8 +8,11 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
-from macros import exercises, pdf_build, pdf_jobs, pdf_render
+from macros.kit import exercises
+from macros.pdf import build as pdf_build
+from macros.pdf import jobs as pdf_jobs
+from macros.pdf import render as pdf_render
+from support.project import ROOT
 
 FIXTURES = ROOT / "tests" / "pdf_fixtures"
 SITE = pdf_jobs.Site(str(ROOT / "templates"), "https://common-ground.example.org/")
@@ -37,7 +40,8 @@ def test_oversized_worksheet_fails_the_fit_check_naming_exercise_and_paper(tmp_p
 RENDER_IN_NEW_PROCESS = """
 import sys, pathlib
 sys.path.insert(0, sys.argv[1])
-from macros import exercises, pdf_jobs, pdf_render
+from macros.kit import exercises
+from macros.pdf import jobs as pdf_jobs, render as pdf_render
 site = pdf_jobs.Site(sys.argv[1] + "/templates", "https://common-ground.example.org/")
 job = pdf_jobs.worksheet_job(site, exercises.load_library(pathlib.Path(sys.argv[1]))["cx-brainstorm"], pdf_jobs.PAPERS[0])
 sys.stdout.buffer.write(pdf_render.render(job).pdf)

@@ -9,12 +9,12 @@ import pathlib
 
 import pytest
 
-from macros import preview_deps as deps
-from macros import render, workshop_pages
-from macros.exercises import load_library
-from macros.workshops import load_workshops
+from macros.kit.exercises import load_library
+from macros.kit.workshops import load_workshops
+from macros.preview import deps
+from macros.web import exercise_pages, workshop_pages
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 
 
 def touch(path: pathlib.Path, text: str | None = None):
@@ -176,11 +176,11 @@ def test_the_macros_name_the_files_each_page_is_made_from(tmp_path):
         tracker.used, tracker.current = {}, None
         exercise = next(e for e in library if e.get("related"))
         tracker.start_page("exercises/x.md")
-        render.render_exercise_page(ROOT / "templates", exercise, library, "exercises/x/")
+        exercise_pages.render_exercise_page(ROOT / "templates", exercise, library, "exercises/x/")
         assert tracker.used["exercises/x.md"] == {exercise.file, *(f"exercises/{r}.yml" for r in exercise["related"])}
 
         tracker.start_page("exercises/index.md")
-        render.render_index(ROOT / "templates", library, "exercises/")
+        exercise_pages.render_index(ROOT / "templates", library, "exercises/")
         assert tracker.used["exercises/index.md"] == {"exercises/*.yml", *(e.file for e in library)}
 
         workshop = next(iter(known.values()))
@@ -198,8 +198,8 @@ def test_the_macros_name_the_files_each_page_is_made_from(tmp_path):
 
 def test_the_preview_copies_each_pdf_of_the_last_full_build_once(tmp_path):
     """serve keeps its site folder, so a save must not copy every PDF again."""
-    from macros import pdf_build
-    from macros.pdf_cache import PdfCache
+    from macros.pdf import build as pdf_build
+    from macros.pdf.cache import PdfCache
 
     cache = PdfCache(tmp_path / "cache")
     cache.put("ab12", b"%PDF-1.7 one")

@@ -6,7 +6,7 @@ for the interval); these tests fail if a new MkDocs or watchdog moves them.
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from macros import preview_hooks
+from macros.preview import hooks as preview_hooks
 
 
 @pytest.fixture

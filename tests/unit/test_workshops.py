@@ -1,30 +1,16 @@
 """Workshop YAML: every shipped workshop loads, its clock times are right,
 and a broken file is reported with file, line and field."""
-import datetime
 import shutil
 
 import pytest
-import yaml
 
-from conftest import ROOT, expected_problems, run_build
-from macros import exercises, workshops
+from macros.kit import exercises, workshops
+from support.facts import expected_times, yaml_workshops
+from support.project import ROOT, expected_problems, run_build
 
 WORKSHOP_DIR = ROOT / "exercises" / "workshops"
 
 
-def _yaml_workshops():
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(WORKSHOP_DIR.glob("*.yml"))}
-
-
-def expected_times(data):
-    """Clock times computed here from the YAML alone, independently of macros/."""
-    now = datetime.datetime.strptime(data["start"], "%H:%M")
-    times = []
-    for item in data["agenda"]:
-        end = now + datetime.timedelta(minutes=item["minutes"])
-        times.append((now.strftime("%H:%M"), end.strftime("%H:%M")))
-        now = end
-    return times
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +28,7 @@ def test_the_two_planned_workshops_ship(loaded):
 
 
 def test_agenda_clock_times_follow_from_start_and_minutes(loaded):
-    for workshop_id, data in _yaml_workshops().items():
+    for workshop_id, data in yaml_workshops().items():
         slots = loaded[workshop_id].slots
         assert [(s.start, s.end) for s in slots] == expected_times(data), workshop_id
 
@@ -129,7 +115,7 @@ def test_unknown_field_and_duplicate_key_are_reported(kit):
 
 
 def test_break_without_title_is_reported(kit):
-    lines = _break(kit, "    title: Break\n", "")
+    _break(kit, "    title: Break\n", "")
     message = _problems(kit)
     assert "'title' is a required property" in message or "missing required field 'title'" in message, message
 

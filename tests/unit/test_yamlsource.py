@@ -10,9 +10,9 @@ import pathlib
 import pytest
 import yaml
 
-from macros import yamlsource
+from macros.kit import yamlsource
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 FILES = sorted(
     [*(ROOT / "tests" / "bad_exercises").glob("*.yml"), *(ROOT / "exercises").rglob("*.yml"),
      *(ROOT / "tests" / "fixtures").glob("*.yml"), *(ROOT / "tests" / "pdf_fixtures").glob("*.yml")]

@@ -1,0 +1,163 @@
+"""Reading a kit YAML file against its JSON Schema, and the wording of what is wrong.
+
+Exercises and workshops share this: the per-file cache, the validator, and
+how a schema error becomes 'file:line: field 'x': message'. A maintainer
+reads these messages, so the wording lives here once.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import pathlib
+
+from jsonschema import Draft202012Validator
+
+from . import filecache
+from .yamlsource import Document, YamlProblem, load_file
+
+# (absolute path, name, check) -> (file state, validator, (Document |
+# YamlProblem, problems)). A file is parsed and checked against its schema
+# again only when it (or the schema) changed, so loading an unchanged library
+# costs a stat per file: `mkdocs serve` rebuilds reuse the process.
+_FILE_CACHE: dict = {}
+_SCHEMA_CACHE: dict = {}
+# id(validator) -> (validator, digest of its schema); holding the validator
+# keeps its id from being reused by a later one.
+_SCHEMA_DIGESTS: dict = {}
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class ExerciseError(Exception):
+    """Every problem in the exercise files; the build stops on it."""
+
+    def __init__(self, problems):
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the exercise files:"
+        super().__init__("\n".join([head, *map(str, self.problems)]))
+
+
+def checked_file(path: pathlib.Path, name: str, validator, check, root=None) -> tuple:
+    """(Document or YamlProblem, problems `check(doc, name, validator)` found).
+
+    Remembered in memory until the file changes (time, size or inode:
+    editors that save by renaming give a new inode) or its schema does, and,
+    given the kit's root, on disk by content (filecache.py) for the next
+    build. The Document is shared between loads; nothing downstream changes it.
+    """
+    stat = path.stat()
+    state = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    slot = (path, name, check)
+    cached = _FILE_CACHE.get(slot)
+    if cached and cached[0] == state and cached[1] is validator:
+        return cached[2]
+    entry = None
+    if root is not None:
+        entry = filecache.key(name, path.read_bytes(), _schema_digest(validator), check.__name__)
+        outcome = filecache.get(root, entry)
+    if entry is None or outcome is None:
+        outcome = _check_file(path, name, validator, check)
+        if entry is not None:
+            filecache.put(root, entry, outcome)
+    _FILE_CACHE[slot] = (state, validator, outcome)
+    return outcome
+
+
+def _check_file(path, name, validator, check) -> tuple:
+    try:
+        parsed = load_file(path, name)
+        return (parsed, check(parsed, name, validator))
+    except YamlProblem as problem:
+        return (problem, [])
+
+
+def _schema_digest(validator) -> bytes:
+    stored = _SCHEMA_DIGESTS.get(id(validator))
+    if stored is None or stored[0] is not validator:
+        stored = _SCHEMA_DIGESTS[id(validator)] = (validator, filecache.schema_digest(validator.schema))
+    return stored[1]
+
+
+def validator(schema_path: pathlib.Path) -> Draft202012Validator:
+    stat = schema_path.stat()
+    key = (schema_path, stat.st_mtime_ns, stat.st_size)
+    if key not in _SCHEMA_CACHE:
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+        # Drop only older versions of this schema: workshops.py keeps its own
+        # schema here too, and clearing all made the two evict each other.
+        for stale in [k for k in _SCHEMA_CACHE if k[0] == schema_path]:
+            del _SCHEMA_CACHE[stale]
+        _SCHEMA_CACHE[key] = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return _SCHEMA_CACHE[key]
+
+
+
+
+def field_name(path) -> str:
+    """('steps', 2, 'minutes') -> 'steps[2].minutes' (indexes count from 0)."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def schema_problems(doc: Document, name: str, validator) -> list:
+    """Every way the file breaks the schema, with the line of the field at fault."""
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else f"a single value ({_short(doc.data)})"
+        return [Problem(name, 1, f"the file is {kind}; a kit file is a mapping of fields such as 'id:' and 'title:'")]
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        problems += _explain(error, doc, name)
+    return sorted(set(problems))
+
+
+def _explain(error, doc: Document, name: str) -> list:
+    path = tuple(error.absolute_path)
+    where = f"field '{field_name(path)}': " if path else ""
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        inside = f" in '{field_name(path)}'" if path else ""
+        return [Problem(name, doc.line_of(path + (k,)), f"unknown field '{k}'{inside}; allowed: {allowed}") for k in extra]
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return [Problem(name, doc.line_of(path), f"{where}missing required field '{missing}'")]
+    if error.validator == "pattern" and "patternErrorMessage" in error.schema:
+        # The schema says why the pattern exists (VS Code shows the same text).
+        return [Problem(name, doc.line_of(path), f"{where}{_short(error.instance)} {error.schema['patternErrorMessage']}")]
+    if error.validator in ("type", "enum", "const", "pattern", "format"):
+        # jsonschema repeats the whole value; a long text makes the line unreadable.
+        message = error.message.replace(repr(error.instance), _short(error.instance), 1)
+        return [Problem(name, doc.line_of(path), f"{where}{message}")]
+    return [Problem(name, doc.line_of(path), f"{where}{error.message}")]
+
+
+def id_problem(doc: Document, name: str, stem: str) -> list:
+    """An exercise's or workshop's id is its file name: pages, PDFs and links are named by it."""
+    found = doc.data["id"]
+    if found == stem:
+        return []
+    return [Problem(name, doc.line_of(("id",)),
+                    f"id '{found}' does not match the file name; rename the file to {found}.yml or set id: {stem}")]
+
+
+def forget_checked_files() -> None:
+    """Empty the in-memory cache, as a new process starts: the next load reads
+    each file from .cache/yaml/ or parses it again."""
+    _FILE_CACHE.clear()

@@ -1,0 +1,1 @@
+"""`make serve`: rebuild only the pages a save affects."""

@@ -1,0 +1,1 @@
+"""Bodies of web pages: exercise and workshop pages, the library, reading lists."""

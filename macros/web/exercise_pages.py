@@ -1,0 +1,42 @@
+"""Exercise pages and the exercise library, from the checked exercises.
+
+Plain functions over the loaded data and the Jinja templates in templates/;
+macros/__init__.py registers them as the `worksheet(id)` and
+`exercise_index()` macros.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .. import templating
+from ..kit import reads
+
+
+def render_exercise_page(templates_dir, exercise, library, page_url: str, use_directory_urls: bool = True) -> str:
+    """The body of an exercise page: facilitator view, then the worksheet."""
+    def href(doc_path: str) -> str:
+        return templating.page_href(page_url, doc_path, use_directory_urls)
+
+    template = templating.environment(str(templates_dir)).get_template("exercise_page.md.j2")
+    related = [library[other] for other in exercise.data.get("related", [])]
+    # The page shows its related exercises' titles and summaries too.
+    reads.record(exercise.file, *(r.file for r in related))
+    return templating.markdown_blocks(template.render(ex=exercise.data, related=[r.data for r in related], href=href))
+
+
+def meta_description(item) -> Markup:
+    """The summary of an exercise or workshop for <meta name="description">,
+    escaped here because MkDocs renders theme templates without autoescaping."""
+    return templating.inert(item.data["summary"])
+
+
+def render_index(templates_dir, library, page_url: str, use_directory_urls: bool = True) -> str:
+    """The exercise library table, with a tag filter that JavaScript switches on."""
+    def href(doc_path: str) -> str:
+        return templating.page_href(page_url, doc_path, use_directory_urls)
+
+    exercises = list(library)
+    reads.record("exercises/*.yml", *(e.file for e in exercises))
+    tags = sorted({tag for ex in exercises for tag in ex.data["tags"]})
+    template = templating.environment(str(templates_dir)).get_template("exercise_index.html.j2")
+    return templating.squeeze(template.render(exercises=[e.data for e in exercises], tags=tags, href=href))

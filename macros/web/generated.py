@@ -1,0 +1,67 @@
+"""Pages made from YAML alone: one per exercise and one per workshop.
+
+An exercise is one YAML file. Its page source (front matter from the YAML,
+a body of one macro call) is made here; macros/hooks.py hands the sources
+to MkDocs as generated files and lists them in the navigation, so there is
+no thin page in docs/ whose title or tags could drift from the YAML.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+import jinja2
+import yaml
+
+from .. import templating
+
+
+@dataclasses.dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str      # where the page sits under docs/, e.g. exercises/x.md
+    source_file: str  # the YAML it is made from, relative to the project
+    content: str      # Markdown with front matter
+
+
+def exercise_pages(templates_dir, library) -> list:
+    return [_page(templates_dir, "exercises", "worksheet", exercise) for exercise in library]
+
+
+def workshop_pages(templates_dir, workshops: dict) -> list:
+    return [_page(templates_dir, "workshops", "workshop", workshop) for workshop in workshops.values()]
+
+
+def _page(templates_dir, folder: str, macro: str, item) -> GeneratedPage:
+    # Material writes page titles into the navigation unescaped: the title
+    # goes into the front matter already escaped, braces included.
+    meta = {"title": str(templating.inert(item["title"])), "tags": list(item["tags"])}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    content = _template(str(templates_dir)).render(front_matter=front, macro=macro, id=item.id)
+    return GeneratedPage(f"{folder}/{item.id}.md", item.file, content + "\n")
+
+
+@functools.lru_cache(maxsize=4)
+def _template(templates_dir: str):
+    # A plain environment: the output is Markdown for mkdocs-macros, and the
+    # only values in it are the dumped front matter and a checked id.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=False,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+    return env.get_template("pages/generated.md.j2")
+
+
+def nav_with(nav, index_src: str, pages: list):
+    """`nav` (mkdocs.yml's nav) with `pages` listed right after `index_src`,
+    in the section that holds it. Entries are docs paths: MkDocs takes each
+    page's nav title from its front matter. A nav without `index_src` is
+    returned unchanged; the build's orphan check then names the pages."""
+    if not isinstance(nav, list):
+        return nav
+    out = []
+    for entry in nav:
+        if entry == index_src:
+            out += [entry, *(p for p in pages if p not in nav)]
+        elif isinstance(entry, dict):
+            out.append({title: nav_with(value, index_src, pages) for title, value in entry.items()})
+        else:
+            out.append(entry)
+    return out

@@ -1,0 +1,56 @@
+"""The project under test: where it lies, how to build it, how to copy it to break it."""
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# What a maintainer's checkout holds that a build reads.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "exercises", "templates", "macros"]
+
+
+def run_build(project: pathlib.Path, site_dir: pathlib.Path, *extra: str):
+    """Run a strict build exactly as `make site` does (never with -q)."""
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir), *extra],
+        cwd=project, env=ENV, capture_output=True, text=True, timeout=900,
+    )
+
+
+def copy_project(dest: pathlib.Path) -> pathlib.Path:
+    """A throw-away copy of the project to break on purpose."""
+    dest.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    # The PDF cache, as a maintainer's checkout has it, so that a copy renders
+    # only the PDFs its test changes (a full render takes half a minute).
+    cache = ROOT / ".cache" / "pdf"
+    if cache.is_dir():
+        shutil.copytree(cache, dest / ".cache" / "pdf", ignore=shutil.ignore_patterns("*.tmp"))
+    return dest
+
+
+def expected_problems(expect_file: pathlib.Path) -> list:
+    """[(line, fragment)] from a bad case's .expect file: 'LINE fragment' per line, '#' comments."""
+    rows = []
+    for line in expect_file.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            number, _, fragment = line.partition(" ")
+            rows.append((int(number), fragment))
+    return rows
+
+
+def add_to_worksheet_intro(path: pathlib.Path, words: str) -> None:
+    """Put `words` at the start of an exercise's worksheet intro, so its PDFs must change."""
+    text = path.read_text(encoding="utf-8")
+    intro = re.search(r"^  intro: ", text, re.M)
+    assert intro, f"{path.name} has no worksheet intro to change"
+    path.write_text(text[: intro.end()] + words + " " + text[intro.end():], encoding="utf-8")
