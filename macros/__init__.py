@@ -18,7 +18,7 @@ def define_env(env):
 
     from .kit import exercises, workshops
     from .pdf import build as pdf_build
-    from .web import exercise_pages, reading_lists, workshop_pages
+    from .web import exercise_pages, glossary, guides, reading_lists, tracks, workshop_pages
 
     root = pathlib.Path(env.conf["config_file_path"]).parent
     docs_dir = env.conf["docs_dir"]
@@ -67,15 +67,40 @@ def define_env(env):
         """Every workshop with its length and its PDF packs."""
         return workshop_pages.render_workshop_index(templates, known, library, env.page.url, directory_urls)
 
-    @env.macro
-    def reading_path(pages) -> str:
-        """The onboarding path: numbered guides with minutes, from their front matter."""
-        return reading_lists.reading_path(docs_dir, env.page.file.src_path, pages)
+    def guide_errors(make, *args):
+        """Run a guide-list maker; a bad guide or glossary entry stops the build."""
+        try:
+            return make(*args)
+        except reading_lists.GuideError as err:
+            raise PluginError(str(err)) from None
 
     @env.macro
-    def guide_list(pages) -> str:
-        """A bullet list of guides with their one-line descriptions."""
-        return reading_lists.guide_list(docs_dir, env.page.file.src_path, pages)
+    def reading_path() -> str:
+        """The onboarding path: every guide in nav order, with minutes, from front matter."""
+        return guide_errors(reading_lists.reading_path, docs_dir, env.page.file.src_path,
+                            guides.reading_path(env.conf["nav"]))
+
+    @env.macro
+    def guide_list(section: str) -> str:
+        """The guides of one playbook section of the nav, with their descriptions."""
+        pages = dict(guides.sections(env.conf["nav"])).get(section)
+        if not pages:
+            raise PluginError(f"{env.page.file.src_path}: guide_list('{section}'): no such playbook section in the nav")
+        return guide_errors(reading_lists.guide_list, docs_dir, env.page.file.src_path, pages)
+
+    @env.macro
+    def onboarding_track(sides) -> str:
+        """A track page: the glossary words of these sides, then the reading path with ticks."""
+        return guide_errors(tracks.render_track, docs_dir, templates, env.page.url,
+                            guides.reading_path(env.conf["nav"]), sides)
+
+    @env.macro
+    def glossary_entries() -> str:
+        """Every glossary term; the tooltips come from the same list (guide_hooks.py)."""
+        path_titles = {src: reading_lists.page_entry(pathlib.Path(docs_dir), src)["title"]
+                       for src in guides.reading_path(env.conf["nav"])}
+        terms = guide_errors(glossary.load, docs_dir)
+        return glossary.render_page(templates, terms, env.page.url, path_titles)
 
     def make_pdfs(env):
         """The build's last step: every worksheet and pack, from the cache where possible."""

@@ -38,7 +38,7 @@ def read_front_matter(path: pathlib.Path) -> dict:
     return meta
 
 
-def _field_line(path: pathlib.Path, field: str) -> int:
+def field_line(path: pathlib.Path, field: str) -> int:
     """Line of a front-matter key, so an error points where to look (1 = top)."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.startswith(f"{field}:"):
@@ -56,7 +56,7 @@ def page_entry(docs_dir: pathlib.Path, src: str) -> dict:
             raise GuideError(f"{path}: front matter has no '{field}', which reading lists need")
     minutes = meta["reading_time"]
     if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
-        line = _field_line(path, "reading_time")
+        line = field_line(path, "reading_time")
         raise GuideError(f"{path}, line {line}: reading_time must be a whole number of minutes, got {minutes!r}")
     return {"src": src, "title": meta["title"], "description": meta["description"], "minutes": minutes}
 

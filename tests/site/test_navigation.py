@@ -7,20 +7,11 @@ the section tabs and the sidebar (which is the drawer on a phone).
 """
 import pathlib
 
-import yaml
-
+from macros.web.guides import load_nav
 from support.browser import site_pages
-from support.sitehtml import parse_page
-from support.sitehtml import internal_target
+from support.sitehtml import internal_target, parse_page
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml uses tags such as !relative that plain YAML does not know."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def _url(doc: str) -> str:
@@ -38,8 +29,7 @@ def _first_page(entry) -> str:
 
 
 def _sections() -> list[str]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    return [_first_page(entry) for entry in config["nav"]]
+    return [_first_page(entry) for entry in load_nav(ROOT / "mkdocs.yml")]
 
 
 def _file(site, url):

@@ -1,0 +1,160 @@
+"""The guides and the reading path, from the nav and each guide's front matter.
+
+A guide is one Markdown file under docs/playbook/ plus its line in the nav
+of mkdocs.yml. Everything that lists guides (the reading path, the playbook
+index, the onboarding tracks, each guide's header and the tests) asks this
+module, so a new guide needs no other edit. Plain Python, no MkDocs import.
+"""
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+import yaml
+
+from .reading_lists import GuideError, field_line, read_front_matter
+
+PLAYBOOK = "playbook/"
+# Front matter a guide must have, and what each key holds.
+REQUIRED = {
+    "title": str, "description": str, "tags": list, "audience": list,
+    "reading_time": int, "sources": list, "when": str,
+}
+AUDIENCES = ("new hire", "CRM lead", "IT lead", "facilitator")
+
+
+def is_guide(src: str) -> bool:
+    """A page under playbook/ other than its index."""
+    return src.startswith(PLAYBOOK) and src != PLAYBOOK + "index.md"
+
+
+def _walk(entries, section):
+    """(section title, docs path) for every page of a raw nav list, in order."""
+    for entry in entries or []:
+        if isinstance(entry, str):
+            yield section, entry
+        elif isinstance(entry, dict):
+            for title, value in entry.items():
+                if isinstance(value, str):
+                    yield section, value
+                else:
+                    yield from _walk(value, title)
+
+
+def sections(nav) -> list:
+    """[(section title, [guide paths])] in nav order: the playbook's groups."""
+    grouped: dict = {}
+    for section, src in _walk(nav, None):
+        if is_guide(src):
+            grouped.setdefault(section, []).append(src)
+    return list(grouped.items())
+
+
+def reading_path(nav) -> list:
+    """Every guide's docs path, in the order of the nav: the reading path."""
+    return [src for _, group in sections(nav) for src in group]
+
+
+def load_nav(config_file: pathlib.Path) -> list:
+    """The raw nav of mkdocs.yml, for code that runs outside MkDocs (tests)."""
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml uses tags (!relative, !!python/name) that plain YAML does not know."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load(pathlib.Path(config_file).read_text(encoding="utf-8"), Loader=Loader)["nav"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Guide:
+    src: str
+    meta: dict
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+
+def display(path: pathlib.Path) -> str:
+    """'docs/playbook/x.md' for a page of this project, as errors name files."""
+    parts = pathlib.Path(path).parts
+    return "/".join(parts[len(parts) - 1 - parts[::-1].index("docs"):]) if "docs" in parts else str(path)
+
+
+def check(path: pathlib.Path, meta: dict, allowed_tags) -> None:
+    """GuideError naming the file, line and field of the first bad key."""
+    def fail(field, message):
+        raise GuideError(f"{display(path)}:{field_line(path, field)}: field '{field}': {message}")
+
+    for field, kind in REQUIRED.items():
+        value = meta.get(field)
+        if value in (None, "", []):
+            fail(field, "is missing; every guide's header shows it")
+        if not isinstance(value, kind) or isinstance(value, bool):
+            fail(field, f"must be {'a list' if kind is list else 'a whole number' if kind is int else 'text'}")
+    unknown = [a for a in meta["audience"] if a not in AUDIENCES]
+    if unknown:
+        fail("audience", f"{unknown[0]!r} is not one of {', '.join(AUDIENCES)}")
+    check_tags(path, meta, allowed_tags)
+
+
+def check_tags(path: pathlib.Path, meta: dict, allowed_tags) -> None:
+    """Every tag of a page comes from the allowed list (docs/includes/tags.yml)."""
+    for tag in meta.get("tags") or []:
+        if tag not in allowed_tags:
+            near = [a for a in allowed_tags if a.casefold() == str(tag).casefold()]
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            raise GuideError(
+                f"{display(path)}:{_tag_line(path, tag)}: field 'tags': {tag!r} is not in the allowed "
+                f"list docs/includes/tags.yml{hint}")
+
+
+def check_yaml_tags(items, allowed_tags) -> None:
+    """Exercises' and workshops' tags come from the same allowed list; the
+    error names the YAML file and the line of the tag."""
+    for item in items:
+        for index, tag in enumerate(item.data.get("tags") or []):
+            if tag not in allowed_tags:
+                raise GuideError(
+                    f"{item.file}:{item.doc.line_of(('tags', index))}: field 'tags[{index}]': {tag!r} "
+                    f"is not in the allowed list docs/includes/tags.yml")
+
+
+def _tag_line(path: pathlib.Path, tag) -> int:
+    """Line of one tag in a front-matter 'tags:' list (the key's line if not found)."""
+    start = field_line(path, "tags")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number in range(start, len(lines)):
+        item = lines[number].strip()
+        if not item.startswith("-"):
+            break
+        if item[1:].strip().strip("'\"") == str(tag):
+            return number + 1
+    return start
+
+
+def load_allowed_tags(path: pathlib.Path) -> dict:
+    """tag -> what it is for, from the allowed list."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        raise GuideError(f"{path}:1: the allowed tags must be a mapping of tag: meaning")
+    return data
+
+
+def load_guides(docs_dir: pathlib.Path, nav, allowed_tags) -> list:
+    """Every guide on the reading path, with checked front matter."""
+    guides = []
+    for src in reading_path(nav):
+        path = pathlib.Path(docs_dir) / src
+        meta = read_front_matter(path)
+        check(path, meta, allowed_tags)
+        guides.append(Guide(src, meta))
+    return guides
+
+
+def practice(src: str, library, workshops) -> dict:
+    """The exercises that name this guide, and the workshops that run them."""
+    exercises = [ex for ex in library if str(ex.get("guide", "")).partition("#")[0] == src]
+    ids = {ex.id for ex in exercises}
+    runs = [w for w in workshops.values() if ids & set(w.exercise_ids)]
+    return {"exercises": exercises, "workshops": runs}
