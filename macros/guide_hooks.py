@@ -27,7 +27,7 @@ if str(_PROJECT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros import templating  # noqa: E402
-from macros.kit import exercises, workshops  # noqa: E402
+from macros.kit import exercises, reads, workshops  # noqa: E402
 from macros.web import glossary, guides  # noqa: E402
 from macros.web.reading_lists import GuideError, read_front_matter  # noqa: E402
 
@@ -86,6 +86,12 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if guides.is_guide(page.file.src_uri):
         # Guides outrank exercises and workshops that share their topic word.
         page.meta.setdefault("search", {"boost": 2})
+        # The header shows these files' titles: under `make serve` a change
+        # to any of them rebuilds this guide (preview_deps records for the
+        # page being built, which is this one until on_page_content).
+        found = guides.practice(page.file.src_uri, _build.library, _build.known)
+        preview_deps.uses("exercises/*.yml", *(ex.file for ex in found["exercises"]),
+                          *(w.file for w in found["workshops"]))
     if page.file.src_uri == GLOSSARY_PAGE:
         return markdown  # the glossary shows the definitions in full
     return f"{markdown}\n\n{_build.abbreviations}\n"

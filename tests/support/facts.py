@@ -13,12 +13,30 @@ from support.project import ROOT
 WORKSHOP_DIR = ROOT / "exercises" / "workshops"
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1).rstrip("/") + "/"
 
+
+
+def _nav_pages(entries):
+    for entry in entries:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, str):
+            yield value
+        else:
+            yield from _nav_pages(value)
+
+
+def reading_path() -> list:
+    """Guide slugs in nav order, read here from the nav block of mkdocs.yml.
+
+    A guide is one Markdown file plus its nav line, so the tests take the
+    list from the nav too; their addresses are kept by published-urls.txt.
+    """
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = yaml.safe_load(re.search(r"^nav:\n(?:[ \t]+.*\n|\n)*", text, re.M).group(0))["nav"]
+    return [p[len("playbook/"):-3] for p in _nav_pages(nav) if p.startswith("playbook/") and p != "playbook/index.md"]
+
+
 # The playbook's guides, in reading order.
-GUIDES = [
-    "diagnose-conflict", "missed-meeting", "hidden-issue", "co-lead-relationship",
-    "exceptions-and-vision", "strengths", "leadership-and-roles", "learning-on-the-job",
-    "performance-by-outputs", "rewards", "measure-promises",
-]
+GUIDES = reading_path()
 
 
 def yaml_workshops():
