@@ -98,9 +98,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    # Tooltips open on focus as well as hover (Material's content.tooltips),
-    # so each term can be reached with Tab.
-    html = html.replace("<abbr title=", '<abbr tabindex="0" title=')
+    html = _focusable_terms(html)
     src = page.file.src_uri
     if src not in _build.path:
         return html
@@ -108,6 +106,20 @@ def on_page_content(html, page, config, files, **kwargs):
     if not sep:
         raise PluginError(f"docs/{src}: a guide needs a '# Title' heading for its header to sit under")
     return head + sep + "\n" + _header(page, src) + rest
+
+
+# A link, whole: a term inside one is reached by tabbing to the link, and a
+# focusable element inside a link is invalid HTML.
+_LINK = re.compile(r"(<a\b[^>]*>.*?</a>)", re.S)
+
+
+def _focusable_terms(html: str) -> str:
+    """Tooltips open on focus as well as hover (Material's content.tooltips),
+    so each glossary term outside a link can be reached with Tab."""
+    parts = _LINK.split(html)
+    for i in range(0, len(parts), 2):  # the even parts lie between links
+        parts[i] = parts[i].replace("<abbr title=", '<abbr tabindex="0" title=')
+    return "".join(parts)
 
 
 def _header(page, src: str) -> str:
