@@ -14,6 +14,7 @@
 Hooks run after the plugins in mkdocs.yml, so the Markdown seen here has
 already been through the macros: nothing added here is read as Jinja.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -38,6 +39,7 @@ TRACK_PAGE = re.compile(r"^onboarding/[a-z0-9-]+-track\.md$")
 
 class _Build:
     """What on_config works out once per build for every page."""
+
     root = _PROJECT
     allowed_tags: dict = {}
     abbreviations = ""
@@ -87,11 +89,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         # Guides outrank exercises and workshops that share their topic word.
         page.meta.setdefault("search", {"boost": 2})
         # The header shows these files' titles: under `make serve` a change
-        # to any of them rebuilds this guide (preview_deps records for the
+        # to any of them rebuilds this guide (the preview records reads for the
         # page being built, which is this one until on_page_content).
         found = guides.practice(page.file.src_uri, _build.library, _build.known)
-        preview_deps.uses("exercises/*.yml", *(ex.file for ex in found["exercises"]),
-                          *(w.file for w in found["workshops"]))
+        reads.record("exercises/*.yml", *(ex.file for ex in found["exercises"]), *(w.file for w in found["workshops"]))
     if page.file.src_uri == GLOSSARY_PAGE:
         return markdown  # the glossary shows the definitions in full
     return f"{markdown}\n\n{_build.abbreviations}\n"
@@ -134,16 +135,29 @@ def _header(page, src: str) -> str:
 
     found = guides.practice(src, _build.library, _build.known)
     template = templating.environment(str(_build.root / "templates")).get_template("guide_header.html.j2")
-    return templating.squeeze(template.render(
-        guide=meta, slug=src[len(guides.PLAYBOOK):-len(".md")],
-        step=step + 1, total=len(_build.path),
-        previous=neighbour(step - 1), next=neighbour(step + 1),
-        path_href=templating.page_href(page.url, "onboarding/index.md#reading-path"),
-        exercises=[{"title": ex["title"], "minutes": ex["minutes"]["run"],
-                    "href": templating.page_href(page.url, f"exercises/{ex.id}.md")} for ex in found["exercises"]],
-        workshops=[{"title": w["title"], "href": templating.page_href(page.url, f"workshops/{w.id}.md")}
-                   for w in found["workshops"]],
-    ))
+    return templating.squeeze(
+        template.render(
+            guide=meta,
+            slug=src[len(guides.PLAYBOOK) : -len(".md")],
+            step=step + 1,
+            total=len(_build.path),
+            previous=neighbour(step - 1),
+            next=neighbour(step + 1),
+            path_href=templating.page_href(page.url, "onboarding/index.md#reading-path"),
+            exercises=[
+                {
+                    "title": ex["title"],
+                    "minutes": ex["minutes"]["run"],
+                    "href": templating.page_href(page.url, f"exercises/{ex.id}.md"),
+                }
+                for ex in found["exercises"]
+            ],
+            workshops=[
+                {"title": w["title"], "href": templating.page_href(page.url, f"workshops/{w.id}.md")}
+                for w in found["workshops"]
+            ],
+        )
+    )
 
 
 def on_page_context(context, page, config, nav, **kwargs):

@@ -6,14 +6,15 @@ per form (`*[form]: short`), which Python-Markdown's abbr extension turns
 into <abbr title="short">. Both read the same `short`, so the wording on the
 glossary page and in a tooltip cannot differ. Plain Python, no MkDocs import.
 """
+
 from __future__ import annotations
 
 import pathlib
 import re
 
 from .. import templating
-from .reading_lists import GuideError
 from ..kit.yamlsource import YamlProblem, load_file
+from .reading_lists import GuideError
 
 GLOSSARY = pathlib.Path("includes") / "glossary.yml"
 SIDES = {
@@ -87,9 +88,11 @@ def render_page(templates_dir, terms: list, page_url: str, titles: dict, sides=N
     chosen = [t for t in terms if sides is None or t["side"] in sides]
     for term in chosen:
         if term.get("see") and term["see"] not in titles:
-            raise GuideError(f"docs/{GLOSSARY.as_posix()}: term '{term['id']}': field 'see': "
-                             f"{term['see']} is not a guide on the reading path")
+            raise GuideError(
+                f"docs/{GLOSSARY.as_posix()}: term '{term['id']}': field 'see': "
+                f"{term['see']} is not a guide on the reading path"
+            )
     template = templating.environment(str(templates_dir)).get_template("glossary.md.j2")
-    return templating.markdown_blocks(template.render(
-        terms=chosen, titles=titles, sides=SIDES,
-        href=lambda doc: templating.page_href(page_url, doc)))
+    return templating.markdown_blocks(
+        template.render(terms=chosen, titles=titles, sides=SIDES, href=lambda doc: templating.page_href(page_url, doc))
+    )

@@ -5,6 +5,7 @@ of mkdocs.yml. Everything that lists guides (the reading path, the playbook
 index, the onboarding tracks, each guide's header and the tests) asks this
 module, so a new guide needs no other edit. Plain Python, no MkDocs import.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -17,8 +18,13 @@ from .reading_lists import GuideError, field_line, read_front_matter
 PLAYBOOK = "playbook/"
 # Front matter a guide must have, and what each key holds.
 REQUIRED = {
-    "title": str, "description": str, "tags": list, "audience": list,
-    "reading_time": int, "sources": list, "when": str,
+    "title": str,
+    "description": str,
+    "tags": list,
+    "audience": list,
+    "reading_time": int,
+    "sources": list,
+    "when": str,
 }
 AUDIENCES = ("new hire", "CRM lead", "IT lead", "facilitator")
 
@@ -57,6 +63,7 @@ def reading_path(nav) -> list:
 
 def load_nav(config_file: pathlib.Path) -> list:
     """The raw nav of mkdocs.yml, for code that runs outside MkDocs (tests)."""
+
     class Loader(yaml.SafeLoader):
         """mkdocs.yml uses tags (!relative, !!python/name) that plain YAML does not know."""
 
@@ -78,11 +85,12 @@ class Guide:
 def display(path: pathlib.Path) -> str:
     """'docs/playbook/x.md' for a page of this project, as errors name files."""
     parts = pathlib.Path(path).parts
-    return "/".join(parts[len(parts) - 1 - parts[::-1].index("docs"):]) if "docs" in parts else str(path)
+    return "/".join(parts[len(parts) - 1 - parts[::-1].index("docs") :]) if "docs" in parts else str(path)
 
 
 def check(path: pathlib.Path, meta: dict, allowed_tags) -> None:
     """GuideError naming the file, line and field of the first bad key."""
+
     def fail(field, message):
         raise GuideError(f"{display(path)}:{field_line(path, field)}: field '{field}': {message}")
 
@@ -106,7 +114,8 @@ def check_tags(path: pathlib.Path, meta: dict, allowed_tags) -> None:
             hint = f"; did you mean {near[0]!r}?" if near else ""
             raise GuideError(
                 f"{display(path)}:{_tag_line(path, tag)}: field 'tags': {tag!r} is not in the allowed "
-                f"list docs/includes/tags.yml{hint}")
+                f"list docs/includes/tags.yml{hint}"
+            )
 
 
 def check_yaml_tags(items, allowed_tags) -> None:
@@ -117,7 +126,8 @@ def check_yaml_tags(items, allowed_tags) -> None:
             if tag not in allowed_tags:
                 raise GuideError(
                     f"{item.file}:{item.doc.line_of(('tags', index))}: field 'tags[{index}]': {tag!r} "
-                    f"is not in the allowed list docs/includes/tags.yml")
+                    f"is not in the allowed list docs/includes/tags.yml"
+                )
 
 
 def _tag_line(path: pathlib.Path, tag) -> int:

@@ -6,6 +6,7 @@ with the glossary sides its readers need. The guides come from the nav
 (onboarding.page_entry), the words from the glossary: nothing is listed twice.
 Plain Python, no MkDocs import.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -25,9 +26,15 @@ def render_track(docs_dir, templates_dir, page_url: str, pages: list, sides: lis
     steps = []
     for src in pages:
         entry = page_entry(pathlib.Path(docs_dir), src)
-        steps.append({**entry, "slug": posixpath.basename(src)[: -len(".md")],
-                      "href": templating.page_href(page_url, src)})
+        steps.append(
+            {**entry, "slug": posixpath.basename(src)[: -len(".md")], "href": templating.page_href(page_url, src)}
+        )
     template = templating.environment(str(templates_dir)).get_template("onboarding_track.md.j2")
-    return templating.markdown_blocks(template.render(
-        words=words, steps=steps, total_minutes=sum(s["minutes"] for s in steps),
-        glossary_href=templating.page_href(page_url, "onboarding/glossary.md")))
+    return templating.markdown_blocks(
+        template.render(
+            words=words,
+            steps=steps,
+            total_minutes=sum(s["minutes"] for s in steps),
+            glossary_href=templating.page_href(page_url, "onboarding/glossary.md"),
+        )
+    )

@@ -1,6 +1,7 @@
 """A new hire in a real browser: progress kept across reloads and cleared on request,
 tooltips reached from the keyboard, and topic words that find their guide.
 """
+
 import urllib.parse
 
 import pytest
@@ -64,7 +65,8 @@ def test_progress_survives_a_reload_and_clears(browser_page, site_url):
     assert not _box(page, '[data-cg-tick="day-2-1"]').is_checked()
 
     assert all(url.startswith(site_url) for url in requests), (
-        f"progress must stay on this machine: {[u for u in requests if not u.startswith(site_url)]}")
+        f"progress must stay on this machine: {[u for u in requests if not u.startswith(site_url)]}"
+    )
 
 
 def test_a_tooltip_opens_from_the_keyboard(browser_page, site_url):

@@ -1,6 +1,7 @@
 """Bad input around the guides stops the build with file, line and field, and
 front-matter text reaches the guide header as text, never as markup or a directive.
 """
+
 import re
 
 from support.project import run_build
@@ -18,6 +19,7 @@ def _fact(header: str, label: str) -> str:
     assert match, f"the header has no '{label}'"
     return match.group(1)
 
+
 def test_front_matter_text_is_escaped_in_the_header(project_copy, tmp_path):
     guide = project_copy / "docs" / "playbook" / "strengths.md"
     text = guide.read_text(encoding="utf-8")
@@ -30,6 +32,7 @@ def test_front_matter_text_is_escaped_in_the_header(project_copy, tmp_path):
     assert "49" not in _fact(header, "Reach for it when")
     assert "brand-ambassador" not in header, "a markdown-include directive in front matter was run"
 
+
 def test_a_tag_off_the_list_stops_the_build_with_file_line_and_field(project_copy, tmp_path):
     guide = project_copy / "docs" / "playbook" / "rewards.md"
     text = guide.read_text(encoding="utf-8")
@@ -41,6 +44,7 @@ def test_a_tag_off_the_list_stops_the_build_with_file_line_and_field(project_cop
     assert "did you mean 'rewards'" in result.stderr
     assert "Traceback" not in result.stderr
 
+
 def test_a_bad_glossary_entry_stops_the_build_with_file_line_and_field(project_copy, tmp_path):
     glossary = project_copy / "docs" / "includes" / "glossary.yml"
     text = glossary.read_text(encoding="utf-8")
@@ -51,7 +55,6 @@ def test_a_bad_glossary_entry_stops_the_build_with_file_line_and_field(project_c
     assert f"docs/includes/glossary.yml:{line}: field '[" in result.stderr
     assert "].side': must be one of" in result.stderr
     assert "Traceback" not in result.stderr
-
 
 
 def test_an_exercise_tag_off_the_list_names_the_yaml_file_and_line(project_copy, tmp_path):
