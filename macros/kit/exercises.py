@@ -119,10 +119,29 @@ def file_problems(doc: Document, name: str, stem: str, docs_dir: pathlib.Path) -
     guide = data.get("guide")
     if guide and not (docs_dir / guide.split("#")[0]).is_file():
         add(("guide",), f"guide '{guide}' does not exist under docs/")
+    problems += [Problem(name, doc.line_of(path), message) for path, message in cut_problems(data)]
     for index, block in enumerate(data["worksheet"]["blocks"]):
         for path, message in block_problems(block):
             add(("worksheet", "blocks", index, *path), f"field '{field_name(('worksheet', 'blocks', index, *path))}': {message}")
     return problems
+
+
+def cut_problems(data: dict) -> list:
+    """(path, message) pairs for the cuts: each names a real step and saves
+    no more than that step takes, so a cut exercise never runs below zero."""
+    found, seen = [], set()
+    steps = {step["title"]: step["minutes"] for step in data["steps"]}
+    for index, cut in enumerate(data.get("cuts", [])):
+        if cut["id"] in seen:
+            found.append((("cuts", index, "id"), f"field 'cuts[{index}].id': '{cut['id']}' is used by another cut of this exercise"))
+        seen.add(cut["id"])
+        if cut["step"] not in steps:
+            known = "; ".join(steps)
+            found.append((("cuts", index, "step"), f"field 'cuts[{index}].step': no step titled '{cut['step']}' (steps: {known})"))
+        elif cut["saves"] > steps[cut["step"]]:
+            found.append((("cuts", index, "saves"), f"field 'cuts[{index}].saves': {cut['saves']} minutes is more than "
+                           f"step '{cut['step']}' takes ({steps[cut['step']]})"))
+    return found
 
 
 def block_problems(block: dict) -> list:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
+from . import variants as length_variants
 from .schema import ExerciseError, Problem, checked_file, id_problem, schema_problems, validator
 from .yamlsource import Document, YamlProblem
 
@@ -47,6 +48,27 @@ class Slot:
     exercise: str | None
     notes: str | None
     if_late: str | None
+    cuts: tuple = ()   # ids of the exercise's own cuts this slot takes
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """Another length of a workshop, with its own timed agenda."""
+
+    id: str
+    data: dict
+    slots: tuple
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    @property
+    def start(self) -> str:
+        return self.slots[0].start
+
+    @property
+    def end(self) -> str:
+        return self.slots[-1].end
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +78,7 @@ class Workshop:
     data: dict
     doc: Document
     slots: tuple
+    variants: tuple = ()
 
     def __getitem__(self, key):
         return self.data[key]
@@ -106,6 +129,7 @@ def schedule(start: str, agenda: list, titles: dict) -> tuple:
             kind=item["kind"], title=title, minutes=item["minutes"],
             start=clock(now), end=clock(now + item["minutes"]),
             exercise=exercise, notes=item.get("notes"), if_late=item.get("if_late"),
+            cuts=tuple(item.get("cuts", ())),
         ))
         now += item["minutes"]
     return tuple(slots)
@@ -170,6 +194,7 @@ def load_workshops(root: pathlib.Path, library) -> dict:
     checker = validator(root / WORKSHOPS_DIR / SCHEMA_FILE)
     titles = {ex.id: ex["title"] for ex in library}
     needs = {ex.id: ex["minutes"]["run"] for ex in library}
+    by_id = {ex.id: ex.data for ex in library}
     problems, found = [], []
     for path in workshop_files(root):
         name = path.relative_to(root).as_posix()
@@ -179,9 +204,12 @@ def load_workshops(root: pathlib.Path, library) -> dict:
             continue
         # The agenda checks need the exercises' titles and run times: done on every load.
         file_problems = shape or workshop_problems(doc, name, path.stem, titles, needs)
+        if not file_problems:
+            file_problems = length_variants.variant_problems(doc, name, by_id) + late_variants(doc, name)
         problems += file_problems
         if not file_problems:
-            found.append(Workshop(doc.data["id"], name, doc.data, doc, schedule(doc.data["start"], doc.data["agenda"], titles)))
+            found.append(Workshop(doc.data["id"], name, doc.data, doc, schedule(doc.data["start"], doc.data["agenda"], titles),
+                                  timed_variants(doc.data, titles)))
     problems += duplicate_ids(found)
     if problems:
         raise WorkshopError(problems)
@@ -225,6 +253,25 @@ def workshop_problems(doc: Document, name: str, stem: str, titles: dict, needs: 
         add(("minutes_total",), f"minutes_total is {data['minutes_total']} but the agenda adds up to {total}; make them equal")
     if minutes_of_day(data["start"]) + total > MINUTES_PER_DAY:
         add(("start",), f"starting at {data['start']}, the {total}-minute agenda runs past midnight; choose an earlier start")
+    return problems
+
+
+def timed_variants(data: dict, titles: dict) -> tuple:
+    """Each length variant with its clock times, in file order."""
+    return tuple(
+        Variant(v["id"], v, schedule(v.get("start", data["start"]), length_variants.apply(data["agenda"], v), titles))
+        for v in data.get("variants", []))
+
+
+def late_variants(doc: Document, name: str) -> list:
+    """A variant, like the agenda, ends on the day it starts."""
+    problems = []
+    for index, variant in enumerate(doc.data.get("variants", [])):
+        start = variant.get("start", doc.data["start"])
+        if minutes_of_day(start) + variant["minutes_total"] > MINUTES_PER_DAY:
+            path = ("variants", index, "start") if "start" in variant else ("variants", index, "minutes_total")
+            problems.append(Problem(name, doc.line_of(path), f"field 'variants[{index}]': starting at {start}, the "
+                                    f"{variant['minutes_total']}-minute version runs past midnight; choose an earlier start"))
     return problems
 
 

@@ -152,6 +152,8 @@ def test_slot_longer_than_its_exercise_is_fine(kit):
     # The spare minutes are for moving people and regrouping.
     _break(kit, "minutes_total: 220", "minutes_total: 225")
     _break(kit, "    exercise: cx-brainstorm\n    minutes: 55", "    exercise: cx-brainstorm\n    minutes: 60")
+    # The three-hour version keeps the brainstorm, so it grows too.
+    _break(kit, "    minutes_total: 180\n", "    minutes_total: 185\n")
     loaded = workshops.load_workshops(kit, exercises.load_library(kit))
     assert [s.minutes for s in loaded["friction-to-vision"].slots if s.exercise == "cx-brainstorm"] == [60]
 
@@ -168,3 +170,29 @@ def test_slot_too_short_for_its_exercise_fails_the_build(project_copy, tmp_path)
     assert f"exercises/workshops/{case}.yml:{line}: {fragment}" in log, log[-3000:]
     assert "Traceback" not in log, "the maintainer should see the problem list, not a traceback"
     assert not (out / "index.html").exists()
+
+
+# --- Length variants ----------------------------------------------------------
+
+
+def test_the_lengths_people_book_are_on_offer(loaded):
+    lengths = {w["minutes_total"] for w in loaded.values()} | {
+        v["minutes_total"] for w in loaded.values() for v in w.variants}
+    assert 90 in lengths and 180 in lengths, sorted(lengths)
+    assert max(lengths) >= 7 * 60, f"no full-day option: {sorted(lengths)}"
+
+
+def test_a_variant_times_its_own_agenda_and_takes_its_cuts(loaded):
+    three = next(v for v in loaded["friction-to-vision"].variants if v.id == "three-hours")
+    assert [s.exercise for s in three.slots if s.exercise] == ["conflict-diagnosis", "cx-brainstorm", "strengths-map"]
+    assert (three.start, three.end) == ("09:00", "12:00")
+    diagnosis = next(s for s in three.slots if s.exercise == "conflict-diagnosis")
+    assert (diagnosis.start, diagnosis.end, diagnosis.cuts) == ("09:08", "09:40", ("one-note-per-pair",))
+
+
+def test_a_variant_breaks_when_its_workshop_changes_under_it(kit):
+    # A longer opening in the agenda: the 90-minute version keeps it and no longer adds up.
+    _break(kit, "minutes_total: 220", "minutes_total: 225")
+    _break(kit, "    title: Opening\n    minutes: 10", "    title: Opening\n    minutes: 15")
+    message = _problems(kit)
+    assert "field 'variants[1].minutes_total': minutes_total is 90 but this version's agenda adds up to 95" in message
