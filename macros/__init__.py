@@ -18,7 +18,7 @@ def define_env(env):
 
     from .kit import exercises, workshops
     from .pdf import build as pdf_build
-    from .web import exercise_pages, glossary, guides, reading_lists, tracks, workshop_pages
+    from .web import composer_data, composer_page, exercise_pages, glossary, guides, reading_lists, tracks, workshop_pages
 
     root = pathlib.Path(env.conf["config_file_path"]).parent
     docs_dir = env.conf["docs_dir"]
@@ -109,4 +109,16 @@ def define_env(env):
         except (pdf_build.PdfError, exercises.ExerciseError) as err:
             raise PluginError(str(err)) from None
 
+    @env.macro
+    def composer() -> str:
+        """The workshop composer and its run mode (docs/workshops/compose.md)."""
+        return composer_page.render(templates, library, env.page.url, directory_urls)
+
+    def write_kit_data(env):
+        """The composer's data file, from the same loaded YAML as the pages."""
+        target = pathlib.Path(env.conf["site_dir"]) / composer_data.OUTPUT
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(composer_data.script(composer_data.kit_data(templates, library, known)), encoding="utf-8")
+
+    env.post_build_functions.append(write_kit_data)
     env.post_build_functions.append(make_pdfs)

@@ -174,6 +174,7 @@ def plan(workshop, library) -> dict:
         "start": workshop.slots[0].start, "end": workshop.end,
         "minutes": workshop["minutes_total"], "length": length_label(workshop["minutes_total"]),
         "group": f"{low}–{high} people" if exercises and low <= high else "see each exercise",
+        "group_min": low, "group_max": high,
         "formats": common_formats(exercises) if exercises else [],
         "prepare_minutes": sum(e["minutes"]["prepare"] for e in exercises),
         "exercises": len(exercises),

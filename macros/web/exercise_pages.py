@@ -11,6 +11,9 @@ from markupsafe import Markup
 from .. import templating
 from ..kit import reads
 
+# Time filter of the library: an exercise shows when it fits the time chosen.
+SLOTS = ((30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"), (90, "90 minutes"))
+
 
 def render_exercise_page(templates_dir, exercise, library, page_url: str, use_directory_urls: bool = True) -> str:
     """The body of an exercise page: facilitator view, then the worksheet."""
@@ -39,4 +42,4 @@ def render_index(templates_dir, library, page_url: str, use_directory_urls: bool
     reads.record("exercises/*.yml", *(e.file for e in exercises))
     tags = sorted({tag for ex in exercises for tag in ex.data["tags"]})
     template = templating.environment(str(templates_dir)).get_template("exercise_index.html.j2")
-    return templating.squeeze(template.render(exercises=[e.data for e in exercises], tags=tags, href=href))
+    return templating.squeeze(template.render(exercises=[e.data for e in exercises], tags=tags, lengths=SLOTS, href=href))

@@ -9,7 +9,13 @@ from __future__ import annotations
 from .. import templating
 from ..kit import reads
 from ..kit.paths import EDITIONS, pack_pdfs, worksheet_pdfs
-from ..kit.workshops import plan
+from ..kit.workshops import length_label, plan
+
+
+# The slots people book, for the index's time filter: a workshop shows when
+# one of its versions fits in the time chosen.
+SLOTS = ((90, "90 minutes"), (120, "2 hours"), (180, "3 hours"), (240, "Half a day (4 hours)"),
+         (480, "A full day (8 hours)"))
 
 
 def _links(page_url: str, use_directory_urls: bool):
@@ -31,8 +37,29 @@ def render_workshop_page(templates_dir, workshop, library, page_url: str, use_di
         exercises=[library[i].data for i in workshop.exercise_ids], href=href, root=root,
         packs={edition: pack_pdfs(workshop.id, edition) for edition in EDITIONS},
         sheets={i: worksheet_pdfs(i) for i in workshop.exercise_ids},
+        variants=[variant_view(workshop, v, library) for v in workshop.variants],
     )
     return templating.markdown_blocks(html)
+
+
+def variant_view(workshop, variant, library) -> dict:
+    """What a length variant's section shows: its timed agenda, what it leaves
+    out, and the text of each cut it takes, from the exercise's own YAML."""
+    kept = {(s.exercise or s.title) for s in variant.slots}
+    left_out = [s.title for s in workshop.slots if (s.exercise or s.title) not in kept]
+    cuts = []
+    for slot in variant.slots:
+        own = {c["id"]: c for c in library[slot.exercise].data.get("cuts", [])} if slot.exercise else {}
+        cuts += [{"exercise": slot.title, "text": own[c]["text"], "saves": own[c]["saves"]} for c in slot.cuts]
+    return {"v": variant.data, "slots": variant.slots, "start": variant.start, "end": variant.end,
+            "length": length_label(variant["minutes_total"]), "left_out": left_out, "cuts": cuts}
+
+
+def versions(workshop) -> list:
+    """Every length a workshop comes in, longest first: (minutes, label, anchor)."""
+    rows = [(workshop["minutes_total"], "Full version", "agenda")]
+    rows += [(v["minutes_total"], v["title"], f"length-{v.id}") for v in workshop.variants]
+    return sorted(rows, key=lambda row: -row[0])
 
 
 def render_workshop_index(templates_dir, workshops: dict, library, page_url: str, use_directory_urls: bool = True) -> str:
@@ -40,7 +67,11 @@ def render_workshop_index(templates_dir, workshops: dict, library, page_url: str
     reads.record("exercises/workshops/*.yml", *(w.file for w in workshops.values()),
                       *(library[i].file for w in workshops.values() for i in w.exercise_ids))
     rows = [{"w": w.data, "plan": plan(w, library),
+             "versions": [{"minutes": m, "label": label, "length": length_label(m), "anchor": anchor}
+                          for m, label, anchor in versions(w)],
+             "tags": sorted(w["tags"]),
              "packs": {edition: pack_pdfs(w.id, edition) for edition in EDITIONS}}
             for w in workshops.values()]
     template = templating.environment(str(templates_dir)).get_template("workshop_index.html.j2")
-    return templating.squeeze(template.render(rows=rows, href=href, root=root))
+    tags = sorted({tag for w in workshops.values() for tag in w["tags"]})
+    return templating.squeeze(template.render(rows=rows, tags=tags, lengths=SLOTS, href=href, root=root))

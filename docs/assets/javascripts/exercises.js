@@ -22,37 +22,120 @@
     document.documentElement.classList.remove("cg-print-worksheet-only");
   });
 
-  /* Tag filter on the exercise library: one pressed button at a time. */
-  function setUpTagFilter(root) {
+  /* Filters on the exercise library and the workshop index: time you
+     have, people in the group, format, and one tag. An item shows when it
+     matches all of them; a workshop fits the time when one of its
+     versions does. The choice lives in the page address (?time=180&tag=x),
+     so a link to it opens the same list. */
+  var FILTER_KEYS = ["time", "people", "format", "tag"];
+
+  function readFilters() {
+    var params = new URLSearchParams(window.location.search);
+    var state = {};
+    FILTER_KEYS.forEach(function (key) { state[key] = params.get(key) || ""; });
+    return state;
+  }
+
+  function writeFilters(state) {
+    var params = new URLSearchParams(window.location.search);
+    FILTER_KEYS.forEach(function (key) {
+      if (state[key]) params.set(key, state[key]); else params.delete(key);
+    });
+    var query = params.toString();
+    history.replaceState(history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+  }
+
+  function fits(item, state) {
+    var minutes = item.dataset.cgMinutes ? item.dataset.cgMinutes.split(" ").map(Number) : [];
+    var people = (item.dataset.cgPeople || "").split("-").map(Number);
+    var formats = (item.dataset.cgFormats || "").split("|");
+    var tags = (item.dataset.cgTags || "").split("|");
+    if (state.time && !minutes.some(function (m) { return m <= Number(state.time); })) return false;
+    if (state.people && !(Number(state.people) >= people[0] && Number(state.people) <= people[1])) return false;
+    if (state.format && formats.indexOf(state.format) === -1) return false;
+    if (state.tag && tags.indexOf(state.tag) === -1) return false;
+    return true;
+  }
+
+  function describe(state, shown, total, noun) {
+    var parts = [];
+    if (state.time) parts.push("fitting " + state.time + " minutes");
+    if (state.people) parts.push("for " + state.people + " people");
+    if (state.format) parts.push(state.format);
+    if (state.tag) parts.push("tagged \u201c" + state.tag + "\u201d");
+    return parts.length ? shown + " of " + total + " " + noun + " " + parts.join(", ")
+                        : "All " + total + " " + noun;
+  }
+
+  function setUpFilters(root) {
     root.querySelectorAll(".cg-library").forEach(function (library) {
       var filter = library.querySelector(".cg-tag-filter");
       if (!filter || filter.dataset.cgReady) return;
       filter.dataset.cgReady = "1";
       var buttons = filter.querySelectorAll("[data-cg-tag]");
-      var rows = library.querySelectorAll("tbody tr[data-cg-tags]");
+      var fields = filter.querySelectorAll("[data-cg-filter]");
+      var items = library.querySelectorAll("[data-cg-tags]:not(button)");
       var status = filter.querySelector(".cg-tag-status");
-      buttons.forEach(function (button) {
-        button.addEventListener("click", function () {
-          var tag = button.dataset.cgTag;
-          var shown = 0;
-          buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
-          rows.forEach(function (row) {
-            var match = !tag || row.dataset.cgTags.split("|").indexOf(tag) !== -1;
-            row.hidden = !match;
-            if (match) shown += 1;
+      var state = readFilters();
+
+      function apply(remember) {
+        var shown = 0;
+        buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.cgTag === state.tag)); });
+        fields.forEach(function (field) { field.value = state[field.dataset.cgFilter]; });
+        items.forEach(function (item) {
+          var match = fits(item, state);
+          item.hidden = !match;
+          if (match) shown += 1;
+          item.querySelectorAll("[data-cg-version]").forEach(function (link) {
+            link.classList.toggle("cg-version-fits", !!state.time && Number(link.dataset.cgVersion) <= Number(state.time));
           });
-          status.textContent = tag
-            ? shown + " of " + rows.length + " exercises tagged \u201c" + tag + "\u201d"
-            : "All " + rows.length + " exercises";
+        });
+        status.textContent = describe(state, shown, items.length, status.dataset.cgNoun || "items");
+        if (remember) writeFilters(state);
+      }
+
+      buttons.forEach(function (button) {
+        button.addEventListener("click", function () { state.tag = button.dataset.cgTag; apply(true); });
+      });
+      fields.forEach(function (field) {
+        field.addEventListener(field.tagName === "INPUT" ? "input" : "change", function () {
+          state[field.dataset.cgFilter] = field.value.trim();
+          apply(true);
         });
       });
+      apply(false);
       filter.hidden = false;
     });
   }
 
+  /* The composer (docs/workshops/compose.md) loads its scripts and the
+     build's data file on its own page only, one after the other, from the
+     site root the page names; other pages carry none of that weight. */
+  var COMPOSER_SCRIPTS = ["schedule.js", "kit-data.js", "run.js", "composer.js"];
+
+  function loadScripts(base, names, done) {
+    if (!names.length) { done(); return; }
+    var script = document.createElement("script");
+    script.src = new URL("assets/javascripts/" + names[0], base).href;
+    script.onload = function () { loadScripts(base, names.slice(1), done); };
+    document.head.appendChild(script);
+  }
+
+  function setUpComposer(root) {
+    if (window.cgRun) window.cgRun.close();  // instant navigation left run mode's page
+    var composer = root.querySelector("[data-cg-composer]");
+    document.documentElement.classList.toggle("cg-has-composer", !!composer);
+    if (!composer || composer.dataset.cgReady) return;
+    if (window.cgComposer) { window.cgComposer.mount(composer); return; }
+    loadScripts(new URL(composer.dataset.cgRoot, window.location.href), COMPOSER_SCRIPTS, function () {
+      window.cgComposer.mount(composer);
+    });
+  }
+
   function setUp() {
+    setUpComposer(document);
     setUpPrintButtons(document);
-    setUpTagFilter(document);
+    setUpFilters(document);
   }
 
   /* Material's instant navigation swaps pages without a reload. */

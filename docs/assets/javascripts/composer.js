@@ -1,0 +1,515 @@
+/* The workshop composer (docs/workshops/compose.md).
+
+   exercises.js loads this file, schedule.js (clock times), run.js (run
+   mode) and the build's data file kit-data.js, on the composer page only.
+   The composition is a list of items: exercises (with the cuts taken),
+   breaks and discussions. It lives in the page address, so it can be
+   shared and bookmarked, and in localStorage, so a reload keeps it.
+   Nothing is ever sent anywhere.
+
+   Text from the address (titles people type) and from the YAML goes into
+   the page with textContent; only the build's *_html fields, escaped and
+   rendered by the kit's templates, go in as HTML. */
+(function () {
+  "use strict";
+
+  var STORE = "cg-composer";
+  var MAX_MINUTES = 480;
+  var FORMAT_NAMES = { "in-person": "in person", remote: "remote", hybrid: "hybrid" };
+  var GROUPING = { solo: "Alone", pairs: "In pairs", "small groups": "In small groups", "whole room": "Whole room" };
+
+  /* --- The composition and the address ---------------------------------- */
+
+  function emptyState() {
+    return { title: "", start: "09:00", target: "", people: "", format: "", workshop: "", variant: "", items: [] };
+  }
+
+  function whole(value, low, high) {
+    var n = parseInt(value, 10);
+    return isNaN(n) ? null : Math.min(high, Math.max(low, n));
+  }
+
+  function validStart(value) {
+    return /^([01]\d|2[0-3]):[0-5]\d$/.test(value || "") ? value : "09:00";
+  }
+
+  /* One `item` parameter per agenda item, in order:
+     exercise:<id>:<minutes>[:<cut>,<cut>], break:<minutes>[:<title>],
+     discussion:<minutes>:<title>. */
+  function decodeItem(text, kit) {
+    var parts = text.split(":");
+    if (parts[0] === "exercise") {
+      var exercise = kit.exercises[parts[1]];
+      if (!exercise) return null;
+      var own = (exercise.cuts || []).map(function (c) { return c.id; });
+      var cuts = (parts[3] || "").split(",").filter(function (id) { return own.indexOf(id) !== -1; });
+      var least = cgSchedule.minimumMinutes(exercise, cuts);
+      var minutes = whole(parts[2], least, MAX_MINUTES);
+      return { kind: "exercise", exercise: exercise.id, minutes: minutes === null ? least : minutes, cuts: cuts };
+    }
+    if (parts[0] === "break" || parts[0] === "discussion") {
+      var title = parts.slice(2).join(":").slice(0, 80) || (parts[0] === "break" ? "Break" : "Discussion");
+      return { kind: parts[0], title: title, minutes: whole(parts[1], 1, MAX_MINUTES) || 10, cuts: [] };
+    }
+    return null;
+  }
+
+  function encodeItem(item) {
+    if (item.kind === "exercise") {
+      return ["exercise", item.exercise, item.minutes].concat(item.cuts.length ? [item.cuts.join(",")] : []).join(":");
+    }
+    return [item.kind, item.minutes, item.title].join(":");
+  }
+
+  function fromWorkshop(state, kit) {
+    var workshop = kit.workshops[state.workshop];
+    if (!workshop) return state;
+    var variant = (workshop.variants || []).filter(function (v) { return v.id === state.variant; })[0];
+    var agenda = variant ? cgSchedule.applyVariant(workshop.agenda, variant) : workshop.agenda;
+    state.variant = variant ? variant.id : "";
+    state.start = (variant && variant.start) || workshop.start;
+    state.title = state.title || workshop.title + (variant ? " (" + variant.title + ")" : "");
+    state.items = agenda.map(function (item) {
+      return { kind: item.kind, exercise: item.exercise, title: item.title, minutes: item.minutes, cuts: (item.cuts || []).slice() };
+    });
+    return state;
+  }
+
+  function decode(search, kit) {
+    var params = new URLSearchParams(search);
+    var state = emptyState();
+    state.title = (params.get("title") || "").slice(0, 80);
+    state.start = validStart(params.get("start"));
+    state.target = String(whole(params.get("target"), 15, 960) || "");
+    state.people = String(whole(params.get("people"), 1, 200) || "");
+    state.format = FORMAT_NAMES[params.get("format")] ? params.get("format") : "";
+    state.workshop = kit.workshops[params.get("workshop")] ? params.get("workshop") : "";
+    state.variant = params.get("variant") || "";
+    var items = params.getAll("item");
+    if (!items.length && state.workshop) return fromWorkshop(state, kit);
+    state.items = items.map(function (text) { return decodeItem(text, kit); }).filter(Boolean);
+    return state;
+  }
+
+  function encode(state) {
+    var params = new URLSearchParams();
+    ["title", "start", "target", "people", "format", "workshop", "variant"].forEach(function (key) {
+      if (state[key]) params.set(key, state[key]);
+    });
+    state.items.forEach(function (item) { params.append("item", encodeItem(item)); });
+    return params.toString();
+  }
+
+  function hasComposition(search) {
+    var params = new URLSearchParams(search);
+    return params.has("item") || params.has("workshop");
+  }
+
+  function remember(state) {
+    var query = encode(state);
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    try { localStorage.setItem(STORE, query); } catch (e) { /* private mode: the address still holds it */ }
+  }
+
+  function recalled() {
+    try { return localStorage.getItem(STORE); } catch (e) { return null; }
+  }
+
+  /* --- Small DOM helpers ------------------------------------------------ */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") node.textContent = attrs[key];
+      else if (key === "html") node.innerHTML = attrs[key];  // build-rendered *_html only
+      else if (attrs[key] !== null && attrs[key] !== undefined && attrs[key] !== false) node.setAttribute(key, attrs[key]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function button(text, key, label) {
+    return el("button", { type: "button", "class": "md-button cg-block-button", "data-cg-key": key, "aria-label": label || null, text: text });
+  }
+
+  /* --- What the composer shows ------------------------------------------ */
+
+  function itemTitle(item, kit) {
+    return item.kind === "exercise" ? kit.exercises[item.exercise].title : item.title;
+  }
+
+  function warnings(item, state, kit) {
+    if (item.kind !== "exercise") return [];
+    var exercise = kit.exercises[item.exercise], found = [];
+    var people = Number(state.people);
+    if (people && (people < exercise.group_size.min || people > exercise.group_size.max)) {
+      found.push("Made for " + exercise.group_size.min + "–" + exercise.group_size.max + " people, not " + people + ".");
+    }
+    if (state.format && exercise.formats.indexOf(state.format) === -1) {
+      found.push("Not written for a " + FORMAT_NAMES[state.format] + " session.");
+    }
+    return found;
+  }
+
+  function Composer(root, kit) {
+    this.root = root;
+    this.kit = kit;
+    this.list = root.querySelector("[data-cg-list]");
+    this.summary = root.querySelector("[data-cg-summary]");
+    this.fit = root.querySelector("[data-cg-fit]");
+    this.status = root.querySelector("[data-cg-status]");
+    this.printArea = root.querySelector("[data-cg-print-area]");
+    this.open = {};  // which blocks show their cuts, kept across renders
+    var search = location.search;
+    if (!hasComposition(search) && recalled()) search = "?" + recalled();
+    this.state = decode(search, kit);
+  }
+
+  Composer.prototype.say = function (message) {
+    this.status.textContent = "";
+    this.status.textContent = message;
+  };
+
+  Composer.prototype.change = function (message) {
+    remember(this.state);
+    this.render();
+    if (message) this.say(message);
+  };
+
+  Composer.prototype.render = function () {
+    var focusKey = document.activeElement && document.activeElement.getAttribute("data-cg-key");
+    var state = this.state, kit = this.kit, self = this;
+    this.root.querySelectorAll("[data-cg-set]").forEach(function (field) {
+      if (document.activeElement !== field) field.value = state[field.dataset.cgSet];
+    });
+    var slots = cgSchedule.schedule(state.start, state.items);
+    this.list.textContent = "";
+    state.items.forEach(function (item, index) {
+      self.list.appendChild(self.block(item, index, slots[index]));
+    });
+    if (!state.items.length) {
+      this.list.appendChild(el("li", { "class": "cg-block cg-block--empty", text: "Nothing yet: add exercises from the list." }));
+    }
+    this.renderSummary(slots);
+    this.renderPrint(slots);
+    if (focusKey) {
+      var again = this.root.querySelector('[data-cg-key="' + focusKey + '"]');
+      if (again) again.focus();
+    }
+  };
+
+  Composer.prototype.block = function (item, index, slot) {
+    var kit = this.kit, state = this.state, last = state.items.length - 1;
+    var title = itemTitle(item, kit);
+    var body = el("div", { "class": "cg-block-body" });
+    if (item.kind === "exercise") {
+      var exercise = kit.exercises[item.exercise];
+      body.appendChild(el("p", { "class": "cg-block-title" }, [
+        el("a", { href: this.root.dataset.cgRoot + exercise.page, text: title })]));
+      body.appendChild(el("p", { "class": "cg-block-facts", text: exercise.group_size.min + "–" + exercise.group_size.max +
+        " people · needs " + cgSchedule.minimumMinutes(exercise, item.cuts) + " min with the cuts taken" }));
+    } else {
+      body.appendChild(el("p", { "class": "cg-block-title" }, [
+        el("label", { "for": "cg-item-title-" + index, "class": "cg-visually-hidden", text: "Title of item " + (index + 1) }),
+        el("input", { id: "cg-item-title-" + index, type: "text", value: title, maxlength: "80", "data-cg-key": index + ":title" })]));
+    }
+    var least = item.kind === "exercise" ? cgSchedule.minimumMinutes(kit.exercises[item.exercise], item.cuts) : 1;
+    body.appendChild(el("p", { "class": "cg-block-minutes" }, [
+      el("label", { "for": "cg-item-minutes-" + index, text: "Minutes" }),
+      el("input", { id: "cg-item-minutes-" + index, type: "number", min: String(least), max: String(MAX_MINUTES),
+                    value: String(item.minutes), "data-cg-key": index + ":minutes" })]));
+    warnings(item, state, kit).forEach(function (text) {
+      body.appendChild(el("p", { "class": "cg-block-warning", text: "Check: " + text }));
+    });
+    if (item.kind === "exercise" && (kit.exercises[item.exercise].cuts || []).length) {
+      var taken = item.cuts.length ? ", " + item.cuts.length + " taken" : "";
+      var cuts = el("fieldset", { "class": "cg-block-cuts" }, [el("legend", { "class": "cg-visually-hidden", text: "Cuts if time is short" })]);
+      kit.exercises[item.exercise].cuts.forEach(function (cut) {
+        var id = "cg-cut-" + index + "-" + cut.id;
+        cuts.appendChild(el("p", {}, [
+          el("input", { type: "checkbox", id: id, checked: item.cuts.indexOf(cut.id) !== -1 ? "checked" : null,
+                        "data-cg-key": index + ":cut:" + cut.id, "data-cg-cut": cut.id }),
+          el("label", { "for": id, text: cut.step + ": " + cut.text + " (saves " + cut.saves + " min)" })]));
+      });
+      var details = el("details", { "class": "cg-block-details", "data-cg-key": index + ":cuts" }, [
+        el("summary", { text: "Cuts if time is short (" + kit.exercises[item.exercise].cuts.length + taken + ")" }), cuts]);
+      if (this.open[item.exercise + index]) details.open = true;
+      var open = this.open, key = item.exercise + index;
+      details.addEventListener("toggle", function () { open[key] = details.open; });
+      body.appendChild(details);
+    }
+    var controls = el("p", { "class": "cg-block-controls" }, [
+      index > 0 ? button("Up", index + ":up", "Move " + title + " up") : null,
+      index < last ? button("Down", index + ":down", "Move " + title + " down") : null,
+      button("Remove", index + ":remove", "Remove " + title)]);
+    var block = el("li", {
+      "class": "cg-block cg-block--" + item.kind, draggable: "true", tabindex: "0",
+      "data-cg-index": String(index), "data-cg-key": index + ":block",
+      "aria-label": slot.start + " to " + slot.end + ", " + title + ", " + item.minutes + " minutes",
+      style: "--cg-minutes: " + item.minutes
+    }, [el("p", { "class": "cg-block-time" }, [
+          el("span", { "class": "cg-block-start", text: slot.start }),
+          el("span", { text: "–" + slot.end }),
+          el("span", { "class": "cg-block-length", text: " · " + item.minutes + " min" })]),
+        body, controls]);
+    return block;
+  };
+
+  Composer.prototype.renderSummary = function (slots) {
+    var state = this.state, total = cgSchedule.total(state.items);
+    var end = slots.length ? slots[slots.length - 1].end : state.start;
+    var text = state.items.length ? state.start + "–" + end + ", " + cgSchedule.lengthLabel(total) + " in all" : "No items yet";
+    var target = Number(state.target);
+    this.fit.textContent = "";
+    this.fit.hidden = true;
+    if (target && state.items.length) {
+      var diff = total - target;
+      text += diff > 0 ? ": " + diff + " min over your " + cgSchedule.lengthLabel(target) + "."
+                       : ": fits your " + cgSchedule.lengthLabel(target) + (diff < 0 ? ", with " + (-diff) + " min to spare." : ".");
+      if (diff > 0) this.renderFit(target);
+    }
+    this.summary.textContent = text;
+  };
+
+  Composer.prototype.renderFit = function (target) {
+    var plan = cgSchedule.fitToTarget(this.state.items, this.kit.exercises, target);
+    this.fit.hidden = false;
+    if (!plan.taken.length) {
+      this.fit.appendChild(el("p", { text: "No cuts are left to take. Leave out an exercise or shorten a break to fit." }));
+      return;
+    }
+    var saves = plan.taken.reduce(function (sum, t) { return sum + t.cut.saves; }, 0);
+    this.fit.appendChild(el("p", { text: plan.over
+      ? "Taking every cut left saves " + saves + " min; it would still run " + plan.over + " min over."
+      : "Taking " + plan.taken.length + " of the exercises' own cuts saves " + saves + " min and fits." }));
+    this.fit.appendChild(el("button", { type: "button", "class": "md-button md-button--primary", "data-cg-key": "fit",
+                                        "data-cg-fit-button": "", text: "Fit to " + cgSchedule.lengthLabel(target) }));
+  };
+
+  Composer.prototype.fitNow = function () {
+    var state = this.state, kit = this.kit;
+    var plan = cgSchedule.fitToTarget(state.items, kit.exercises, Number(state.target));
+    plan.taken.forEach(function (t) {
+      var item = state.items[t.index];
+      item.cuts.push(t.cut.id);
+      item.minutes = Math.max(cgSchedule.minimumMinutes(kit.exercises[item.exercise], item.cuts), item.minutes - t.cut.saves);
+    });
+    var names = plan.taken.map(function (t) { return kit.exercises[state.items[t.index].exercise].title + ": " + t.cut.step; });
+    this.change("Took " + plan.taken.length + " cuts (" + names.join("; ") + ")" +
+                (plan.over ? "; still " + plan.over + " min over." : "; the session now fits."));
+  };
+
+  /* --- Editing ------------------------------------------------------------ */
+
+  Composer.prototype.add = function (item, message) {
+    this.state.items.push(item);
+    this.change(message);
+  };
+
+  Composer.prototype.move = function (from, to) {
+    var items = this.state.items;
+    if (to < 0 || to >= items.length || from === to) return;
+    var item = items.splice(from, 1)[0];
+    items.splice(to, 0, item);
+    this.change("Moved " + itemTitle(item, this.kit) + " to place " + (to + 1) + " of " + items.length + ".");
+    var block = this.list.querySelector('[data-cg-index="' + to + '"]');
+    if (block && document.activeElement && document.activeElement.classList.contains("cg-block")) block.focus();
+  };
+
+  Composer.prototype.toggleCut = function (index, cutId, on) {
+    var item = this.state.items[index], exercise = this.kit.exercises[item.exercise];
+    var cut = exercise.cuts.filter(function (c) { return c.id === cutId; })[0];
+    if (on && item.cuts.indexOf(cutId) === -1) {
+      item.cuts.push(cutId);
+      item.minutes = Math.max(cgSchedule.minimumMinutes(exercise, item.cuts), item.minutes - cut.saves);
+    } else if (!on) {
+      item.cuts = item.cuts.filter(function (id) { return id !== cutId; });
+      item.minutes += cut.saves;
+    }
+    this.change();
+  };
+
+  Composer.prototype.listen = function () {
+    var self = this, root = this.root, state = this.state, kit = this.kit;
+    root.querySelectorAll("[data-cg-set]").forEach(function (field) {
+      field.addEventListener("change", function () {
+        var key = field.dataset.cgSet;
+        state[key] = key === "start" ? validStart(field.value) : field.value.trim().slice(0, 80);
+        self.change();
+      });
+    });
+    root.querySelectorAll("[data-cg-add]").forEach(function (add) {
+      add.parentElement.hidden = false;
+      add.addEventListener("click", function () {
+        var exercise = kit.exercises[add.dataset.cgAdd];
+        self.add({ kind: "exercise", exercise: exercise.id, minutes: exercise.minutes.run, cuts: [] },
+                 "Added " + exercise.title + ".");
+      });
+    });
+    root.querySelector("[data-cg-add-break]").addEventListener("click", function () {
+      self.add({ kind: "break", title: "Break", minutes: 10, cuts: [] }, "Added a 10-minute break.");
+    });
+    root.querySelector("[data-cg-add-discussion]").addEventListener("click", function () {
+      self.add({ kind: "discussion", title: "Discussion", minutes: 10, cuts: [] }, "Added a 10-minute discussion.");
+    });
+    root.querySelector("[data-cg-clear]").addEventListener("click", function () {
+      self.state = state = emptyState();
+      self.change("Cleared. Add exercises to start again.");
+    });
+    root.querySelector("[data-cg-print]").addEventListener("click", function () { window.print(); });
+    root.querySelector("[data-cg-run]").addEventListener("click", function () { self.run(); });
+    this.fit.addEventListener("click", function (event) {
+      if (event.target.closest("[data-cg-fit-button]")) self.fitNow();
+    });
+    this.listenToList();
+  };
+
+  Composer.prototype.listenToList = function () {
+    var self = this, list = this.list, dragged = null;
+    list.addEventListener("click", function (event) {
+      var key = event.target.closest("button[data-cg-key]");
+      if (!key) return;
+      var parts = key.dataset.cgKey.split(":"), index = Number(parts[0]);
+      if (parts[1] === "up") self.move(index, index - 1);
+      else if (parts[1] === "down") self.move(index, index + 1);
+      else if (parts[1] === "remove") {
+        var gone = self.state.items.splice(index, 1)[0];
+        self.change("Removed " + itemTitle(gone, self.kit) + ".");
+      }
+    });
+    list.addEventListener("change", function (event) {
+      var key = (event.target.dataset.cgKey || "").split(":"), index = Number(key[0]);
+      var item = self.state.items[index];
+      if (!item) return;
+      if (key[1] === "minutes") {
+        var least = item.kind === "exercise" ? cgSchedule.minimumMinutes(self.kit.exercises[item.exercise], item.cuts) : 1;
+        item.minutes = whole(event.target.value, least, MAX_MINUTES) || least;
+        self.change();
+      } else if (key[1] === "title") {
+        item.title = event.target.value.trim().slice(0, 80) || (item.kind === "break" ? "Break" : "Discussion");
+        self.change();
+      } else if (key[1] === "cut") {
+        self.toggleCut(index, key[2], event.target.checked);
+      }
+    });
+    list.addEventListener("keydown", function (event) {
+      var block = event.target.classList && event.target.classList.contains("cg-block") ? event.target : null;
+      if (!block || !event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+      event.preventDefault();
+      var index = Number(block.dataset.cgIndex);
+      self.move(index, index + (event.key === "ArrowUp" ? -1 : 1));
+      var moved = list.querySelector('[data-cg-index="' + Math.max(0, Math.min(self.state.items.length - 1, index + (event.key === "ArrowUp" ? -1 : 1))) + '"]');
+      if (moved) moved.focus();
+    });
+    list.addEventListener("dragstart", function (event) {
+      var block = event.target.closest && event.target.closest(".cg-block[data-cg-index]");
+      if (!block) return;
+      dragged = Number(block.dataset.cgIndex);
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", String(dragged));
+      block.classList.add("cg-block--dragging");
+    });
+    list.addEventListener("dragover", function (event) {
+      if (dragged !== null) event.preventDefault();
+    });
+    list.addEventListener("drop", function (event) {
+      var block = event.target.closest && event.target.closest(".cg-block[data-cg-index]");
+      if (dragged === null || !block) return;
+      event.preventDefault();
+      var from = dragged;
+      dragged = null;
+      self.move(from, Number(block.dataset.cgIndex));
+    });
+    list.addEventListener("dragend", function () { dragged = null; self.render(); });
+  };
+
+  /* --- Print: run sheet, facilitator notes, then one page per worksheet --- */
+
+  Composer.prototype.renderPrint = function (slots) {
+    var state = this.state, kit = this.kit, area = this.printArea;
+    area.textContent = "";
+    if (!state.items.length) return;
+    var total = cgSchedule.total(state.items);
+    var end = slots[slots.length - 1].end;
+    var sheet = el("section", { "class": "cg-print-run-sheet" }, [
+      el("h2", { "class": "cg-print-heading", text: "Run sheet: " + (state.title || "Our workshop") }),
+      el("p", { text: state.start + "–" + end + ", " + cgSchedule.lengthLabel(total) + " with breaks." })]);
+    var rows = state.items.map(function (item, index) {
+      var late = "";
+      if (item.kind === "exercise") {
+        var left = (kit.exercises[item.exercise].cuts || []).filter(function (c) { return item.cuts.indexOf(c.id) === -1; });
+        late = left.map(function (c) { return c.text + " (saves " + c.saves + " min)"; }).join(" ");
+      }
+      return el("tr", {}, [
+        el("td", { text: slots[index].start + "–" + slots[index].end }),
+        el("td", { text: String(item.minutes) }),
+        el("td", { text: itemTitle(item, kit) }),
+        el("td", { text: late })]);
+    });
+    rows.push(el("tr", {}, [el("td", { text: end }), el("td", { text: String(total) }), el("td", { text: "End" }), el("td")]));
+    sheet.appendChild(el("table", { "class": "cg-print-agenda" }, [
+      el("thead", {}, [el("tr", {}, ["Time", "Min", "What happens", "If running late"].map(function (h) { return el("th", { text: h }); }))]),
+      el("tbody", {}, rows)]));
+    area.appendChild(sheet);
+    var exercises = [];
+    state.items.forEach(function (item, index) {
+      if (item.kind === "exercise") exercises.push({ item: item, slot: slots[index], exercise: kit.exercises[item.exercise] });
+    });
+    exercises.forEach(function (entry) { area.appendChild(notes(entry)); });
+    var seen = {};
+    exercises.forEach(function (entry) {
+      if (seen[entry.exercise.id]) return;
+      seen[entry.exercise.id] = true;
+      area.appendChild(el("div", { "class": "cg-worksheet-wrap", html: entry.exercise.worksheet_html }));
+    });
+  };
+
+  function notes(entry) {
+    var exercise = entry.exercise, item = entry.item;
+    var steps = cgSchedule.exerciseSteps(exercise, item.cuts, item.minutes);
+    var minutes = cgSchedule.minutesOfDay(entry.slot.start);
+    var list = el("ol", { "class": "cg-print-steps" }, steps.map(function (step) {
+      var li = el("li", {}, [
+        el("p", {}, [el("strong", { text: cgSchedule.clock(minutes) + " " + step.title }),
+                     el("span", { text: " · " + step.minutes + " min · " + (GROUPING[step.grouping] || step.grouping) })]),
+        el("p", { html: step.instruction_html })]);
+      minutes += step.minutes;
+      return li;
+    }));
+    var taken = (exercise.cuts || []).filter(function (c) { return item.cuts.indexOf(c.id) !== -1; });
+    return el("section", { "class": "cg-print-notes" }, [
+      el("h2", { "class": "cg-print-heading", text: "Facilitator notes: " + exercise.title }),
+      el("p", { text: entry.slot.start + "–" + entry.slot.end + " (" + item.minutes + " min) · " + exercise.summary }),
+      list,
+      taken.length ? el("p", { text: "Cuts taken: " + taken.map(function (c) { return c.text; }).join(" ") }) : null,
+      el("ul", {}, exercise.notes_html.map(function (html) { return el("li", { html: html }); }))]);
+  }
+
+  /* --- Run mode ------------------------------------------------------------ */
+
+  Composer.prototype.run = function () {
+    if (!this.state.items.length) { this.say("Add at least one item to run."); return; }
+    var self = this, opener = document.activeElement;
+    if (location.hash !== "#run") history.replaceState(history.state, "", location.pathname + location.search + "#run");
+    cgRun.open(this.state, this.kit, function () {
+      history.replaceState(history.state, "", location.pathname + location.search);
+      if (opener && opener.focus) opener.focus();
+      self.say("Run mode closed.");
+    });
+  };
+
+  function mount(root) {
+    if (root.dataset.cgReady) return;
+    var kit = window.cgKit;
+    var composer = new Composer(root, kit);
+    root.querySelector("[data-cg-loading]").hidden = true;
+    root.querySelectorAll("[data-cg-screen]").forEach(function (part) { part.hidden = false; });
+    composer.listen();
+    remember(composer.state);
+    composer.render();
+    root.dataset.cgReady = "1";
+    if (location.hash === "#run" && composer.state.items.length) composer.run();
+  }
+
+  window.cgComposer = { mount: mount, decode: decode, encode: encode };
+})();

@@ -1,0 +1,69 @@
+"""The data file the composer and run mode read: assets/javascripts/kit-data.js.
+
+Made from the same loaded exercises and workshops as every page and PDF, so
+the composer can never offer an exercise, step or cut the YAML does not
+have. YAML text goes in two ways only: as plain strings (the page's script
+puts them in with textContent) or, in fields ending in `_html`, already
+rendered by the kit's Jinja environment (escaped, inline Markdown only).
+The worksheets are the one worksheet partial the exercise pages and PDFs use.
+
+It is a script that sets `window.cgKit`, not a .json file, so that run mode
+works from a copy of the site opened as a file on a laptop with no network,
+where the browser refuses to fetch() a file.
+"""
+from __future__ import annotations
+
+import json
+
+from .. import templating
+from ..kit.paths import worksheet_pdfs
+
+OUTPUT = "assets/javascripts/kit-data.js"
+
+
+def kit_data(templates_dir, library, workshops: dict) -> dict:
+    return {
+        "exercises": {ex.id: _exercise(templates_dir, ex) for ex in library},
+        "order": [ex.id for ex in library],
+        "workshops": {w.id: _workshop(w) for w in workshops.values()},
+    }
+
+
+def _html(text) -> str:
+    return str(templating.inline(text))
+
+
+def _exercise(templates_dir, exercise) -> dict:
+    data = exercise.data
+    return {
+        "id": exercise.id, "title": data["title"], "summary": data["summary"],
+        "page": f"exercises/{exercise.id}/",
+        "minutes": data["minutes"], "group_size": data["group_size"],
+        "formats": data["formats"], "tags": data["tags"],
+        "steps": [{"title": s["title"], "minutes": s["minutes"], "grouping": s["grouping"],
+                   "instruction_html": _html(s["instruction"])} for s in data["steps"]],
+        "cuts": [{"id": c["id"], "step": c["step"], "saves": c["saves"], "text": c["text"]} for c in data.get("cuts", [])],
+        "notes_html": [_html(line) for line in data["facilitator_notes"]],
+        "worksheet_html": templating.render_worksheet(templates_dir, exercise, heading_level=2),
+        "worksheet_pdfs": worksheet_pdfs(exercise.id),
+    }
+
+
+def _workshop(workshop) -> dict:
+    data = workshop.data
+    agenda = []
+    for item in data["agenda"]:
+        entry = {key: item[key] for key in ("kind", "exercise", "title", "minutes") if key in item}
+        entry.update({f"{key}_html": _html(item[key]) for key in ("notes", "if_late") if key in item})
+        agenda.append(entry)
+    variants = [{key: v[key] for key in ("id", "title", "start", "minutes_total", "drop", "minutes", "cuts") if key in v}
+                for v in data.get("variants", [])]
+    return {"id": workshop.id, "title": data["title"], "start": data["start"],
+            "minutes_total": data["minutes_total"], "page": f"workshops/{workshop.id}/",
+            "agenda": agenda, "variants": variants}
+
+
+def script(data: dict) -> str:
+    """The file's text. ensure_ascii keeps every character an escape, so no
+    line or paragraph separator in YAML text can end the statement."""
+    return "window.cgKit = " + json.dumps(data, ensure_ascii=True, sort_keys=True) + ";\n"
