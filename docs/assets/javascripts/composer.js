@@ -129,7 +129,7 @@
   }
 
   function button(text, key, label) {
-    return el("button", { type: "button", "class": "md-button cg-block-button", "data-cg-key": key, "aria-label": label || null, text: text });
+    return el("button", { type: "button", "class": "md-button cg-slot-button", "data-cg-key": key, "aria-label": label || null, text: text });
   }
 
   /* --- What the composer shows ------------------------------------------ */
@@ -188,7 +188,7 @@
       self.list.appendChild(self.block(item, index, slots[index]));
     });
     if (!state.items.length) {
-      this.list.appendChild(el("li", { "class": "cg-block cg-block--empty", text: "Nothing yet: add exercises from the list." }));
+      this.list.appendChild(el("li", { "class": "cg-slot cg-slot--empty", text: "Nothing yet: add exercises from the list." }));
     }
     this.renderSummary(slots);
     this.renderPrint(slots);
@@ -201,29 +201,29 @@
   Composer.prototype.block = function (item, index, slot) {
     var kit = this.kit, state = this.state, last = state.items.length - 1;
     var title = itemTitle(item, kit);
-    var body = el("div", { "class": "cg-block-body" });
+    var body = el("div", { "class": "cg-slot-body" });
     if (item.kind === "exercise") {
       var exercise = kit.exercises[item.exercise];
-      body.appendChild(el("p", { "class": "cg-block-title" }, [
+      body.appendChild(el("p", { "class": "cg-slot-title" }, [
         el("a", { href: this.root.dataset.cgRoot + exercise.page, text: title })]));
-      body.appendChild(el("p", { "class": "cg-block-facts", text: exercise.group_size.min + "–" + exercise.group_size.max +
+      body.appendChild(el("p", { "class": "cg-slot-facts", text: exercise.group_size.min + "–" + exercise.group_size.max +
         " people · needs " + cgSchedule.minimumMinutes(exercise, item.cuts) + " min with the cuts taken" }));
     } else {
-      body.appendChild(el("p", { "class": "cg-block-title" }, [
+      body.appendChild(el("p", { "class": "cg-slot-title" }, [
         el("label", { "for": "cg-item-title-" + index, "class": "cg-visually-hidden", text: "Title of item " + (index + 1) }),
         el("input", { id: "cg-item-title-" + index, type: "text", value: title, maxlength: "80", "data-cg-key": index + ":title" })]));
     }
     var least = item.kind === "exercise" ? cgSchedule.minimumMinutes(kit.exercises[item.exercise], item.cuts) : 1;
-    body.appendChild(el("p", { "class": "cg-block-minutes" }, [
+    body.appendChild(el("p", { "class": "cg-slot-minutes" }, [
       el("label", { "for": "cg-item-minutes-" + index, text: "Minutes" }),
       el("input", { id: "cg-item-minutes-" + index, type: "number", min: String(least), max: String(MAX_MINUTES),
                     value: String(item.minutes), "data-cg-key": index + ":minutes" })]));
     warnings(item, state, kit).forEach(function (text) {
-      body.appendChild(el("p", { "class": "cg-block-warning", text: "Check: " + text }));
+      body.appendChild(el("p", { "class": "cg-slot-warning", text: "Check: " + text }));
     });
     if (item.kind === "exercise" && (kit.exercises[item.exercise].cuts || []).length) {
       var taken = item.cuts.length ? ", " + item.cuts.length + " taken" : "";
-      var cuts = el("fieldset", { "class": "cg-block-cuts" }, [el("legend", { "class": "cg-visually-hidden", text: "Cuts if time is short" })]);
+      var cuts = el("fieldset", { "class": "cg-slot-cuts" }, [el("legend", { "class": "cg-visually-hidden", text: "Cuts if time is short" })]);
       kit.exercises[item.exercise].cuts.forEach(function (cut) {
         var id = "cg-cut-" + index + "-" + cut.id;
         cuts.appendChild(el("p", {}, [
@@ -231,26 +231,26 @@
                         "data-cg-key": index + ":cut:" + cut.id, "data-cg-cut": cut.id }),
           el("label", { "for": id, text: cut.step + ": " + cut.text + " (saves " + cut.saves + " min)" })]));
       });
-      var details = el("details", { "class": "cg-block-details", "data-cg-key": index + ":cuts" }, [
+      var details = el("details", { "class": "cg-slot-details", "data-cg-key": index + ":cuts" }, [
         el("summary", { text: "Cuts if time is short (" + kit.exercises[item.exercise].cuts.length + taken + ")" }), cuts]);
       if (this.open[item.exercise + index]) details.open = true;
       var open = this.open, key = item.exercise + index;
       details.addEventListener("toggle", function () { open[key] = details.open; });
       body.appendChild(details);
     }
-    var controls = el("p", { "class": "cg-block-controls" }, [
+    var controls = el("p", { "class": "cg-slot-controls" }, [
       index > 0 ? button("Up", index + ":up", "Move " + title + " up") : null,
       index < last ? button("Down", index + ":down", "Move " + title + " down") : null,
       button("Remove", index + ":remove", "Remove " + title)]);
     var block = el("li", {
-      "class": "cg-block cg-block--" + item.kind, draggable: "true", tabindex: "0",
+      "class": "cg-slot cg-slot--" + item.kind, draggable: "true", tabindex: "0",
       "data-cg-index": String(index), "data-cg-key": index + ":block",
       "aria-label": slot.start + " to " + slot.end + ", " + title + ", " + item.minutes + " minutes",
       style: "--cg-minutes: " + item.minutes
-    }, [el("p", { "class": "cg-block-time" }, [
-          el("span", { "class": "cg-block-start", text: slot.start }),
+    }, [el("p", { "class": "cg-slot-time" }, [
+          el("span", { "class": "cg-slot-start", text: slot.start }),
           el("span", { text: "–" + slot.end }),
-          el("span", { "class": "cg-block-length", text: " · " + item.minutes + " min" })]),
+          el("span", { "class": "cg-slot-length", text: " · " + item.minutes + " min" })]),
         body, controls]);
     return block;
   };
@@ -313,7 +313,7 @@
     items.splice(to, 0, item);
     this.change("Moved " + itemTitle(item, this.kit) + " to place " + (to + 1) + " of " + items.length + ".");
     var block = this.list.querySelector('[data-cg-index="' + to + '"]');
-    if (block && document.activeElement && document.activeElement.classList.contains("cg-block")) block.focus();
+    if (block && document.activeElement && document.activeElement.classList.contains("cg-slot")) block.focus();
   };
 
   Composer.prototype.toggleCut = function (index, cutId, on) {
@@ -393,7 +393,7 @@
       }
     });
     list.addEventListener("keydown", function (event) {
-      var block = event.target.classList && event.target.classList.contains("cg-block") ? event.target : null;
+      var block = event.target.classList && event.target.classList.contains("cg-slot") ? event.target : null;
       if (!block || !event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
       event.preventDefault();
       var index = Number(block.dataset.cgIndex);
@@ -402,18 +402,18 @@
       if (moved) moved.focus();
     });
     list.addEventListener("dragstart", function (event) {
-      var block = event.target.closest && event.target.closest(".cg-block[data-cg-index]");
+      var block = event.target.closest && event.target.closest(".cg-slot[data-cg-index]");
       if (!block) return;
       dragged = Number(block.dataset.cgIndex);
       event.dataTransfer.effectAllowed = "move";
       event.dataTransfer.setData("text/plain", String(dragged));
-      block.classList.add("cg-block--dragging");
+      block.classList.add("cg-slot--dragging");
     });
     list.addEventListener("dragover", function (event) {
       if (dragged !== null) event.preventDefault();
     });
     list.addEventListener("drop", function (event) {
-      var block = event.target.closest && event.target.closest(".cg-block[data-cg-index]");
+      var block = event.target.closest && event.target.closest(".cg-slot[data-cg-index]");
       if (dragged === null || !block) return;
       event.preventDefault();
       var from = dragged;

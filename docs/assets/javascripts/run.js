@@ -234,7 +234,10 @@
     };
     var action = actions[event.key.length === 1 ? event.key.toLowerCase() : event.key];
     if (!action || (event.key === " " && onButton)) return;
+    // Material binds N and P to the next and previous page: run mode's keys
+    // are caught first (capture on window) and go no further.
     event.preventDefault();
+    event.stopPropagation();
     action.call(this);
   };
 
@@ -303,7 +306,7 @@
     this.build();
     document.body.appendChild(this.node);
     document.documentElement.classList.add("cg-running");
-    document.addEventListener("keydown", this.keys);
+    window.addEventListener("keydown", this.keys, true);
     var self = this;
     this.timer = setInterval(function () { self.render(); }, 1000);
     this.render();
@@ -313,7 +316,7 @@
 
   Run.prototype.close = function () {
     clearInterval(this.timer);
-    document.removeEventListener("keydown", this.keys);
+    window.removeEventListener("keydown", this.keys, true);
     if (document.fullscreenElement) document.exitFullscreen().catch(function () {});
     this.node.remove();
     document.documentElement.classList.remove("cg-running");

@@ -1,0 +1,288 @@
+"""The workshop composer and run mode, in Debian's chromium.
+
+A facilitator composes three exercises from 13:30 with a 10-minute break,
+fits them to 90 minutes, reloads, shares the address, prints on A4 and
+Letter, and runs the session on screen with a controlled clock. The
+composer's clock times are held against the Python schedule on every
+ready-made workshop and length variant.
+"""
+import datetime
+import io
+import re
+import urllib.parse
+
+import pypdf
+import pytest
+
+from macros.kit import exercises, workshops
+from support.browser import AXE_JS
+from support.project import ROOT
+
+pytestmark = pytest.mark.browser
+
+THREE = ["conflict-diagnosis", "exceptions-finder", "no-show-role-play"]
+# Three exercises from 13:30, the break moved to second place.
+TIMES = ["13:30–14:05", "14:05–14:15", "14:15–14:45", "14:45–15:30"]
+# Fitting 120 minutes into 90: the biggest savings first, ties in agenda
+# order, until it fits (8+5+5+5+4+3 = 30). The trio debrief's 3 is not needed.
+FIT_CUTS = {
+    "conflict-diagnosis": {"skip-evidence", "one-note-per-pair"},
+    "exceptions-finder": {"skip-room-choice", "short-interviews"},
+    "no-show-role-play": {"skip-replay", "short-room-debrief"},
+}
+# Run sheet, notes for each exercise (the first runs over on Letter), then
+# the worksheets; the no-show role-play's cards take two pages in Chromium,
+# as they do when printed from the exercise's own page.
+PRINTED_PAGES = {"A4": 8, "Letter": 9}
+FIT_TIMES = ["13:30–13:54", "13:54–14:04", "14:04–14:25", "14:25–15:00"]
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    library = exercises.load_library(ROOT)
+    return library, workshops.load_workshops(ROOT, library)
+
+
+def _open(page, site_url, query=""):
+    page.goto(f"{site_url}workshops/compose/{query}")
+    page.locator("[data-cg-composer][data-cg-ready]").wait_for(state="attached")
+
+
+def _times(page):
+    return page.locator(".cg-slot .cg-slot-time").evaluate_all(
+        "els => els.map(e => e.querySelector('.cg-slot-start').textContent + e.children[1].textContent)")
+
+
+def _taken(page):
+    """{exercise id: {cut ids ticked}} as the composer shows them."""
+    found = {}
+    for block in page.locator(".cg-slot--exercise").all():
+        exercise_id = block.locator(".cg-slot-title a").get_attribute("href").rstrip("/").split("/")[-1]
+        found[exercise_id] = set(block.locator("input[data-cg-cut]:checked").evaluate_all(
+            "els => els.map(e => e.dataset.cgCut)"))
+    return found
+
+
+def _compose(page, site_url):
+    """Three exercises and a break, by the controls a facilitator uses."""
+    _open(page, site_url)
+    page.get_by_label("Start time").fill("13:30")
+    page.get_by_label("Start time").dispatch_event("change")
+    for exercise_id in THREE:
+        page.locator(f'[data-cg-add="{exercise_id}"]').click()
+    page.get_by_role("button", name="Add a break").click()
+    # The break lands last; move it to second place with the keyboard.
+    page.locator('.cg-slot[data-cg-index="3"]').focus()
+    page.keyboard.press("Alt+ArrowUp")
+    page.keyboard.press("Alt+ArrowUp")
+
+
+def test_three_exercises_from_1330_with_a_break_then_fit_to_90_minutes(browser_page, site_url):
+    page = browser_page
+    _compose(page, site_url)
+    assert _times(page) == TIMES
+    kinds = page.locator(".cg-slot").evaluate_all("els => els.map(e => e.className.match(/cg-slot--(\\w+)/)[1])")
+    assert kinds == ["exercise", "break", "exercise", "exercise"]
+    assert page.locator(".cg-slot--break input[type=number]").input_value() == "10"
+    assert "13:30–15:30, 2 h in all" in page.locator("[data-cg-summary]").inner_text()
+
+    page.get_by_label("Time you have").select_option("90")
+    assert "30 min over" in page.locator("[data-cg-summary]").inner_text()
+    page.get_by_role("button", name="Fit to 1 h 30 min").click()
+    assert _taken(page) == FIT_CUTS
+    assert _times(page) == FIT_TIMES
+    assert "fits your 1 h 30 min" in page.locator("[data-cg-summary]").inner_text()
+    assert "Took 6 cuts" in page.locator("[data-cg-status]").inner_text()
+
+
+def test_composition_survives_a_reload_and_opens_from_its_address_elsewhere(chromium, site_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    _compose(page, site_url)
+    page.get_by_label("Time you have").select_option("90")
+    page.get_by_role("button", name="Fit to 1 h 30 min").click()
+    address = page.url
+    # The reload starts from the bare page: the composition comes back from storage.
+    page.goto(f"{site_url}workshops/compose/")
+    page.locator("[data-cg-composer][data-cg-ready]").wait_for(state="attached")
+    assert _times(page) == FIT_TIMES and _taken(page) == FIT_CUTS
+    context.close()
+
+    fresh = chromium.new_context()
+    other = fresh.new_page()
+    other.goto(address)
+    other.locator("[data-cg-composer][data-cg-ready]").wait_for(state="attached")
+    assert _times(other) == FIT_TIMES and _taken(other) == FIT_CUTS
+    assert other.get_by_label("Time you have").input_value() == "90"
+    fresh.close()
+
+
+def _pdf_pages(page, paper):
+    reader = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
+    return [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printing_gives_run_sheet_notes_then_one_page_per_worksheet(browser_page, site_url, loaded, paper):
+    library, _ = loaded
+    page = browser_page
+    _compose(page, site_url)
+    page.get_by_label("Title", exact=True).fill("Tuesday afternoon")
+    page.get_by_label("Title", exact=True).dispatch_event("change")
+    pages = _pdf_pages(page, paper)
+    sheet = pages[0]
+    assert sheet.startswith("Run sheet: Tuesday afternoon"), sheet[:200]
+    for times in TIMES:
+        assert times in sheet
+    assert "Compose a workshop" not in " ".join(pages), "the composer itself was printed"
+    notes = [i for i, text in enumerate(pages) if text.startswith("Facilitator notes:")]
+    assert [pages[i].split(" 13:")[0].split(" 14:")[0] for i in notes] == [
+        f"Facilitator notes: {library[e]['title']}" for e in THREE]
+    # Each worksheet starts a page of its own, after the notes, in agenda order.
+    sheets = [i for i, text in enumerate(pages) if text.lower().startswith("common ground · participant worksheet")]
+    assert len(sheets) == len(THREE) and sheets[0] > notes[-1], [t[:60] for t in pages]
+    for exercise_id, index in zip(THREE, sheets, strict=True):
+        title = library[exercise_id]["worksheet"].get("title", library[exercise_id]["title"])
+        # The sheet's brand line is set in capitals by CSS.
+        assert pages[index].lower().startswith(("Common Ground · participant worksheet " + title).lower()), pages[index][:200]
+        assert "Name Team Date" in pages[index]
+    assert len(pages) == PRINTED_PAGES[paper], f"{len(pages)} pages on {paper}"
+
+
+def _run(page, site_url, query):
+    page.clock.install(time=datetime.datetime(2026, 11, 24, 13, 30))
+    _open(page, site_url, query)
+    page.get_by_role("button", name="Run on screen").click()
+    page.locator(".cg-run").wait_for()
+
+
+def _run_text(page, part):
+    return page.locator(f".cg-run-{part}").inner_text()
+
+
+def test_run_mode_steps_counts_down_runs_late_and_offers_the_cut(browser_page, site_url):
+    page = browser_page
+    _run(page, site_url, "?start=13:30&item=exercise:conflict-diagnosis:35&item=break:10:Break")
+    assert _run_text(page, "title") == "Four places friction comes from"
+    assert _run_text(page, "timer") == "5:00 left"
+    assert "Now 13:30" in _run_text(page, "clock")
+    assert _run_text(page, "next") == "Next at 13:35: Describe the situation (Alone)"
+
+    page.keyboard.press("ArrowRight")
+    assert _run_text(page, "title") == "Describe the situation"
+    assert "Alone · 4 min" in _run_text(page, "grouping")
+    page.keyboard.press("ArrowLeft")
+    assert _run_text(page, "title") == "Four places friction comes from"
+    page.keyboard.press("n")
+
+    page.clock.run_for("01:00")
+    assert _run_text(page, "timer") == "3:00 left"
+    page.keyboard.press("p")
+    page.clock.run_for("02:00")
+    assert _run_text(page, "timer") == "3:00 left", "a paused step kept counting"
+    page.keyboard.press("p")
+    page.keyboard.press("m")
+    assert _run_text(page, "timer") == "4:00 left"
+
+    page.clock.run_for("04:01")
+    assert _run_text(page, "timer").startswith("Time is up +0:01")
+    assert page.locator(".cg-run-late").is_hidden(), "late before the planned end could slip"
+
+    # 10 minutes gone, and 36 still planned after this step: the 45-minute
+    # session now ends at minute 46, one minute late.
+    page.clock.run_for("02:59")
+    late = page.locator(".cg-run-late")
+    assert late.is_visible()
+    assert "Running 1 min late." in late.inner_text()
+    assert "Skip the evidence round" in late.inner_text() and "(saves 8 min)" in late.inner_text()
+    steps_before = _run_text(page, "position")
+    page.keyboard.press("c")
+    assert late.is_hidden(), "taking the cut did not bring the session back on time"
+    assert "of 6" in _run_text(page, "position") and "of 7" in steps_before
+    page.keyboard.press("Escape")
+    assert page.locator(".cg-run").count() == 0
+    assert not page.url.endswith("#run")
+
+
+def test_ready_made_workshops_and_variants_agree_with_the_python_schedule(browser_page, site_url, loaded):
+    _, known = loaded
+    page = browser_page
+    _open(page, site_url)
+    checked = 0
+    for workshop in known.values():
+        for variant in (None, *workshop.variants):
+            expected = [[s.start, s.end] for s in (variant or workshop).slots]
+            js = page.evaluate(
+                """([id, v]) => { const w = cgKit.workshops[id];
+                   const variant = w.variants.find(x => x.id === v);
+                   const agenda = variant ? cgSchedule.applyVariant(w.agenda, variant) : w.agenda;
+                   return cgSchedule.schedule((variant && variant.start) || w.start, agenda).map(s => [s.start, s.end]); }""",
+                [workshop.id, variant.id if variant else ""])
+            assert js == expected, f"{workshop.id} {variant.id if variant else ''}"
+            # And what the composer shows when it opens that workshop.
+            query = f"?workshop={workshop.id}" + (f"&variant={variant.id}" if variant else "")
+            page.evaluate("localStorage.clear()")
+            _open(page, site_url, query)
+            assert _times(page) == [f"{a}–{b}" for a, b in expected], query
+            checked += 1
+    assert checked >= 7
+
+
+def test_run_mode_opens_from_a_file_with_no_server(chromium, built_site):
+    context = chromium.new_context()
+    page = context.new_page()
+    seen = []
+    page.on("request", lambda r: seen.append(r.url))
+    url = (built_site / "workshops" / "compose" / "index.html").as_uri()
+    page.goto(url + "?workshop=friction-to-vision&variant=ninety-minutes#run")
+    page.locator(".cg-run").wait_for()
+    assert page.locator(".cg-run-title").inner_text() == "Opening"
+    assert "Step 1 of" in page.locator(".cg-run-position").inner_text()
+    assert all(urllib.parse.urlsplit(u).scheme in ("file", "data", "blob", "about") for u in seen), seen
+    context.close()
+
+
+def _axe(page):
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{rule['id']} at {node['target']}" for rule in result["violations"] for node in rule["nodes"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_composer_and_run_mode_have_no_axe_violations_and_no_outside_request(chromium, site_url, scheme):
+    context = chromium.new_context(color_scheme=scheme)
+    page = context.new_page()
+    origin = urllib.parse.urlsplit(site_url).netloc
+    outside = []
+    page.on("request", lambda r: urllib.parse.urlsplit(r.url).netloc not in ("", origin) and outside.append(r.url))
+    _open(page, site_url, "?start=13:30&target=90&people=3&item=exercise:cx-brainstorm:55"
+                          "&item=break:10:Break&item=exercise:exceptions-finder:30")
+    page.locator(".cg-slot-details summary").first.click()
+    assert "Check: Made for 4–16 people, not 3." in page.locator(".cg-slot--exercise").first.inner_text()
+    assert _axe(page) == [], "composer"
+    page.get_by_role("button", name="Run on screen").click()
+    page.locator(".cg-run").wait_for()
+    assert _axe(page) == [], "run mode"
+    assert outside == []
+    context.close()
+
+
+def test_filters_keep_their_choice_in_the_address(browser_page, site_url, loaded):
+    library, known = loaded
+    page = browser_page
+    page.goto(f"{site_url}workshops/")
+    page.get_by_label("Time you have").select_option("180")
+    shown = [c.get_attribute("data-cg-minutes") for c in page.locator(".cg-workshop-card").all() if c.is_visible()]
+    assert shown and all(min(map(int, m.split())) <= 180 for m in shown)
+    assert len(shown) == sum(1 for w in known.values() if min([w["minutes_total"], *(v["minutes_total"] for v in w.variants)]) <= 180)
+    assert "time=180" in page.url
+    fits = page.locator(".cg-version-fits").all_inner_texts()
+    assert fits and all(re.search(r"(3 h|1 h 30 min)$", t) for t in fits), fits
+
+    page.goto(f"{site_url}exercises/?people=3&tag=team%20building&time=60")
+    rows = [r for r in page.locator(".cg-library-table tbody tr").all() if r.is_visible()]
+    want = [e for e in library if e["group_size"]["min"] <= 3 <= e["group_size"]["max"]
+            and "team building" in e["tags"] and e["minutes"]["run"] <= 60]
+    assert len(rows) == len(want) and len(want) < len(library)
+    assert page.get_by_role("button", name="team building", exact=True).get_attribute("aria-pressed") == "true"
+    assert page.get_by_label("People in the group").input_value() == "3"
