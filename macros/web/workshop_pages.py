@@ -11,7 +11,6 @@ from ..kit import reads
 from ..kit.paths import EDITIONS, pack_pdfs, worksheet_pdfs
 from ..kit.workshops import length_label, plan
 
-
 # The slots people book, for the index's time filter: a workshop shows when
 # one of its versions fits in the time chosen.
 SLOTS = ((90, "90 minutes"), (120, "2 hours"), (180, "3 hours"), (240, "Half a day (4 hours)"),

@@ -12,7 +12,7 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from published import URL_LIST, current_urls, read_list, resolve  # noqa: E402
+from support.published import URL_LIST, current_urls, read_list, resolve  # noqa: E402
 
 HEADER = """\
 # Every address Common Ground has published: pages and the heading anchors we
