@@ -18,7 +18,16 @@ def define_env(env):
 
     from .kit import exercises, workshops
     from .pdf import build as pdf_build
-    from .web import composer_data, composer_page, exercise_pages, glossary, guides, reading_lists, tracks, workshop_pages
+    from .web import (
+        composer_data,
+        composer_page,
+        exercise_pages,
+        glossary,
+        guides,
+        reading_lists,
+        tracks,
+        workshop_pages,
+    )
 
     root = pathlib.Path(env.conf["config_file_path"]).parent
     docs_dir = env.conf["docs_dir"]
