@@ -10,7 +10,16 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
-from .schema import ExerciseError, Problem, checked_file, field_name, id_problem, schema_problems, validator
+from .schema import (
+    ExerciseError,
+    Problem,
+    checked_file,
+    field_name,
+    id_problem,
+    misnamed_files,
+    schema_problems,
+    validator,
+)
 from .yamlsource import Document, YamlProblem
 
 EXERCISES_DIR = "exercises"
@@ -65,8 +74,8 @@ def load_library(root: pathlib.Path, docs_dir: pathlib.Path | None = None) -> Li
     """Every exercise under root/exercises, or ExerciseError naming every problem."""
     root = pathlib.Path(root)
     docs_dir = pathlib.Path(docs_dir) if docs_dir else root / "docs"
-    checker = validator(root / EXERCISES_DIR / SCHEMA_FILE)
-    problems, valid, declared = [], [], []
+    checker = validator(root / EXERCISES_DIR / SCHEMA_FILE, f"{EXERCISES_DIR}/{SCHEMA_FILE}")
+    problems, valid, declared = misnamed_files(root, EXERCISES_DIR, "exercise"), [], []
     for path in exercise_files(root):
         name = path.relative_to(root).as_posix()
         parsed, found = checked_file(path, name, checker, schema_problems, root)

@@ -10,7 +10,8 @@ import dataclasses
 import json
 import pathlib
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import SchemaError
 
 from . import filecache
 from .yamlsource import Document, YamlProblem, load_file
@@ -87,20 +88,77 @@ def _schema_digest(validator) -> bytes:
     return stored[1]
 
 
-def validator(schema_path: pathlib.Path) -> Draft202012Validator:
-    stat = schema_path.stat()
+def _is_integer(checker, instance) -> bool:
+    """Only a YAML integer is an integer. JSON Schema also counts 10.0, which
+    then reached pages as "10.0 min" and crashed range() on `lines: 3.0`."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+# Draft 2020-12 with the stricter integer; everything else as standard.
+KitValidator = validators.extend(
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
+
+
+def validator(schema_path: pathlib.Path, name: str | None = None) -> Draft202012Validator:
+    """The checker for one schema file; a missing, empty or broken schema is
+    an ExerciseError naming the file (`name` is how messages call it)."""
+    name = name or schema_path.as_posix()
+    try:
+        stat = schema_path.stat()
+    except OSError as err:
+        raise ExerciseError([Problem(name, 1, f"cannot read the schema: {err.strerror}; restore it from git")]) from None
     key = (schema_path, stat.st_mtime_ns, stat.st_size)
     if key not in _SCHEMA_CACHE:
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
-        Draft202012Validator.check_schema(schema)
+        schema = _read_schema(schema_path, name)
         # Drop only older versions of this schema: workshops.py keeps its own
         # schema here too, and clearing all made the two evict each other.
         for stale in [k for k in _SCHEMA_CACHE if k[0] == schema_path]:
             del _SCHEMA_CACHE[stale]
-        _SCHEMA_CACHE[key] = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        _SCHEMA_CACHE[key] = KitValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     return _SCHEMA_CACHE[key]
 
 
+def _read_schema(schema_path: pathlib.Path, name: str) -> dict:
+    """The schema as a checked JSON Schema, or ExerciseError with file and line."""
+    def fail(line, message):
+        raise ExerciseError([Problem(name, line, message)])
+
+    try:
+        text = schema_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        fail(1, f"cannot read the schema ({err}); restore it from git")
+    if not text.strip():
+        fail(1, "the schema file is empty; restore it from git (git checkout -- " + name + ")")
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as err:
+        fail(err.lineno, f"the schema is not valid JSON: {err.msg} at column {err.colno}")
+    if not isinstance(schema, dict):
+        fail(1, "the schema must be a JSON object ({...}) describing one kit file")
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as err:
+        where = "/".join(map(str, err.absolute_path)) or "the top level"
+        fail(1, f"the schema is not a valid JSON Schema at {where}: {_short(err.instance)} {err.validator} error: "
+                f"{err.message[:200]}")
+    return schema
+
+
+
+
+def misnamed_files(root: pathlib.Path, folder: str, kind: str) -> list:
+    """Files the loader would otherwise skip in silence: a '.yaml' file, or a
+    folder named like a kit file. Either way the maintainer's work is lost."""
+    problems = []
+    for path in sorted((pathlib.Path(root) / folder).glob("*.y*ml")):
+        name = f"{folder}/{path.name}"
+        if path.suffix == ".yaml" and path.is_file():
+            problems.append(Problem(name, 1, f"{kind} files end in '.yml', so this one is not read; "
+                                             f"rename it to {path.stem}.yml"))
+        elif path.suffix == ".yml" and path.is_dir():
+            problems.append(Problem(name, 1, f"this is a folder, but a {kind} is one file named <id>.yml; "
+                                             f"move what it holds out and delete or rename the folder"))
+    return problems
 
 
 def field_name(path) -> str:
@@ -141,11 +199,28 @@ def _explain(error, doc: Document, name: str) -> list:
     if error.validator == "pattern" and "patternErrorMessage" in error.schema:
         # The schema says why the pattern exists (VS Code shows the same text).
         return [Problem(name, doc.line_of(path), f"{where}{_short(error.instance)} {error.schema['patternErrorMessage']}")]
-    if error.validator in ("type", "enum", "const", "pattern", "format"):
-        # jsonschema repeats the whole value; a long text makes the line unreadable.
-        message = error.message.replace(repr(error.instance), _short(error.instance), 1)
-        return [Problem(name, doc.line_of(path), f"{where}{message}")]
-    return [Problem(name, doc.line_of(path), f"{where}{error.message}")]
+    if error.validator == "type" and isinstance(error.instance, bool) and "string" in _types(error.validator_value):
+        # YAML 1.1 reads an unquoted no, yes, on, off, true or false as a boolean.
+        return [Problem(name, doc.line_of(path), f"{where}YAML read this value as {str(error.instance).lower()}, "
+                        "not as text: an unquoted no, yes, on, off, true or false is a yes/no value in YAML. "
+                        "Put the text in quotes, for example \"no\"")]
+    if error.validator == "type" and isinstance(error.instance, float) and "integer" in _types(error.validator_value):
+        return [Problem(name, doc.line_of(path), f"{where}{error.instance!r} is not a whole number; "
+                        f"write it without a decimal point, for example {int(error.instance)}")]
+    if error.validator in ("maxLength", "minLength"):
+        size, limit = len(error.instance), error.validator_value
+        rule = "at most" if error.validator == "maxLength" else "at least"
+        return [Problem(name, doc.line_of(path), f"{where}the text is {size} characters long; it must be {rule} "
+                        f"{limit} ({_short(error.instance)})")]
+    # jsonschema repeats the whole value; a long text makes the line unreadable.
+    message = error.message.replace(repr(error.instance), _short(error.instance), 1)
+    if len(message) > 300:
+        message = message[:297] + "..."
+    return [Problem(name, doc.line_of(path), f"{where}{message}")]
+
+
+def _types(value) -> tuple:
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def id_problem(doc: Document, name: str, stem: str) -> list:

@@ -14,7 +14,7 @@ import dataclasses
 import pathlib
 
 from . import variants as length_variants
-from .schema import ExerciseError, Problem, checked_file, id_problem, schema_problems, validator
+from .schema import ExerciseError, Problem, checked_file, id_problem, misnamed_files, schema_problems, validator
 from .yamlsource import Document, YamlProblem
 
 WORKSHOPS_DIR = "exercises/workshops"
@@ -192,11 +192,14 @@ def workshop_files(root: pathlib.Path) -> list:
 def load_workshops(root: pathlib.Path, library) -> dict:
     """Every workshop by id (in title order), or WorkshopError naming every problem."""
     root = pathlib.Path(root)
-    checker = validator(root / WORKSHOPS_DIR / SCHEMA_FILE)
+    try:
+        checker = validator(root / WORKSHOPS_DIR / SCHEMA_FILE, f"{WORKSHOPS_DIR}/{SCHEMA_FILE}")
+    except ExerciseError as err:
+        raise WorkshopError(err.problems) from None
     titles = {ex.id: ex["title"] for ex in library}
     needs = {ex.id: ex["minutes"]["run"] for ex in library}
     by_id = {ex.id: ex.data for ex in library}
-    problems, found = [], []
+    problems, found = misnamed_files(root, WORKSHOPS_DIR, "workshop"), []
     for path in workshop_files(root):
         name = path.relative_to(root).as_posix()
         doc, shape = checked_file(path, name, checker, shape_problems, root)

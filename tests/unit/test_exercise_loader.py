@@ -138,3 +138,40 @@ def test_an_unreadable_file_is_the_only_file_blamed(tmp_path):
         load_library(tmp_path)
     blamed = {problem.file for problem in err.value.problems}
     assert blamed == {"exercises/cx-brainstorm.yml"}, str(err.value)
+
+
+# --- Files the loader cannot read as the maintainer meant -------------------
+
+
+def test_a_yaml_extension_is_named_not_skipped(tmp_path):
+    project = make_project(tmp_path, SAMPLE)
+    shutil.copy(SAMPLE, project / "exercises" / "extra.yaml")
+    assert [str(p) for p in problems_for(project)] == [
+        "exercises/extra.yaml:1: exercise files end in '.yml', so this one is not read; rename it to extra.yml"]
+
+
+def test_a_folder_named_like_an_exercise_file_is_named(tmp_path):
+    project = make_project(tmp_path, SAMPLE)
+    (project / "exercises" / "folder.yml").mkdir()
+    problems = problems_for(project)
+    assert [(p.file, p.line) for p in problems] == [("exercises/folder.yml", 1)]
+    assert "is a folder" in problems[0].message
+
+
+@pytest.mark.parametrize("content, line, fragment", [
+    ("", 1, "the schema file is empty"),
+    ('{\n  "type": "object",\n  "properties": {\n}}}\n', 4, "the schema is not valid JSON"),
+    ("[1, 2]", 1, "must be a JSON object"),
+    ('{"type": "objekt"}', 1, "not a valid JSON Schema at type"),
+])
+def test_a_broken_schema_file_is_named_with_its_line(tmp_path, content, line, fragment):
+    project = make_project(tmp_path, SAMPLE)
+    (project / "exercises" / "schema.json").write_text(content, encoding="utf-8")
+    problems = problems_for(project)
+    assert [(p.file, p.line) for p in problems] == [("exercises/schema.json", line)], problems
+    assert fragment in problems[0].message
+
+
+def test_no_message_repeats_a_long_value(tmp_path):
+    project = make_project(tmp_path, SAMPLE, BAD / "too-long.yml")
+    assert all(len(p.message) < 300 for p in problems_for(project))
