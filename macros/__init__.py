@@ -44,17 +44,33 @@ def define_env(env):
     except exercises.ExerciseError as err:  # WorkshopError is one too
         raise PluginError(str(err)) from None
 
+    # mkdocs-macros prints a traceback for any exception a macro raises, so a
+    # page naming an unknown exercise or workshop is noted here and stops the
+    # build cleanly once the page is rendered (stop_on_unknown_ids below).
+    unknown = []
+
     def found(lookup, item_id):
-        """An exercise or workshop by id; a page naming an unknown one stops the build."""
+        """An exercise or workshop by id, or None when the page names an unknown one."""
         try:
             return lookup(item_id)
         except exercises.ExerciseError as err:
-            raise PluginError(f"{env.page.file.src_uri}: {err}") from None
+            unknown.append(f"docs/{env.page.file.src_uri}:{_line_naming(env.page, item_id)}: "
+                           f"{err.problems[0].message}; fix the id in this page")
+            return None
+
+    def stop_on_unknown_ids(env):
+        if unknown:
+            message, unknown[:] = "\n".join(unknown), []
+            raise PluginError(message)
+
+    env.post_macro_functions.append(stop_on_unknown_ids)
 
     @env.macro
     def worksheet(exercise_id: str) -> str:
         """The whole body of an exercise page: facilitator view and worksheet."""
         exercise = found(library.__getitem__, exercise_id)
+        if exercise is None:
+            return ""
         # The summary is the meta description, written once in the YAML.
         env.page.meta["description"] = exercise_pages.meta_description(exercise)
         return exercise_pages.render_exercise_page(templates, exercise, library, env.page.url, directory_urls)
@@ -68,6 +84,8 @@ def define_env(env):
     def workshop(workshop_id: str) -> str:
         """The body of a workshop page: agenda with clock times, preparation, packs."""
         chosen = found(lambda i: workshops.by_id(known, i), workshop_id)
+        if chosen is None:
+            return ""
         env.page.meta["description"] = exercise_pages.meta_description(chosen)
         return workshop_pages.render_workshop_page(templates, chosen, library, env.page.url, directory_urls)
 
@@ -131,3 +149,12 @@ def define_env(env):
 
     env.post_build_functions.append(write_kit_data)
     env.post_build_functions.append(make_pdfs)
+
+
+def _line_naming(page, item_id: str) -> int:
+    """The line of the page's source that names `item_id` (1 when none does)."""
+    try:
+        with open(page.file.abs_src_path, encoding="utf-8") as source:
+            return next((n for n, line in enumerate(source, 1) if item_id in line), 1)
+    except (OSError, TypeError, UnicodeDecodeError):
+        return 1  # a generated page has no file to look in

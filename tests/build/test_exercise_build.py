@@ -36,7 +36,8 @@ def _first_expected(case):
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("case", ["alias-bomb", "duplicate-key", "unknown-related", "not-utf8", "steps-not-adding-up"])
+@pytest.mark.parametrize("case", ["alias-bomb", "duplicate-key", "unknown-related", "not-utf8", "steps-not-adding-up",
+                                  "float-lines", "yaml-boolean", "too-long"])
 def test_broken_exercise_fails_the_build_naming_file_and_line(project_copy, tmp_path, case):
     _add_exercise(project_copy, case)
     out = tmp_path / "out"
@@ -52,8 +53,25 @@ def test_broken_exercise_fails_the_build_naming_file_and_line(project_copy, tmp_
 @pytest.mark.build
 def test_page_naming_a_missing_exercise_fails_the_build(project_copy, tmp_path):
     guide = project_copy / "docs" / "exercises" / "index.md"
-    guide.write_text(guide.read_text() + "\n{{ worksheet('cx-brainstrom') }}\n")
-    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "exercises/index.md", "no exercise with id 'cx-brainstrom'")
+    text = guide.read_text()
+    guide.write_text(text + "\n{{ worksheet('cx-brainstrom') }}\n")
+    line = len(text.splitlines()) + 2
+    result = run_build(project_copy, tmp_path / "out")
+    _assert_fails_naming(result, f"docs/exercises/index.md:{line}: no exercise with id 'cx-brainstrom'")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.build
+def test_an_empty_schema_and_a_yaml_extension_fail_the_build_naming_each_file(project_copy, tmp_path):
+    (project_copy / "exercises" / "workshops" / "schema.json").write_text("", encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "out")
+    _assert_fails_naming(result, "exercises/workshops/schema.json:1: the schema file is empty")
+    assert "Traceback" not in result.stdout + result.stderr
+    (project_copy / "exercises" / "workshops" / "schema.json").write_bytes((ROOT / "exercises" / "workshops" / "schema.json").read_bytes())
+    (project_copy / "exercises" / "cx-brainstorm.yml").rename(project_copy / "exercises" / "cx-brainstorm.yaml")
+    result = run_build(project_copy, tmp_path / "out")
+    _assert_fails_naming(result, "exercises/cx-brainstorm.yaml:1: exercise files end in '.yml'")
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 @pytest.mark.build
