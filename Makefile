@@ -33,13 +33,11 @@ system:
 	  fi; \
 	fi
 
-# Build into a scratch folder and swap it in only on success, so a failed
-# build never leaves a half-built site/ that looks finished.
+# Build into a scratch folder, check it (index, assets, every page, every PDF
+# readable) and swap it in atomically; one build at a time (site.lock).
+# A failed, damaged or killed build leaves the previous site/ as it was.
 site: $(STAMP) system
-	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict --site-dir site.tmp
-	rm -rf site && mv site.tmp site
-	@echo "Built site/ ($$(find site -name '*.html' | wc -l) pages, $$(find site -name '*.pdf' | wc -l) PDFs)"
+	$(BIN)/python -m macros.publish
 
 # Preview: the first build is full, then each save rebuilds only the pages
 # made from the saved files (macros/preview_hooks.py). `make site` is the
@@ -106,4 +104,4 @@ benchmark: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_kit.py $(ARGS)
 
 clean:
-	rm -rf site site.tmp .cache
+	rm -rf site site.tmp site.old site.lock .cache
