@@ -18,12 +18,21 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import pathlib
 import pickle
 import tempfile
 
 FOLDER = pathlib.Path(".cache") / "yaml"
+# Each entry starts with the SHA-256 of the pickle that follows.
+_DIGEST_SIZE = 32
+# Cache folders found unwritable in this process: warned about once, then skipped.
+_UNWRITABLE: set = set()
+_UNWRITABLE_SAID: list = []
+# Under MkDocs' logger so the message shows in the build log; at INFO level,
+# because a strict build stops on any warning and a slow build is still right.
+log = logging.getLogger("mkdocs.plugins.common_ground.cache")
 # The modules whose code decides a file's parse and schema problems.
 CODE = ("yamlsource.py", "schema.py", "exercises.py", "workshops.py", "filecache.py")
 
@@ -49,22 +58,47 @@ def key(name: str, raw: bytes, schema: bytes, check: str) -> str:
 
 
 def get(root: pathlib.Path, entry: str):
-    """The stored outcome, or None."""
+    """The stored outcome, or None. An entry whose bytes no longer match the
+    digest stored with them (cut short, altered) is a miss: it is never unpickled."""
     try:
         with open(root / FOLDER / f"{entry}.pickle", "rb") as stored:
-            return pickle.load(stored)
+            raw = stored.read()
+        digest, payload = raw[:_DIGEST_SIZE], raw[_DIGEST_SIZE:]
+        if hashlib.sha256(payload).digest() != digest:
+            return None
+        return pickle.loads(payload)
     except Exception:  # noqa: BLE001 - any unreadable entry is just a miss
         return None
 
 
 def put(root: pathlib.Path, entry: str, outcome) -> None:
-    """Store atomically; a full disk or a read-only checkout only loses the speed-up."""
+    """Store atomically; a full disk or a read-only checkout only loses the
+    speed-up, and says so once per build process."""
     folder = root / FOLDER
+    if str(folder) in _UNWRITABLE:
+        return
+    payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / f"{entry}.pickle")
-    except OSError:
-        pass
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(hashlib.sha256(payload).digest() + payload)
+            os.replace(temporary, folder / f"{entry}.pickle")
+        except OSError:
+            os.unlink(temporary)
+            raise
+    except OSError as err:
+        _UNWRITABLE.add(str(folder))
+        cannot_write(folder, err)
+
+
+def cannot_write(folder: pathlib.Path, err: OSError) -> None:
+    """Say once per build process that a cache cannot be written (read-only
+    checkout, full disk, a file where the folder should be), whichever cache
+    finds out first; every cache then goes on without storing."""
+    if _UNWRITABLE_SAID:
+        return
+    _UNWRITABLE_SAID.append(str(folder))
+    log.info(f"Cache warning: cannot write to {folder}: {err.strerror or err}. This build stores nothing "
+             "there and checks or renders what it cannot store; the site is the same, only slower to build.")

@@ -63,13 +63,20 @@ def build_pdfs(root, site_dir, site: pdf_jobs.Site, data, cache_dir=None) -> Sta
     cache = PdfCache(pathlib.Path(cache_dir) if cache_dir else root / CACHE_DIR)
     renderer = renderer_digest(site.templates_dir)
     keys = {p.output: job_key(p.inputs, renderer) for p in planned}
-    # Only a PDF the cache lacks has its HTML made.
-    todo = [p.make() for p in planned if not cache.has(keys[p.output])]
+    site_dir = pathlib.Path(site_dir)
+    # Each entry is checked as it is copied; only a PDF the cache lacks, or
+    # holds damaged, has its HTML made.
+    todo = [p.make() for p in planned if not cache.copy_to(keys[p.output], site_dir / p.output)]
+    for key in cache.damaged:
+        output = next(out for out, k in keys.items() if k == key)
+        log.info(f"PDF cache: the entry for {output} was damaged (its length or digest changed since it was "
+                 "stored); rendering it again")
     stats = Stats(files=len(planned), cached=len(planned) - len(todo))
     for result in render_all(todo, stats):
+        target = site_dir / result.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(result.pdf)
         cache.put(keys[result.output], result.pdf)
-    for p in planned:
-        cache.copy_to(keys[p.output], pathlib.Path(site_dir) / p.output)
     cache.write_manifest(keys)
     cache.prune(set(keys.values()))
     stats.seconds = time.perf_counter() - started
@@ -91,8 +98,7 @@ def copy_last_build(root, site_dir, cache_dir=None) -> int:
         target = pathlib.Path(site_dir) / output
         if _COPIED.get((str(site_dir), output)) == key and target.is_file():
             kept += 1
-        elif cache.has(key):
-            cache.copy_to(key, target)
+        elif cache.copy_to(key, target):
             _COPIED[(str(site_dir), output)] = key
             copied += 1
     log.info(f"PDFs: preview copies {copied} PDFs from the last full build"

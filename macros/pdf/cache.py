@@ -16,6 +16,7 @@ Same key, same bytes, so such a build copies files instead of rendering.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -23,11 +24,11 @@ import json
 import os
 import pathlib
 import re
-import shutil
 import subprocess
 import tempfile
 import time
 
+from ..kit import filecache
 from .files import FONT_DIR, PRINT_DIR
 
 _MACROS = pathlib.Path(__file__).resolve().parent.parent
@@ -112,36 +113,97 @@ def job_key(inputs: str, renderer: str) -> str:
 
 
 class PdfCache:
+    """Entries are <key>.pdf with a <key>.sum beside it: the PDF's length and
+    SHA-256, written when it was stored. An entry is used only when its bytes
+    still match (a truncated copy, a flipped bit or a half-written file is a
+    miss, and `damaged` names it). The cache is never needed, only used: when
+    the folder cannot be written (read-only checkout, full disk, a file where
+    the folder should be), the build goes on without storing, saying so once.
+    """
+
     def __init__(self, folder: pathlib.Path):
         self.folder = pathlib.Path(folder)
+        self.damaged: list = []        # keys found damaged and not used
+        self.unwritable: str = ""      # why nothing more is stored, once known
 
     def path(self, key: str) -> pathlib.Path:
         return self.folder / key[:2] / f"{key}.pdf"
 
+    def _sum_path(self, key: str) -> pathlib.Path:
+        return self.folder / key[:2] / f"{key}.sum"
+
+    def _recorded(self, key: str) -> tuple | None:
+        try:
+            size, digest = self._sum_path(key).read_text(encoding="ascii").split()
+            return int(size), digest
+        except (OSError, ValueError):
+            return None
+
     def has(self, key: str) -> bool:
-        return self.path(key).is_file()
+        """True when the entry is there and its bytes match what was stored."""
+        return self.read(key) is not None
+
+    def read(self, key: str) -> bytes | None:
+        """The entry's bytes if they are whole and unchanged, else None."""
+        recorded = self._recorded(key)
+        try:
+            data = self.path(key).read_bytes()
+        except OSError:
+            return None
+        if recorded is None or recorded != (len(data), hashlib.sha256(data).hexdigest()):
+            self.damaged.append(key)
+            return None
+        return data
 
     def put(self, key: str, pdf: bytes) -> None:
-        """Write atomically: two builds at once never see half a file."""
-        target = self.path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as tmp:
-            tmp.write(pdf)
-        os.replace(tmp.name, target)
+        """Write atomically, the PDF then its check, so a build killed between
+        the two leaves an entry without a check: a miss, never a bad PDF."""
+        if self.unwritable:
+            return
+        try:
+            target = self.path(key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._write(target, pdf)
+            self._write(self._sum_path(key), f"{len(pdf)} {hashlib.sha256(pdf).hexdigest()}\n".encode())
+        except OSError as err:
+            self._cannot_write(err)
 
-    def copy_to(self, key: str, destination: pathlib.Path) -> None:
-        source = self.path(key)
+    def _write(self, target: pathlib.Path, data: bytes) -> None:
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as tmp:
+            tmp.write(data)
+        try:
+            os.replace(tmp.name, target)
+        except OSError:
+            os.unlink(tmp.name)
+            raise
+
+    def _cannot_write(self, err: OSError) -> None:
+        self.unwritable = str(err.strerror or err)
+        filecache.cannot_write(self.folder, err)
+
+    def copy_to(self, key: str, destination: pathlib.Path) -> bool:
+        """Publish a checked entry at `destination`; False (nothing written) when it is damaged."""
+        data = self.read(key)
+        if data is None:
+            return False
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, destination)
-        os.utime(source)  # keep entries in use from being pruned
+        destination.write_bytes(data)
+        with contextlib.suppress(OSError):
+            os.utime(self.path(key))  # keep entries in use from being pruned
+        return True
 
     def write_manifest(self, outputs: dict) -> None:
         """Remember which entry each published PDF came from (used under serve)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.folder / MANIFEST
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps(outputs, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, target)
+        if self.unwritable:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            target = self.folder / MANIFEST
+            tmp = target.with_suffix(".tmp")
+            tmp.write_text(json.dumps(outputs, indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError as err:
+            self._cannot_write(err)
 
     def manifest(self) -> dict:
         try:
@@ -150,11 +212,17 @@ class PdfCache:
             return {}
 
     def prune(self, keep: set, now: float | None = None) -> int:
-        """Remove old entries no current PDF uses; returns how many went."""
+        """Remove old entries no current PDF uses, and damaged ones; returns how many went."""
+        if self.unwritable:
+            return 0
         now = now or time.time()
         removed = 0
-        for entry in self.folder.glob("*/*.pdf"):
-            if entry.stem not in keep and now - entry.stat().st_mtime > MAX_AGE_SECONDS:
-                entry.unlink(missing_ok=True)
-                removed += 1
+        try:
+            for entry in self.folder.glob("*/*.pdf"):
+                if entry.stem in self.damaged or (entry.stem not in keep and now - entry.stat().st_mtime > MAX_AGE_SECONDS):
+                    entry.unlink(missing_ok=True)
+                    entry.with_suffix(".sum").unlink(missing_ok=True)
+                    removed += 1
+        except OSError:
+            pass  # pruning is housekeeping; the next build tries again
         return removed

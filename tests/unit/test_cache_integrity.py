@@ -1,0 +1,88 @@
+"""Caches that cannot poison a build (macros/pdf/cache.py, macros/kit/filecache.py):
+an entry is used only if its bytes match the length and digest stored with
+it, and a cache that cannot be written costs speed, with one warning."""
+import errno
+import logging
+
+import pytest
+
+from macros.kit import filecache
+from macros.pdf.cache import PdfCache
+
+PDF = b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def fresh_warning_state(monkeypatch):
+    monkeypatch.setattr(filecache, "_UNWRITABLE", set())
+    monkeypatch.setattr(filecache, "_UNWRITABLE_SAID", [])
+
+
+def _flip_one_bit(data: bytes) -> bytes:
+    middle = len(data) // 2
+    return data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:]
+
+
+@pytest.mark.parametrize("damage", [lambda d: d[: len(d) // 2], _flip_one_bit, lambda d: b""])
+def test_a_damaged_entry_is_a_miss_and_is_named(tmp_path, damage):
+    cache = PdfCache(tmp_path / "pdf")
+    cache.put("ab12", PDF)
+    assert cache.copy_to("ab12", tmp_path / "site" / "x.pdf")
+    assert (tmp_path / "site" / "x.pdf").read_bytes() == PDF
+    cache.path("ab12").write_bytes(damage(PDF))
+    assert not cache.copy_to("ab12", tmp_path / "site" / "y.pdf")
+    assert not (tmp_path / "site" / "y.pdf").exists(), "a damaged entry was published"
+    assert cache.damaged == ["ab12"]
+    cache.put("ab12", PDF)  # rendered again
+    assert cache.read("ab12") == PDF
+
+
+def test_an_entry_without_its_check_is_a_miss(tmp_path):
+    """A build killed between writing the PDF and its check leaves no usable entry."""
+    cache = PdfCache(tmp_path / "pdf")
+    cache.put("ab12", PDF)
+    cache.path("ab12").with_suffix(".sum").unlink()
+    assert cache.read("ab12") is None
+
+
+def _messages(caplog):
+    return [r.getMessage() for r in caplog.records if "Cache warning" in r.getMessage()]
+
+
+def test_a_cache_folder_that_is_a_file_gives_one_warning_and_no_crash(tmp_path, caplog):
+    (tmp_path / "pdf").write_text("not a folder")
+    cache = PdfCache(tmp_path / "pdf")
+    with caplog.at_level(logging.INFO):
+        for key in ("ab12", "cd34", "ef56"):
+            assert cache.read(key) is None
+            cache.put(key, PDF)
+        cache.write_manifest({"x.pdf": "ab12"})
+        cache.prune(set())
+        filecache.put(tmp_path, "entry", {"a": 1})
+    assert len(_messages(caplog)) == 1, caplog.text
+
+
+def test_a_full_disk_gives_one_warning_and_leaves_no_temporary_file(tmp_path, monkeypatch, caplog):
+    cache = PdfCache(tmp_path / "pdf")
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("macros.pdf.cache.os.replace", full)
+    monkeypatch.setattr("macros.kit.filecache.os.replace", full)
+    with caplog.at_level(logging.INFO):
+        cache.put("ab12", PDF)
+        cache.put("cd34", PDF)
+        filecache.put(tmp_path, "entry", {"a": 1})
+        filecache.put(tmp_path, "other", {"a": 2})
+    assert len(_messages(caplog)) == 1 and "No space left on device" in _messages(caplog)[0]
+    assert not list(tmp_path.rglob("*.tmp"))
+    assert cache.read("ab12") is None
+
+
+def test_an_altered_yaml_cache_entry_is_never_unpickled(tmp_path):
+    filecache.put(tmp_path, "entry", {"title": "kept"})
+    assert filecache.get(tmp_path, "entry") == {"title": "kept"}
+    stored = tmp_path / filecache.FOLDER / "entry.pickle"
+    stored.write_bytes(_flip_one_bit(stored.read_bytes()))
+    assert filecache.get(tmp_path, "entry") is None
