@@ -22,7 +22,7 @@ import urllib.request
 
 import segno
 from weasyprint import CSS, HTML
-from weasyprint.formatting_structure.boxes import Box, MarginBox
+from weasyprint.formatting_structure.boxes import Box, MarginBox, TableCellBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -154,55 +154,69 @@ def excess_mm(document, job) -> float:
     """How much taller than one page the sheet is, laid out on an endless page.
 
     Measuring page two would overstate it: blocks that cannot split move
-    whole and leave a gap at the foot of page one.
+    whole and leave a gap at the foot of page one. The tall page's size is
+    !important: the template's own `@page { size: A4 }` would otherwise win,
+    the "tall" page would be A4 again, and the excess always about 0 mm.
     """
     page = document.pages[0]._page_box
     available = page.height
     width_mm = page.margin_width() * MM_PER_PX
-    tall = layout(job.html, f"@page {{ size: {width_mm:.2f}mm 5000mm; }}")
+    tall = layout(job.html, f"@page {{ size: {width_mm:.2f}mm 5000mm !important; }}")
     return (used_height(tall.pages[0]) - available) * MM_PER_PX
+
+
+def _content_boxes(page):
+    """(box, the table cell that holds it or None) for every box of the
+    document on the page; margin boxes (running header and footer) live
+    outside the content area by design."""
+    def walk(box, cell):
+        for child in getattr(box, "children", ()) or ():
+            if not isinstance(child, Box):
+                continue
+            if child.element_tag not in ("html", "body"):
+                yield child, cell
+            yield from walk(child, child if isinstance(child, TableCellBox) else cell)
+
+    for root in page._page_box.children:
+        if not isinstance(root, MarginBox):
+            yield from walk(root, None)
 
 
 def used_height(page) -> float:
     """Height (CSS px) from the top of the content area to the lowest box on the page."""
-    box = page._page_box
-    top = lowest = box.content_box_y()
-    for root in box.children:
-        if isinstance(root, MarginBox):
-            continue
-        for child in root.descendants():
-            if isinstance(child, Box) and child.element_tag not in ("html", "body"):
-                lowest = max(lowest, child.position_y + child.margin_height() - child.margin_bottom)
-    return lowest - top
+    top = page._page_box.content_box_y()
+    return max((_end_y(box) for box, _ in _content_boxes(page)), default=top) - top
 
 
 def overflowing_box(page) -> str:
-    """Describe the first box that ends outside the page's content area.
+    """Describe the box that runs furthest outside its table cell or the
+    page's content area, by how many millimetres; '' when none does.
 
-    Margin boxes (running header and footer) live outside it by design, so
-    only the document's own boxes are measured.
+    A cell is checked too: a long word in a narrow column runs into the next
+    column, and the page edge alone would never notice.
     """
     box = page._page_box
     left, top = box.content_box_x(), box.content_box_y()
     right, bottom = left + box.width, top + box.height
-    for root in box.children:
-        if isinstance(root, MarginBox):
-            continue
-        for child in root.descendants():
-            if not isinstance(child, Box) or child.element_tag in ("html", "body"):
-                continue
-            problem = _outside(child, right, bottom)
-            if problem:
-                return problem
-    return ""
+    worst = (TOLERANCE_PX, "")
+    for child, cell in _content_boxes(page):
+        tag = (child.element_tag or "text").split("::")[0]
+        checks = [(_end_x(child) - right, f"<{tag}> runs {{mm}} mm past the right margin"),
+                  (_end_y(child) - bottom, f"<{tag}> runs {{mm}} mm past the bottom margin")]
+        if cell is not None and child is not cell:
+            cell_right = cell.border_box_x() + cell.border_width()
+            what = f"<{tag}>" if child.element is not cell.element else "text"
+            checks.append((_end_x(child) - cell_right,
+                           f"{what} in a table cell runs {{mm}} mm past the cell's right edge, over the next column"))
+        for excess, message in checks:
+            if excess > worst[0]:
+                worst = (excess, message.format(mm=f"{excess * MM_PER_PX:.0f}"))
+    return worst[1]
 
 
-def _outside(box, right: float, bottom: float) -> str:
-    end_x = box.position_x + box.margin_width() - box.margin_right
-    end_y = box.position_y + box.margin_height() - box.margin_bottom
-    tag = (box.element_tag or "text").split("::")[0]
-    if end_x > right + TOLERANCE_PX:
-        return f"<{tag}> runs {(end_x - right) * MM_PER_PX:.0f} mm past the right margin"
-    if end_y > bottom + TOLERANCE_PX:
-        return f"<{tag}> runs {(end_y - bottom) * MM_PER_PX:.0f} mm past the bottom margin"
-    return ""
+def _end_x(box) -> float:
+    return box.position_x + box.margin_width() - box.margin_right
+
+
+def _end_y(box) -> float:
+    return box.position_y + box.margin_height() - box.margin_bottom

@@ -1,6 +1,7 @@
 """Rendering one PDF, without MkDocs: the fit check, identical bytes for
 identical input, dates from the content, and no fetching from outside."""
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -22,19 +23,50 @@ def _site():
     return SITE
 
 
-def test_oversized_worksheet_fails_the_fit_check_naming_exercise_and_paper(tmp_path):
+def _fixture_exercise(tmp_path, name):
     root = tmp_path / "kit"
     shutil.copytree(ROOT / "exercises", root / "exercises")
     shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copy(FIXTURES / "oversized-sheet.yml", root / "exercises")
-    exercise = exercises.load_library(root)["oversized-sheet"]
+    shutil.copy(FIXTURES / f"{name}.yml", root / "exercises")
+    return exercises.load_library(root)[name]
+
+
+def _height_that_fits_mm(job, width_mm: float, low_mm: float) -> float:
+    """The shortest page (to 0.5 mm) on which the sheet takes one page, by
+    laying it out again and again: a measure that shares nothing with the
+    fit check's own."""
+    high = low_mm + 1000
+    while high - low_mm > 0.5:
+        middle = (low_mm + high) / 2
+        tall = pdf_render.layout(job.html, f"@page {{ size: {width_mm:.2f}mm {middle:.2f}mm !important; }}")
+        low_mm, high = (low_mm, middle) if len(tall.pages) == 1 else (middle, high)
+    return high
+
+
+def test_oversized_worksheet_fails_the_fit_check_with_its_true_overflow(tmp_path):
+    exercise = _fixture_exercise(tmp_path, "oversized-sheet")
     for paper in pdf_jobs.PAPERS:
         job = pdf_jobs.worksheet_job(_site(), exercise, paper)
         with pytest.raises(pdf_render.FitProblem) as caught:
             pdf_render.render(job)
         message = str(caught.value)
         assert "exercises/oversized-sheet.yml" in message and "'oversized-sheet'" in message
-        assert f"does not fit one {paper.name} page" in message and "mm too tall" in message
+        assert f"does not fit one {paper.name} page" in message
+        reported = float(re.search(r"about (\d+) mm too tall", message).group(1))
+        page = pdf_render.layout(job.html).pages[0]._page_box
+        width, height = (size * pdf_render.MM_PER_PX for size in (page.margin_width(), page.margin_height()))
+        measured = _height_that_fits_mm(job, width, height) - height
+        assert measured > 20, "the fixture should overflow by far"
+        assert abs(reported - measured) <= 2, f"{paper.name}: reported {reported} mm, measured {measured:.1f} mm"
+
+
+def test_a_word_wider_than_its_column_fails_the_fit_check_naming_the_cell(tmp_path):
+    exercise = _fixture_exercise(tmp_path, "word-wider-than-its-column")
+    job = pdf_jobs.worksheet_job(_site(), exercise, pdf_jobs.PAPERS[0])
+    assert len(pdf_render.layout(job.html).pages) == 1, "the fixture should fit its page in height"
+    with pytest.raises(pdf_render.FitProblem) as caught:
+        pdf_render.render(job)
+    assert re.search(r"in a table cell runs \d+ mm past the cell's right edge, over the next column", str(caught.value))
 
 
 RENDER_IN_NEW_PROCESS = """
