@@ -19,7 +19,7 @@ if str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
 from macros.kit import exercises, workshops  # noqa: E402
-from macros.web import generated  # noqa: E402
+from macros.web import generated, redirects  # noqa: E402
 
 SECTIONS = (("exercises/index.md", "exercise"), ("workshops/index.md", "workshop"))
 _pages: dict = {}  # kind -> [GeneratedPage], made in on_config for on_files
@@ -58,4 +58,15 @@ def on_files(files, config, **kwargs):
             # The edit button opens the YAML, relative to docs/ (edit_uri).
             file.edit_uri = "../" + page.source_file
             files.append(file)
+    _check_redirects(files, config)
     return files
+
+
+def _check_redirects(files, config) -> None:
+    """Stop the build on a redirect that would replace a real page, loop, or lead nowhere."""
+    plugin = config["plugins"].get("redirects")
+    maps = dict(getattr(plugin, "config", {}).get("redirect_maps") or {}) if plugin else {}
+    pages = {file.src_uri for file in files.documentation_pages()}
+    found = redirects.problems(maps, pages, config["config_file_path"])
+    if found:
+        raise _plugin_error("\n".join(found))

@@ -1,6 +1,8 @@
 """The strict build: it succeeds on the real site and fails loudly on mistakes."""
 import re
 
+import pytest
+
 from support.project import run_build
 
 
@@ -77,3 +79,21 @@ def test_no_unrendered_template_syntax_or_macro_errors(built_site):
 def test_no_request_to_outside_fonts(built_site):
     html = (built_site / "index.html").read_text()
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+
+@pytest.mark.build
+def test_a_redirect_loop_between_two_real_pages_stops_the_build(project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      redirect_maps: {}\n" in text, "mkdocs.yml's redirects changed; update this test"
+    config.write_text(text.replace("      redirect_maps: {}\n", "      redirect_maps:\n"
+                                   "        playbook/strengths.md: playbook/rewards.md\n"
+                                   "        playbook/rewards.md: playbook/strengths.md\n"), encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "out")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, "a redirect loop between two real pages was published"
+    line = text.splitlines().index("      redirect_maps: {}") + 2
+    assert f"mkdocs.yml:{line}: plugins.redirects.redirect_maps['playbook/strengths.md']: playbook/strengths.md " \
+           "is a page of this site" in log, log[-3000:]
+    assert "form a loop" in log and "Traceback" not in log
+    assert not (tmp_path / "out" / "index.html").exists()
