@@ -14,10 +14,13 @@ from __future__ import annotations
 import pathlib
 import sys
 
+from mkdocs.plugins import event_priority
+
 _PROJECT = pathlib.Path(__file__).resolve().parent.parent
 if str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
+from macros import templating  # noqa: E402
 from macros.kit import exercises, workshops  # noqa: E402
 from macros.web import generated, redirects  # noqa: E402
 
@@ -60,6 +63,28 @@ def on_files(files, config, **kwargs):
             files.append(file)
     _check_redirects(files, config)
     return files
+
+
+# Front-matter fields that the theme prints without escaping: the title in
+# the nav, <title>, search results and tags page; the description in <meta>.
+# mkdocs-macros would also render a title holding '{{' as a template.
+FRONT_MATTER_TEXT = ("title", "description")
+
+
+@event_priority(100)  # before mkdocs-macros reads the title
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    """Front-matter text of hand-written pages is data: escaped, braces included.
+    Generated pages put their YAML title into the front matter escaped already."""
+    if page.file.src_uri in _generated_sources():
+        return markdown
+    for key in FRONT_MATTER_TEXT:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = str(templating.inert(page.meta[key]))
+    return markdown
+
+
+def _generated_sources() -> set:
+    return {page.src_uri for pages in _pages.values() for page in pages}
 
 
 def _check_redirects(files, config) -> None:

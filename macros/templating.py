@@ -10,9 +10,11 @@ escape everything (autoescape) and fail on any missing variable
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 import posixpath
 import re
+from html import unescape as html_unescape
 
 import jinja2
 from markupsafe import Markup, escape
@@ -22,7 +24,7 @@ from .kit.paths import worksheet_pdfs
 # Light inline Markdown, matched on text that is already HTML-escaped.
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
+_LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(([^()\s]+)\)")
 # http(s) links, or relative ones (no scheme at all): never javascript: or data:.
 _SAFE_URL = re.compile(r"^(https?://|[A-Za-z0-9._~/#?%=-])[^\s]*$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -55,21 +57,79 @@ def inert(value) -> Markup:
     return Markup(str(escape(value)).translate(_DIRECTIVE_CHARS))
 
 
-def inline(text) -> Markup:
-    """Escape text, then allow **bold**, *italic* and [links](url)."""
+# Characters Markdown (and its extensions: abbr, attr_list, snippets, tables,
+# includes) can read as syntax, and HTML's own: as character references
+# they show as typed, and nothing can read them as anything else.
+_LITERAL_CHARS = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'{}\\`*_[]()!#+-|~:=^"})
+
+
+def literal_markdown(text) -> Markup:
+    """Text put into Markdown that a later stage renders (a reading list's
+    titles and descriptions): nothing in it is read as Markdown, HTML or a directive."""
+    return Markup(str(text).translate(_LITERAL_CHARS))
+
+
+def inline(text, link_root: str | None = None) -> Markup:
+    """Escape text, then allow **bold**, *italic* and [links](url).
+
+    A link is either absolute (http or https) or an address on this site,
+    written from the site root ('playbook/strengths/' or
+    'playbook/strengths.md#why'); `link_root` is where the site root is from
+    the output the text lands in: '../../' on a page two folders down, the
+    site's https address in a PDF. Without one, a site link stays text:
+    WeasyPrint would otherwise resolve it to a file on the build machine.
+    """
     html = str(escape(text))
-    html = _LINK.sub(_link, html)
+    html = _LINK.sub(lambda match: _link(match, link_root), html)
     html = _BOLD.sub(r"<strong>\1</strong>", html)
     html = _ITALIC.sub(r"<em>\2</em>", html)
     return inert(Markup(html))
 
 
-def _link(match) -> str:
+# Where the site root is from the output being rendered (see render()); a
+# context variable rather than a template variable, so that macros imported
+# without context and included partials see it too.
+_LINK_ROOT: contextvars.ContextVar = contextvars.ContextVar("link_root", default=None)
+
+
+def _inline_filter(text) -> Markup:
+    """`{{ text | inline }}`, its site links resolved against the current render's root."""
+    return inline(text, _LINK_ROOT.get())
+
+
+def render(template, link_root: str, **values) -> str:
+    """Render a template whose YAML text may hold site links; `link_root` is
+    where the site root is from the output ('../../', or the site's address)."""
+    token = _LINK_ROOT.set(link_root)
+    try:
+        return template.render(**values)
+    finally:
+        _LINK_ROOT.reset(token)
+
+
+def _link(match, link_root: str | None) -> str:
     label, url = match.group(1), match.group(2)
-    scheme = _SCHEME.match(url)
-    if not _SAFE_URL.match(url) or (scheme and not url.startswith(("http://", "https://"))):
+    if url.startswith(("http://", "https://")) and _SAFE_URL.match(url):
+        return f'<a href="{url}">{label}</a>'
+    if _SCHEME.match(url) or not _SAFE_URL.match(url) or link_root is None:
         return match.group(0)  # left as typed: visible, harmless
-    return f'<a href="{url}">{label}</a>'
+    target = site_path(html_unescape(url))
+    if target is None:
+        return match.group(0)
+    return f'<a href="{escape(link_root + target)}">{label}</a>'
+
+
+def site_path(url: str) -> str | None:
+    """A site link from YAML text as a path from the site root, or None when
+    it is not one ('//host', '..', a bare '#anchor')."""
+    if url.startswith("//"):
+        return None
+    path, sep, anchor = url.lstrip("/").partition("#")
+    if not path or ".." in path.split("/"):
+        return None
+    if path.endswith(".md"):
+        path = page_href("", path).removeprefix("./")
+    return path + sep + anchor
 
 
 def paragraphs(text) -> list:
@@ -110,7 +170,7 @@ def environment(templates_dir: str) -> jinja2.Environment:
         # whatever filter made it: one rule for every field, present and future.
         finalize=inert,
     )
-    env.filters["inline"] = inline
+    env.filters["inline"] = _inline_filter
     env.filters["paragraphs"] = paragraphs
     env.globals["format_names"] = FORMAT_NAMES
     env.globals["articles"] = ARTICLES
@@ -143,7 +203,13 @@ def markdown_blocks(text: str) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def render_worksheet(templates_dir, exercise, heading_level: int = 2, print_mode: bool = False) -> str:
+def render_worksheet(templates_dir, exercise, heading_level: int = 2, print_mode: bool = False,
+                     link_root: str | None = None) -> str:
     """The participant worksheet alone: shared by the web page and the PDF pack."""
     template = environment(str(templates_dir)).get_template("partials/worksheet.html.j2")
-    return squeeze(template.render(exercise=exercise.data, level=heading_level, print=print_mode))
+    return squeeze(render(template, link_root, exercise=exercise.data, level=heading_level, print=print_mode))
+
+
+def link_root(page_url: str, use_directory_urls: bool = True) -> str:
+    """Where the site root is from a page: '../../' from 'exercises/x/', './' from the home page."""
+    return page_href(page_url, "index.md", use_directory_urls).rstrip("/") + "/"

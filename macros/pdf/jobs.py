@@ -91,7 +91,8 @@ def _doc(title: str, description: str, keywords: list, updated: str, edition: st
 def worksheet_job(site: Site, exercise, paper: Paper) -> Job:
     """The one-page worksheet PDF; it must fit (that is the fit check)."""
     doc = _doc(f"Worksheet: {exercise['title']}", exercise["summary"], exercise["tags"], exercise["updated"], "worksheet")
-    html = _template(site, "print/worksheet-sheet.html.j2").render(doc=doc, paper=paper, sheets=[sheet_item(site, exercise)])
+    html = templating.render(_template(site, "print/worksheet-sheet.html.j2"), _link_root(site),
+                             doc=doc, paper=paper, sheets=[sheet_item(site, exercise)])
     return Job(worksheet_pdf(exercise.id, paper), html, paper.name, one_page=exercise.id)
 
 
@@ -99,7 +100,8 @@ def pack_job(site: Site, workshop, library, edition: str, paper: Paper) -> Job:
     exercises = [library[i] for i in workshop.exercise_ids]
     doc = _doc(f"{workshop['title']}: {EDITIONS[edition].lower()}", workshop["summary"], workshop["tags"],
                _latest(workshop, exercises), edition)
-    html = _template(site, "print/pack.html.j2").render(
+    html = templating.render(
+        _template(site, "print/pack.html.j2"), _link_root(site),
         doc=doc, paper=paper, workshop=workshop.data, workshop_item=workshop_item(site, workshop),
         plan=plan(workshop, library), materials=combined_materials([e.data for e in exercises]),
         exercises=[_notes_entry(site, workshop, e) for e in exercises],
@@ -122,6 +124,12 @@ def _notes_entry(site: Site, workshop, exercise) -> dict:
 def _latest(workshop, exercises: list) -> str:
     """A pack changes when the workshop or any of its exercises changes."""
     return max([workshop["updated"], *(e["updated"] for e in exercises)])
+
+
+def _link_root(site: Site) -> str:
+    """Links typed in YAML text point at the published site in a PDF, never at
+    the build machine's files (WeasyPrint resolves relative links to file://)."""
+    return site.site_url.rstrip("/") + "/"
 
 
 def _template(site: Site, name: str):

@@ -24,7 +24,8 @@ def render_exercise_page(templates_dir, exercise, library, page_url: str, use_di
     related = [library[other] for other in exercise.data.get("related", [])]
     # The page shows its related exercises' titles and summaries too.
     reads.record(exercise.file, *(r.file for r in related))
-    return templating.markdown_blocks(template.render(ex=exercise.data, related=[r.data for r in related], href=href))
+    return templating.markdown_blocks(templating.render(template, templating.link_root(page_url, use_directory_urls),
+                                                       ex=exercise.data, related=[r.data for r in related], href=href))
 
 
 def meta_description(item) -> Markup:
@@ -42,4 +43,5 @@ def render_index(templates_dir, library, page_url: str, use_directory_urls: bool
     reads.record("exercises/*.yml", *(e.file for e in exercises))
     tags = sorted({tag for ex in exercises for tag in ex.data["tags"]})
     template = templating.environment(str(templates_dir)).get_template("exercise_index.html.j2")
-    return templating.squeeze(template.render(exercises=[e.data for e in exercises], tags=tags, lengths=SLOTS, href=href))
+    return templating.squeeze(templating.render(template, templating.link_root(page_url, use_directory_urls),
+                                                 exercises=[e.data for e in exercises], tags=tags, lengths=SLOTS, href=href))

@@ -10,6 +10,7 @@ import posixpath
 
 import yaml
 
+from .. import templating
 from ..kit import reads
 
 LIST_KEYS = ("title", "description", "reading_time")
@@ -58,7 +59,9 @@ def page_entry(docs_dir: pathlib.Path, src: str) -> dict:
     if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
         line = field_line(path, "reading_time")
         raise GuideError(f"{path}, line {line}: reading_time must be a whole number of minutes, got {minutes!r}")
-    return {"src": src, "title": meta["title"], "description": meta["description"], "minutes": minutes}
+    # Front matter is data: shown as typed, never read as Markdown or HTML.
+    return {"src": src, "title": templating.literal_markdown(meta["title"]),
+            "description": templating.literal_markdown(meta["description"]), "minutes": minutes}
 
 
 def _link(from_page: str, target: str) -> str:

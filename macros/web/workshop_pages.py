@@ -31,7 +31,8 @@ def render_workshop_page(templates_dir, workshop, library, page_url: str, use_di
     href, root = _links(page_url, use_directory_urls)
     reads.record(workshop.file, *(library[i].file for i in workshop.exercise_ids))
     template = templating.environment(str(templates_dir)).get_template("workshop_page.md.j2")
-    html = template.render(
+    html = templating.render(
+        template, templating.link_root(page_url, use_directory_urls),
         w=workshop.data, slots=workshop.slots, plan=plan(workshop, library),
         exercises=[library[i].data for i in workshop.exercise_ids], href=href, root=root,
         packs={edition: pack_pdfs(workshop.id, edition) for edition in EDITIONS},
@@ -73,4 +74,5 @@ def render_workshop_index(templates_dir, workshops: dict, library, page_url: str
             for w in workshops.values()]
     template = templating.environment(str(templates_dir)).get_template("workshop_index.html.j2")
     tags = sorted({tag for w in workshops.values() for tag in w["tags"]})
-    return templating.squeeze(template.render(rows=rows, tags=tags, lengths=SLOTS, href=href, root=root))
+    return templating.squeeze(templating.render(template, templating.link_root(page_url, use_directory_urls),
+                                                 rows=rows, tags=tags, lengths=SLOTS, href=href, root=root))

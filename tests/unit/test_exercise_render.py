@@ -60,9 +60,23 @@ def injected(tmp_path):
 def test_inline_markdown_after_escaping():
     assert templating.inline("**bold** and *it* <b>x</b>") == "<strong>bold</strong> and <em>it</em> &lt;b&gt;x&lt;/b&gt;"
     assert templating.inline("[site](https://example.org/?a=1&b=2)") == '<a href="https://example.org/?a=1&amp;b=2">site</a>'
-    assert templating.inline("[guide](../playbook/strengths/)") == '<a href="../playbook/strengths/">guide</a>'
     assert templating.inline("snake_case_name stays") == "snake_case_name stays"
     assert templating.inline("{!/etc/passwd!} {: .x }") == "&#123;!/etc/passwd!&#125; &#123;: .x &#125;"
+
+
+@pytest.mark.parametrize("root", ["../../", "https://common-ground.example.org/"])
+def test_site_links_in_yaml_text_lead_to_the_published_page_from_any_output(root):
+    """A link in YAML text is written from the site root; on a page it is made
+    relative to that page, in a PDF absolute under site_url (WeasyPrint would
+    turn a relative one into a file:// path on the build machine)."""
+    for typed in ("playbook/strengths.md#why", "playbook/strengths/#why", "/playbook/strengths/#why"):
+        assert templating.inline(f"[guide]({typed})", root) == f'<a href="{root}playbook/strengths/#why">guide</a>'
+    for refused in ("../secret/", "//evil.example/", "#why", "file:///etc/passwd"):
+        assert "<a" not in templating.inline(f"[x]({refused})", root)
+
+
+def test_site_links_stay_text_where_the_site_root_is_unknown():
+    assert templating.inline("[guide](playbook/strengths/)") == "[guide](playbook/strengths/)"
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x"])
