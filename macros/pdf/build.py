@@ -22,6 +22,7 @@ import pathlib
 import time
 
 from . import jobs as pdf_jobs
+from . import scripts
 from .cache import PdfCache, job_key, renderer_digest
 
 log = logging.getLogger("mkdocs.plugins.common_ground.pdf")
@@ -182,5 +183,10 @@ def publish(root, conf, data) -> None:
         return
     if not site_url:
         raise PdfError("mkdocs.yml: set site_url; every printed sheet shows its permanent web address")
+    library, workshops = data
+    unprintable = scripts.problems([*library, *workshops.values()])
+    if unprintable:
+        raise PdfError("\n".join([f"{len(unprintable)} text{'s' if len(unprintable) != 1 else ''} the PDFs cannot print:",
+                                  *map(str, sorted(unprintable))]))
     site = pdf_jobs.Site(str(pathlib.Path(root) / "templates"), site_url, conf["use_directory_urls"])
     build_pdfs(root, conf["site_dir"], site, data)

@@ -151,3 +151,15 @@ def test_one_yaml_file_is_all_an_exercise_needs(project_copy, tmp_path):
     assert not (out / "exercises" / "sample-exercise").exists()
     assert "sample-exercise" not in (out / "exercises" / "index.html").read_text(encoding="utf-8")
     assert not list((out / "pdf").rglob("sample-exercise*"))
+
+
+@pytest.mark.build
+def test_text_the_pdf_fonts_cannot_print_stops_the_build_naming_file_line_and_field(project_copy, tmp_path):
+    workshop = project_copy / "exercises" / "workshops" / "friction-to-vision.yml"
+    text = workshop.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("summary:"))
+    workshop.write_text(re.sub(r"^summary: ", "summary: 팀워크 🎉 ", text, count=1, flags=re.M), encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "out")
+    _assert_fails_naming(result, f"exercises/workshops/friction-to-vision.yml:{line}: field 'summary':",
+                         "U+D300", "cannot be printed")
+    assert "Traceback" not in result.stdout + result.stderr
