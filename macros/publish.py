@@ -102,10 +102,14 @@ def nav_pages(config: pathlib.Path, use_directory_urls: bool = True) -> list:
     import yaml  # only when checking: the module loads fast
 
     class Loose(yaml.SafeLoader):
-        """mkdocs.yml uses !ENV and !relative; their values do not matter here."""
+        """mkdocs.yml uses !ENV, !relative and !!python/name; their values do not matter here."""
 
     Loose.add_multi_constructor("!", lambda loader, suffix, node: None)
-    nav = yaml.load(config.read_text(encoding="utf-8"), Loose).get("nav") or []
+    Loose.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    try:
+        nav = (yaml.load(config.read_text(encoding="utf-8"), Loose) or {}).get("nav") or []
+    except (OSError, yaml.YAMLError):
+        return []  # MkDocs read it to build; the sitemap still lists every page
     pages = []
 
     def walk(entry):

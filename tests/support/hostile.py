@@ -115,7 +115,7 @@ class Filler:
 def exercise(schema_path, texts, multiline, exercise_id: str, related: str) -> tuple:
     """(data, {path: text}) for an exercise with hostile text in every text field."""
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    pinned = {"id": exercise_id, "updated": "2026-11-23", "tags": ["hostile"], "guide": "playbook/strengths.md",
+    pinned = {"id": exercise_id, "updated": "2026-11-23", "tags": ["conflict"], "guide": "playbook/strengths.md",
               "related": [related], "formats": ["in-person", "remote", "hybrid"]}
     filler = Filler(schema, texts, multiline, pinned)
     data = filler.value(schema, ())
@@ -134,7 +134,7 @@ def exercise(schema_path, texts, multiline, exercise_id: str, related: str) -> t
 
 def workshop(schema_path, texts, multiline, workshop_id: str, exercise_id: str, run_minutes: int) -> tuple:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    pinned = {"id": workshop_id, "updated": "2026-11-23", "start": "09:00", "tags": ["hostile"],
+    pinned = {"id": workshop_id, "updated": "2026-11-23", "start": "09:00", "tags": ["conflict"],
               "exercise": exercise_id}
     filler = Filler(schema, texts, multiline, pinned)
     data = filler.value(schema, ())
