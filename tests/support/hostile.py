@@ -129,6 +129,9 @@ def exercise(schema_path, texts, multiline, exercise_id: str, related: str) -> t
         if block["kind"] == "table":
             block.pop("rows", None)
             assert len(block["example"]) == len(block["columns"])
+    for cut in data.get("cuts", []):  # a cut names a step by its (hostile) title
+        cut["step"], cut["saves"] = data["steps"][0]["title"], 1
+        filler.filled.pop(next(p for p in filler.filled if p[:1] == ("cuts",) and p[-1] == "step"), None)
     return data, filler.filled
 
 
@@ -145,4 +148,12 @@ def workshop(schema_path, texts, multiline, workshop_id: str, exercise_id: str, 
             slot.pop("exercise")  # only an exercise slot names one
             slot["minutes"] = 10
     data["minutes_total"] = sum(slot["minutes"] for slot in data["agenda"])
+    for index, variant in enumerate(data.get("variants", [])):
+        # A shorter version leaves out the break, named by its (hostile) title.
+        dropped = next(slot for slot in data["agenda"] if slot["kind"] == "break")
+        variant["drop"] = [dropped["title"]]
+        variant["minutes_total"] = data["minutes_total"] - dropped["minutes"]
+        for key in ("minutes", "cuts"):  # optional maps keyed by ids: nothing to fill
+            variant.pop(key, None)
+        filler.filled.pop(("variants", index, "drop", 0), None)
     return data, filler.filled
