@@ -19,7 +19,8 @@ from html import unescape as html_unescape
 import jinja2
 from markupsafe import Markup, escape
 
-from .kit.paths import worksheet_pdfs
+from .kit.paths import cards_pdfs, worksheet_pdfs
+from .kit.sheets import sheet_plan, timed_steps
 
 # Light inline Markdown, matched on text that is already HTML-escaped.
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -176,6 +177,11 @@ def environment(templates_dir: str) -> jinja2.Environment:
     env.globals["articles"] = ARTICLES
     # Download links to the PDFs that the build's last step makes.
     env.globals["worksheet_pdfs"] = worksheet_pdfs
+    env.globals["cards_pdfs"] = cards_pdfs
+    # What paper asks of a worksheet, and step start times: computed once in
+    # macros/kit, printed by the web page and the PDFs alike.
+    env.globals["sheet_plan"] = sheet_plan
+    env.globals["timed_steps"] = timed_steps
     return env
 
 

@@ -130,6 +130,10 @@ def file_problems(doc: Document, name: str, stem: str, docs_dir: pathlib.Path) -
         add(("guide",), f"guide '{guide}' does not exist under docs/")
     problems += [Problem(name, doc.line_of(path), message) for path, message in cut_problems(data)]
     for index, block in enumerate(data["worksheet"]["blocks"]):
+        if block.get("step", 0) > len(data["steps"]):
+            add(("worksheet", "blocks", index, "step"),
+                f"field '{field_name(('worksheet', 'blocks', index, 'step'))}': step {block['step']} does not exist; "
+                f"the exercise has {len(data['steps'])} steps, counted from 1")
         for path, message in block_problems(block):
             add(("worksheet", "blocks", index, *path), f"field '{field_name(('worksheet', 'blocks', index, *path))}': {message}")
     return problems

@@ -13,18 +13,24 @@ class Paper:
     key: str        # used in file names: a4, letter
     name: str       # said in messages and link text: A4, Letter
     css_size: str   # CSS @page size keyword
-    label: str      # printed on the cover
 
 
 PAPERS = (
-    Paper("a4", "A4", "A4", "A4 (210 × 297 mm)"),
-    Paper("letter", "Letter", "letter", "US Letter (8.5 × 11 in)"),
+    Paper("a4", "A4", "A4"),
+    Paper("letter", "Letter", "letter"),
 )
-EDITIONS = {"facilitator": "Facilitator edition", "participant": "Participant edition"}
+# The packs of a workshop; what each is called on paper is written in
+# templates/partials/kit.html.j2.
+EDITIONS = ("facilitator", "participant")
 
 
 def worksheet_pdf(exercise_id: str, paper: Paper) -> str:
     return f"pdf/worksheets/{exercise_id}-{paper.key}.pdf"
+
+
+def cards_pdf(exercise_id: str, paper: Paper) -> str:
+    """The cut sheet of an exercise whose worksheet has cards."""
+    return f"pdf/worksheets/{exercise_id}-cards-{paper.key}.pdf"
 
 
 def pack_pdf(workshop_id: str, edition: str, paper: Paper) -> str:
@@ -34,6 +40,10 @@ def pack_pdf(workshop_id: str, edition: str, paper: Paper) -> str:
 def worksheet_pdfs(exercise_id: str) -> list:
     """[{paper, path}] for the download links of an exercise page."""
     return [{"paper": p.name, "path": worksheet_pdf(exercise_id, p)} for p in PAPERS]
+
+
+def cards_pdfs(exercise_id: str) -> list:
+    return [{"paper": p.name, "path": cards_pdf(exercise_id, p)} for p in PAPERS]
 
 
 def pack_pdfs(workshop_id: str, edition: str) -> list:

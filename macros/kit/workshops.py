@@ -14,13 +14,13 @@ import dataclasses
 import pathlib
 
 from . import variants as length_variants
+from .materials import FORMAT_ORDER
 from .schema import ExerciseError, Problem, checked_file, id_problem, misnamed_files, schema_problems, validator
 from .yamlsource import Document, YamlProblem
 
 WORKSHOPS_DIR = "exercises/workshops"
 SCHEMA_FILE = "schema.json"
 MINUTES_PER_DAY = 24 * 60
-FORMAT_ORDER = ("in-person", "remote", "hybrid")
 
 
 class WorkshopError(ExerciseError):
@@ -136,23 +136,6 @@ def schedule(start: str, agenda: list, titles: dict) -> tuple:
 
 
 # --- What a pack and a page show about the exercises ------------------------
-
-
-def combined_materials(exercises: list) -> list:
-    """Materials per format, each line once, with the exercises that need it.
-
-    Exercises repeat lines such as 'One printed worksheet per participant';
-    the facilitator needs them once, so identical lines merge.
-    """
-    combined = []
-    for fmt in FORMAT_ORDER:
-        lines: dict = {}
-        for ex in exercises:
-            for text in ex["materials"].get(fmt, []):
-                lines.setdefault(text.strip(), []).append(ex["id"])
-        if lines:
-            combined.append({"format": fmt, "lines": [{"text": t, "used_by": ids} for t, ids in lines.items()]})
-    return combined
 
 
 def common_formats(exercises: list) -> list:

@@ -1,9 +1,11 @@
 """Which PDFs the kit publishes, where they go, and the HTML each is made from.
 
-- One worksheet PDF per exercise and paper size (participant sheet, one page).
+- One worksheet PDF per exercise and paper size (participant sheet, one page),
+  and a cut sheet PDF for an exercise whose worksheet has cards.
 - Two packs per workshop and paper size: the facilitator edition (cover, run
-  sheet, preparation, notes per exercise, then the worksheets) and the
-  participant edition (the worksheets only).
+  sheet, preparation, materials per format, notes per exercise, then the copy
+  masters with their copy counts) and the participant pack (cover, agenda,
+  purpose and ground rules, then the worksheets).
 
 No MkDocs and no WeasyPrint here. Each PDF is first planned: its output
 path, and a digest of the data it shows (the YAML as loaded, the paper, the
@@ -20,8 +22,10 @@ import typing
 import urllib.parse
 
 from .. import templating
-from ..kit.paths import EDITIONS, PAPERS, Paper, pack_pdf, worksheet_pdf
-from ..kit.workshops import combined_materials
+from ..kit.materials import combined_materials
+from ..kit.paths import EDITIONS, PAPERS, Paper, cards_pdf, pack_pdf, worksheet_pdf
+from ..kit.sheets import sheet_copies, timed_steps
+from ..kit.workshops import group_range
 from ..kit.workshops import plan as workshop_plan
 
 AUTHOR = "Common Ground"
@@ -82,43 +86,68 @@ def workshop_item(site: Site, workshop) -> dict:
             "updated": workshop["updated"], "url": url, "qr": qr_code(url)}
 
 
-def _doc(title: str, description: str, keywords: list, updated: str, edition: str) -> dict:
-    return {"lang": LANG, "author": AUTHOR, "title": title, "description": description,
-            "keywords": keywords, "updated": updated, "edition": edition,
-            "edition_label": EDITIONS.get(edition, "Participant worksheet")}
+def _doc(description: str, keywords: list, updated: str, edition: str) -> dict:
+    """Metadata of a print document; its title is written by the template."""
+    return {"lang": LANG, "author": AUTHOR, "description": description,
+            "keywords": keywords, "updated": updated, "edition": edition}
 
 
 def worksheet_job(site: Site, exercise, paper: Paper) -> Job:
     """The one-page worksheet PDF; it must fit (that is the fit check)."""
-    doc = _doc(f"Worksheet: {exercise['title']}", exercise["summary"], exercise["tags"], exercise["updated"], "worksheet")
+    doc = _doc(exercise["summary"], exercise["tags"], exercise["updated"], "worksheet")
     html = templating.render(_template(site, "print/worksheet-sheet.html.j2"), _link_root(site),
-                             doc=doc, paper=paper, sheets=[sheet_item(site, exercise)])
+                             doc=doc, paper=paper, item=sheet_item(site, exercise))
     return Job(worksheet_pdf(exercise.id, paper), html, paper.name, one_page=exercise.id)
+
+
+def cards_job(site: Site, exercise, paper: Paper) -> Job:
+    """The cut sheet of an exercise with cards: one page, one card per cut-out."""
+    doc = _doc(exercise["summary"], exercise["tags"], exercise["updated"], "worksheet")
+    html = templating.render(_template(site, "print/cards-sheet.html.j2"), _link_root(site),
+                             doc=doc, paper=paper, item=sheet_item(site, exercise))
+    return Job(cards_pdf(exercise.id, paper), html, paper.name, one_page=exercise.id)
+
+
+def has_cards(exercise) -> bool:
+    return any(block["kind"] == "card" for block in exercise["worksheet"]["blocks"])
 
 
 def pack_job(site: Site, workshop, library, edition: str, paper: Paper) -> Job:
     exercises = [library[i] for i in workshop.exercise_ids]
-    doc = _doc(f"{workshop['title']}: {EDITIONS[edition].lower()}", workshop["summary"], workshop["tags"],
-               _latest(workshop, exercises), edition)
+    people = group_range([e.data for e in exercises])[1]
+    doc = _doc(workshop["summary"], workshop["tags"], _latest(workshop, exercises), edition)
+    sheets = [{**sheet_item(site, e), "copies": sheet_copies(e.data, people), "cards": has_cards(e)} for e in exercises]
     html = templating.render(
         _template(site, "print/pack.html.j2"), _link_root(site),
         doc=doc, paper=paper, workshop=workshop.data, workshop_item=workshop_item(site, workshop),
-        plan=plan(workshop, library), materials=combined_materials([e.data for e in exercises]),
+        plan=plan(workshop, library), people=people,
+        materials=combined_materials([e.data for e in exercises], people),
         exercises=[_notes_entry(site, workshop, e) for e in exercises],
-        sheets=[sheet_item(site, e) for e in exercises],
+        sheets=sheets,
     )
     return Job(pack_pdf(workshop.id, edition, paper), html, paper.name)
 
 
 def plan(workshop, library) -> dict:
-    """The web page's figures plus the timed agenda, for cover and run sheet."""
-    return {**workshop_plan(workshop, library), "slots": workshop.slots}
+    """The web page's figures plus the timed agenda, for cover and run sheet.
+
+    Each exercise slot also carries the groupings of its steps in order, for
+    the run sheet's grouping column.
+    """
+    slots = []
+    for slot in workshop.slots:
+        groupings = []
+        if slot.exercise:
+            groupings = list(dict.fromkeys(step["grouping"] for step in library[slot.exercise]["steps"]))
+        slots.append({**dataclasses.asdict(slot), "groupings": groupings})
+    return {**workshop_plan(workshop, library), "slots": slots}
 
 
 def _notes_entry(site: Site, workshop, exercise) -> dict:
     slot = next(s for s in workshop.slots if s.exercise == exercise.id)
     examples = [b for b in exercise["worksheet"]["blocks"] if b["kind"] == "table" and "example" in b]
-    return {"item": sheet_item(site, exercise), "slot": slot, "examples": examples}
+    return {"item": sheet_item(site, exercise), "slot": slot, "examples": examples,
+            "steps": timed_steps(exercise.data, slot.start)}
 
 
 def _latest(workshop, exercises: list) -> str:
@@ -159,6 +188,11 @@ def plan_all(site: Site, library, workshops: dict) -> list:
         Planned(worksheet_pdf(ex.id, paper), inputs("worksheet", ex.id, paper.key, digests[ex.id]),
                 lambda ex=ex, paper=paper: worksheet_job(site, ex, paper))
         for ex in library for paper in PAPERS
+    ]
+    planned += [
+        Planned(cards_pdf(ex.id, paper), inputs("cards", ex.id, paper.key, digests[ex.id]),
+                lambda ex=ex, paper=paper: cards_job(site, ex, paper))
+        for ex in library if has_cards(ex) for paper in PAPERS
     ]
     for workshop in workshops.values():
         shown = [workshop.id, data_digest(workshop.data), [(i, digests[i]) for i in workshop.exercise_ids]]

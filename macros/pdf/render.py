@@ -42,7 +42,7 @@ def qr_png(address: str) -> bytes:
     size, sharp on any printer; PNG because WeasyPrint draws an SVG QR code
     path by path, which cost a third of a second per pack."""
     out = io.BytesIO()
-    segno.make(address, error="m").save(out, kind="png", scale=10, border=0)
+    segno.make(address, error="m").save(out, kind="png", scale=10, border=4)
     return out.getvalue()
 
 

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from macros.kit import exercises, workshops
+from macros.kit import exercises, materials, workshops
 from support.facts import expected_times, yaml_workshops
 from support.project import ROOT, expected_problems, run_build
 
@@ -43,10 +43,20 @@ def test_minutes_add_up_and_every_exercise_exists(loaded, library):
 def test_materials_merge_identical_lines_and_keep_who_needs_them():
     a = {"id": "a", "materials": {"in-person": ["Pens.", "Sticky notes."]}}
     b = {"id": "b", "materials": {"in-person": ["Pens.", "A timer."], "remote": ["A shared board."]}}
-    combined = workshops.combined_materials([a, b])
+    combined = materials.combined_materials([a, b])
     assert [group["format"] for group in combined] == ["in-person", "remote"]
     lines = {line["text"]: line["used_by"] for line in combined[0]["lines"]}
     assert lines == {"Pens.": ["a", "b"], "Sticky notes.": ["a"], "A timer.": ["b"]}
+
+
+def test_countable_materials_merge_by_name_with_the_largest_quantity_for_the_group():
+    a = {"id": "a", "materials": {"in-person": [{"item": "Sticky-note pads", "per": "participant"}]}}
+    b = {"id": "b", "materials": {"in-person": [{"item": "sticky-note pads", "per": "pair", "count": 3, "note": "two colours"},
+                                                 {"item": "Flip chart", "per": "room"}]}}
+    lines = materials.combined_materials([a, b], people=16)[0]["lines"]
+    assert [(line["item"], line["quantity"], line["used_by"]) for line in lines] == [
+        ("Sticky-note pads", 24, ["a", "b"]), ("Flip chart", 1, ["b"])]
+    assert lines[0]["notes"] == ["two colours"]
 
 
 def test_length_labels_read_like_a_person_wrote_them():

@@ -4,14 +4,22 @@
 (function () {
   "use strict";
 
-  /* "Print worksheet": mark the page so the print styles keep only the
-     worksheet, print, then put the page back. */
+  /* An exercise page prints its worksheet alone (worksheet.css). "Print
+     the whole page" marks the page so its facilitator notes print too;
+     "Print worksheet" marks it as the worksheet only. After printing the
+     page is put back. */
+  var PRINT_CLASSES = {
+    cgPrintWorksheet: "cg-print-worksheet-only",
+    cgPrintWholePage: "cg-print-whole-page"
+  };
+
   function setUpPrintButtons(root) {
-    root.querySelectorAll("[data-cg-print-worksheet]").forEach(function (button) {
+    root.querySelectorAll("[data-cg-print-worksheet], [data-cg-print-whole-page]").forEach(function (button) {
       if (button.dataset.cgReady) return;
       button.dataset.cgReady = "1";
+      var mark = "cgPrintWholePage" in button.dataset ? PRINT_CLASSES.cgPrintWholePage : PRINT_CLASSES.cgPrintWorksheet;
       button.addEventListener("click", function () {
-        document.documentElement.classList.add("cg-print-worksheet-only");
+        document.documentElement.classList.add(mark);
         window.print();
       });
       button.parentElement.hidden = false;
@@ -19,7 +27,7 @@
   }
 
   window.addEventListener("afterprint", function () {
-    document.documentElement.classList.remove("cg-print-worksheet-only");
+    document.documentElement.classList.remove(PRINT_CLASSES.cgPrintWorksheet, PRINT_CLASSES.cgPrintWholePage);
   });
 
   /* Filters on the exercise library and the workshop index: time you
