@@ -100,7 +100,7 @@ def table_room(block: dict) -> dict:
     while lines < MAX_ROW_LINES and sum(_width(need, lines) for need in needs) > room:
         lines += 1
     widths = _share_out([_width(need, lines) for need in needs], room)
-    lines = max([lines, *(lines_for(need, w) for need, w in zip(needs, widths))])
+    lines = max([lines, *(lines_for(need, w) for need, w in zip(needs, widths, strict=True))])
     percents = [round(100 * w / SHEET_WIDTH_MM, 1) for w in widths]
     if labelled:
         percents.insert(0, round(100 - sum(percents), 1))

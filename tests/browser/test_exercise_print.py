@@ -1,9 +1,10 @@
 """Printing an exercise page from Chromium, on A4 and on Letter.
 
-What a facilitator gets on paper: the worksheet starts a page of its own, no
-site navigation prints, nothing runs past the printable width, and the
-writing lines are spaced for handwriting. The "Print worksheet" button prints
-the worksheet alone.
+What a facilitator gets on paper: the browser's own Print and the "Print
+worksheet" button both give the worksheet alone, on one page of A4 or Letter;
+the facilitator notes print only with "Print the whole page". No site
+navigation prints, nothing runs past the printable width, and the writing
+lines are spaced for handwriting.
 """
 import io
 import pathlib
@@ -20,6 +21,7 @@ PAPER = {"A4": 210, "Letter": 215.9}
 MARGIN_MM = 13
 PX_PER_MM = 96 / 25.4
 EXERCISES = ["cx-brainstorm", "strengths-map"]
+ALL_EXERCISES = sorted(p.stem for p in (ROOT / "exercises").glob("[!_]*.yml"))
 # Text that only site furniture carries; none of it may reach paper.
 FURNITURE = ["Skip to content", "Table of contents", "Switch to dark mode", "Made with", "Start here", "Previous", "Print worksheet"]
 
@@ -54,18 +56,31 @@ def sheet_title(page) -> str:
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-@pytest.mark.parametrize("exercise_id", EXERCISES)
-def test_printed_page_puts_the_worksheet_on_a_page_of_its_own(chromium, site_url, exercise_id, paper):
+@pytest.mark.parametrize("exercise_id", ALL_EXERCISES)
+def test_browser_print_of_an_exercise_page_is_the_worksheet_alone_on_one_page(chromium, site_url, exercise_id, paper):
+    # Ctrl+P, no button: what a facilitator gets is the worksheet, one page.
     page = open_for_print(chromium, f"{site_url}exercises/{exercise_id}/", paper, button=False)
     title = sheet_title(page)
     texts = pdf_pages(page, paper)
-    starts = [i for i, text in enumerate(texts) if text.startswith("COMMON GROUND · PARTICIPANT WORKSHEET")]
-    assert len(starts) == 1 and starts[0] > 0, [t[:80] for t in texts]
-    assert title in texts[starts[0]]
-    assert "Facilitator notes" in " ".join(texts[: starts[0]])
-    assert "Facilitator notes" not in " ".join(texts[starts[0]:])
+    assert len(texts) == 1, f"{exercise_id} on {paper} prints {len(texts)} pages"
+    assert texts[0].startswith("COMMON GROUND · PARTICIPANT WORKSHEET") and title in texts[0], texts[0][:120]
+    assert "Facilitator notes" not in texts[0] and "Traps to avoid" not in texts[0]
     for label in FURNITURE:
-        assert label not in " ".join(texts), label
+        assert label not in texts[0], label
+    page.close()
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_facilitator_notes_print_only_when_asked_for(chromium, site_url, exercise_id):
+    page = chromium.new_page(viewport={"width": printable_width("A4"), "height": 1000})
+    page.goto(f"{site_url}exercises/{exercise_id}/")
+    page.evaluate(STUB_PRINT)
+    page.locator("button[data-cg-print-whole-page]").click()
+    assert page.evaluate("window.cgPrinted") == 1
+    page.emulate_media(media="print")
+    texts = pdf_pages(page, "A4")
+    whole = " ".join(texts)
+    assert "Facilitator notes" in whole and sheet_title(page) in whole and len(texts) > 1
     page.close()
 
 
@@ -105,7 +120,8 @@ def test_writing_lines_are_spaced_for_handwriting(chromium, site_url, exercise_i
     heights = page.evaluate("[...document.querySelectorAll('.cg-line')].map(el => el.getBoundingClientRect().height)")
     assert heights, "no writing lines"
     for height in heights:
-        assert 8 * PX_PER_MM <= height <= 9 * PX_PER_MM, f"line pitch {height / PX_PER_MM:.1f} mm"
+        # The handwriting pitch of docs/about/conventions.md: 7.5 mm.
+        assert 7.3 * PX_PER_MM <= height <= 7.7 * PX_PER_MM, f"line pitch {height / PX_PER_MM:.1f} mm"
     page.close()
 
 
