@@ -93,8 +93,9 @@ def test_participant_pack_holds_every_worksheet_of_the_workshop_one_per_page(bui
         ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
         for paper in PAPERS:
             pages = _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages
-            assert len(pages) == len(ids), f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
-            for page, exercise_id in zip(pages, ids):
+            # A cover and the agenda page, then one worksheet per page.
+            assert len(pages) == 2 + len(ids), f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
+            for page, exercise_id in zip(pages[2:], ids):
                 _assert_sheet_identity(_text(page), exercise_id, EXERCISES[exercise_id])
 
 
@@ -134,10 +135,11 @@ def test_facilitator_pack_has_cover_preparation_notes_examples_then_worksheets(b
             for note in exercise["facilitator_notes"] + exercise["traps"]:
                 assert _words(note) in whole, f"{workshop_id}: note of {exercise_id} missing: {note[:50]}"
             for block in exercise["worksheet"]["blocks"]:
-                if "example" in block:
+                if block["kind"] == "table" and "example" in block:
                     assert "Filled example: " + block["label"] in whole
-        # The worksheets close the pack, one per page, in agenda order.
-        tail = pages[-len(ids):]
+        # The copy masters close the pack, one per page, in agenda order
+        # (a cut sheet, if any, follows its worksheet).
+        tail = [p for p in pages if "copy master: make" in p and "participant cards" not in p]
         for page, exercise_id in zip(tail, ids):
             _assert_sheet_identity(page, exercise_id, EXERCISES[exercise_id])
 

@@ -121,19 +121,24 @@ def test_worksheet_draws_every_block(library):
         assert_balanced(sheet)
 
 
-def test_worksheet_partial_serves_the_pdf_pack_without_its_own_header(library):
-    """The PDF pack includes the partial with print=true and draws its own header."""
+def test_worksheet_partial_serves_the_pdf_with_one_who_line_and_no_web_furniture(library):
+    """The PDFs include the partial with print=true: the Name/Team/Date line
+    comes from the one shared macro, once; brand, footer and cards are left
+    to the print templates (cards go on a cut sheet)."""
     env = templating.environment(str(TEMPLATES))
     template = env.from_string('{% include "partials/worksheet.html.j2" %}')  # our own template text, not YAML
-    sheet = template.render(exercise=library["cx-brainstorm"].data, print=True)
-    assert "cg-sheet-who" not in sheet and "cg-worksheet" in sheet
+    sheet = template.render(exercise=library["no-show-role-play"].data, print=True)
+    assert sheet.count('class="cg-sheet-who"') == 1 and "cg-worksheet" in sheet
+    assert "cg-sheet-brand" not in sheet and "cg-sheet-foot" not in sheet and "cg-card" not in sheet
+    web = template.render(exercise=library["no-show-role-play"].data)
+    assert web.count('class="cg-sheet-who"') == 1 and "cg-card" in web
 
 
 def test_grid_and_table_headers_are_never_empty(library):
     """Blank header cells to write in still name themselves to screen readers."""
     sheet = templating.render_worksheet(TEMPLATES, library["strengths-map"])
-    assert "<th scope=\"col\" class=\"cg-grid-blank\"><span class=\"cg-sr\">Strength 1</span></th>" in sheet
-    assert "<th scope=\"row\" class=\"cg-grid-blank\"><span class=\"cg-sr\">Person 1</span></th>" in sheet
+    assert "<th scope=\"col\" class=\"cg-grid-blank cg-write\"><span class=\"cg-sr\">Strength 1</span></th>" in sheet
+    assert "<th scope=\"row\" class=\"cg-grid-blank cg-write\"><span class=\"cg-sr\">Person 1</span></th>" in sheet
     assert "<th scope=\"col\"></th>" not in sheet
 
 
