@@ -93,10 +93,12 @@ def test_changed_yaml_text_is_in_the_rebuilt_worksheet(built_site, project_copy,
 
 @pytest.mark.build
 def test_changed_print_template_re_renders_every_pdf(built_site, project_copy, tmp_path):
-    path = project_copy / "templates" / "print" / "sheet.html.j2"
+    # The Name/Team/Date line is a shared macro the web page and every PDF print.
+    path = project_copy / "templates" / "partials" / "kit.html.j2"
+    label = '<span class="cg-who-label">Team</span>'
     text = path.read_text(encoding="utf-8")
-    assert "<span>Team</span>" in text, "sheet.html.j2 no longer labels the team blank"
-    path.write_text(text.replace("<span>Team</span>", "<span>Squad</span>"), encoding="utf-8")
+    assert label in text, "kit.html.j2 no longer labels the team blank"
+    path.write_text(text.replace(label, label.replace("Team", "Squad")), encoding="utf-8")
     files, rendered = _rebuild(project_copy, tmp_path / "out")
     assert rendered == files
     sheet = _pdf_text(tmp_path / "out" / "pdf" / "worksheets" / "rewards-menu-letter.pdf")
