@@ -33,7 +33,9 @@ FIT_CUTS = {
 # Run sheet, notes for each exercise (the first runs over on Letter), then
 # the worksheets; the no-show role-play's cards take two pages in Chromium,
 # as they do when printed from the exercise's own page.
-PRINTED_PAGES = {"A4": 8, "Letter": 9}
+# Run sheet and notes, then one page per worksheet (worksheets at the 7.5 mm
+# handwriting pitch of docs/about/conventions.md).
+PRINTED_PAGES = {"A4": 7, "Letter": 8}
 FIT_TIMES = ["13:30–13:54", "13:54–14:04", "14:04–14:25", "14:25–15:00"]
 
 
