@@ -71,12 +71,16 @@ class Filler:
             return self.array(node, path)
         if kind == "integer":
             return max(node.get("minimum", 1), 1)
+        if kind == "boolean":
+            return False
         if kind == "string":
             return self.text(node, path)
         raise AssertionError(f"the schema has a field this walk cannot fill: {path} {node}")
 
     def array(self, node: dict, path: tuple) -> list:
         items = self.resolve(node["items"])
+        if "if" in items:  # items of two shapes (a material: a sentence or a countable thing): one of each
+            return [self.value(items[branch], (*path, index)) for index, branch in enumerate(("else", "then"))]
         variants = items.get("properties", {}).get("kind", {}).get("enum")
         if variants:  # one item of each kind: a worksheet block or an agenda slot of each kind
             return [self.variant(items, kind, (*path, index)) for index, kind in enumerate(variants)]
