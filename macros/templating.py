@@ -52,6 +52,18 @@ _HEADING = re.compile(r"^#{2,6} .+ \{ #[a-z0-9-]+ \}$")
 _DIRECTIVE_CHARS = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 
+# Characters Markdown acts on inline, with the HTML and directive ones. A
+# template that prints YAML text on a Markdown line (a heading, so that it
+# reaches the table of contents) passes it through `heading_text`.
+_HEADING_CHARS = {c: f"&#{ord(c)};" for c in "[]()!*_`\\#|~:<>&\"'{}"}
+
+
+def heading_text(value) -> Markup:
+    """YAML text for a Markdown heading line: every character that Markdown,
+    HTML or a later directive would act on is a character reference."""
+    return Markup("".join(_HEADING_CHARS.get(c, c) for c in str(value)))
+
+
 def inert(value) -> Markup:
     """Text (or already-escaped HTML) made safe to hand to Markdown: escaped,
     with no brace left that a later stage could read as a directive."""
@@ -173,6 +185,7 @@ def environment(templates_dir: str) -> jinja2.Environment:
     )
     env.filters["inline"] = _inline_filter
     env.filters["paragraphs"] = paragraphs
+    env.filters["heading_text"] = heading_text
     env.globals["format_names"] = FORMAT_NAMES
     env.globals["articles"] = ARTICLES
     # Download links to the PDFs that the build's last step makes.
