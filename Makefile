@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test browser tools system lint lock clean benchmark lighthouse urls
+.PHONY: site release serve test browser tools system lint lock clean benchmark lighthouse urls
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,15 +20,16 @@ $(STAMP): pyproject.toml constraints.txt
 # Debian packages of the system libraries WeasyPrint loads: pango lays text
 # out, harfbuzz-subset subsets the embedded fonts (without it WeasyPrint
 # warns, and its PDFs differ; the PDF cache keys on which is present).
-SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# cairo: CairoSVG draws the icon on the preview cards (Material's social plugin).
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2
 system:
 	@missing=""; for p in $(SYSTEM_LIBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing the system libraries WeasyPrint needs:$$missing"; \
+	    echo "Installing the system libraries WeasyPrint and the preview cards need:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	  else \
-	    echo "WeasyPrint needs these system libraries:$$missing"; \
+	    echo "WeasyPrint and the preview cards need these system libraries:$$missing"; \
 	    echo "Install them with: sudo apt-get install$$missing"; exit 1; \
 	  fi; \
 	fi
@@ -39,17 +40,23 @@ system:
 site: $(STAMP) system
 	$(BIN)/python -m macros.publish
 
+# The build to publish: as `make site`, but it refuses the placeholder
+# address (hooks/publishing.py), so no release points readers at it.
+release:
+	COMMON_GROUND_RELEASE=1 $(MAKE) site
+
 # Preview: the first build is full, then each save rebuilds only the pages
 # made from the saved files (macros/preview_hooks.py). `make site` is the
 # full, clean, strict build.
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dirty
 
-# Debian's chromium for the browser tests; Playwright cannot download its own.
+# Debian's chromium for the browser tests (Playwright cannot download its
+# own), poppler and zbar to read PDFs and the QR codes printed on them.
 browser:
-	@command -v chromium >/dev/null || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; }
+	@command -v chromium >/dev/null && command -v zbarimg >/dev/null || { \
+	  echo "Installing Debian's chromium, poppler and zbar for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils zbar-tools; }
 
 # npm tools the tests use (axe-core for accessibility, the W3C Nu validator),
 # pinned and kept in the git-ignored .cache/npm: no package.json to commit.

@@ -8,9 +8,21 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# The publishing setting (README.md, Publish) as a release sets it, so the
+# tests see the address and the repository reach every page and PDF.
+SITE_URL = "https://kit.example.net/"
+REPO_URL = "https://git.example.net/teams/common-ground"
+ENV = {
+    **os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+    "COMMON_GROUND_SITE_URL": SITE_URL, "COMMON_GROUND_REPO_URL": REPO_URL,
+    "COMMON_GROUND_EDIT_URI": "edit/main/",
+    # No build may fetch anything (fonts for preview cards, say): every
+    # request through Python's HTTP clients goes to a port nobody listens on.
+    "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
+    "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "NO_PROXY": "", "no_proxy": "",
+}
 # What a maintainer's checkout holds that a build reads.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "exercises", "templates", "macros"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "exercises", "templates", "macros", "hooks"]
 
 
 def run_build(project: pathlib.Path, site_dir: pathlib.Path, *extra: str):
@@ -32,9 +44,10 @@ def copy_project(dest: pathlib.Path) -> pathlib.Path:
             shutil.copy2(src, dest / part)
     # The PDF cache, as a maintainer's checkout has it, so that a copy renders
     # only the PDFs its test changes (a full render takes half a minute).
-    cache = ROOT / ".cache" / "pdf"
-    if cache.is_dir():
-        shutil.copytree(cache, dest / ".cache" / "pdf", ignore=shutil.ignore_patterns("*.tmp"))
+    # The same for preview cards (a few seconds to draw them all).
+    for cache in (ROOT / ".cache" / "pdf", ROOT / ".cache" / "plugin" / "social"):
+        if cache.is_dir():
+            shutil.copytree(cache, dest / cache.relative_to(ROOT), ignore=shutil.ignore_patterns("*.tmp"))
     return dest
 
 

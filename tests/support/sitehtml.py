@@ -9,7 +9,7 @@ import posixpath
 import re
 import urllib.parse
 
-from support.project import ROOT
+from support.project import SITE_URL
 
 # Elements whose text a reader never sees as page content.
 SKIP_TEXT = {"script", "style", "svg", "template"}
@@ -162,12 +162,8 @@ def main_fragment(page_html: str) -> str:
 OUTSIDE_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
 
 
-def _site_address() -> urllib.parse.SplitResult:
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)
-    return urllib.parse.urlsplit(match.group(1) if match else "/")
-
-
-SITE_ADDRESS = _site_address()
+# The address the test build publishes at (support/project.py sets it).
+SITE_ADDRESS = urllib.parse.urlsplit(SITE_URL)
 
 
 def internal_target(page_url: str, link: str, site=SITE_ADDRESS) -> str | None:
