@@ -16,6 +16,9 @@ URL_LIST = pathlib.Path(__file__).resolve().parent.parent / "published-urls.txt"
 # Pages whose h2 headings people link to from tickets and slides: every guide,
 # and the sources page whose ids are the article keys used across the project.
 PROMISED_HEADINGS = ("playbook/", "about/sources/")
+# Pages made from templates (exercises, workshops and their indexes): every
+# heading that shows a permalink sign, h3 included (In person, Remote, Hybrid).
+PROMISED_PERMALINKS = ("exercises/", "workshops/")
 NOT_PROMISED = {"404.html"}
 
 
@@ -42,8 +45,12 @@ def current_urls(site: pathlib.Path) -> list[str]:
         if url in NOT_PROMISED or is_redirect(html):
             continue
         urls.append(f"/{url}")
+        anchors = set()
         if url.startswith(PROMISED_HEADINGS):
-            urls.extend(f"/{url}#{anchor}" for anchor in _page(html).h2_ids)
+            anchors.update(_page(html).h2_ids)
+        if url.startswith(PROMISED_PERMALINKS):
+            anchors.update(_page(html).permalinks)
+        urls.extend(f"/{url}#{anchor}" for anchor in sorted(anchors))
     return sorted(urls)
 
 

@@ -24,6 +24,7 @@ class PageParser(html.parser.HTMLParser):
         self.links: list[str] = []  # href/src values, as written
         self.title = ""
         self.h2_ids: list[str] = []
+        self.permalinks: list[str] = []  # ids of h2-h6 headings with a permalink sign (¶)
         self.main_text: list[str] = []
         self.nav_text: list[str] = []
         self.label_text: list[str] = []  # headings and tags: what search ranks as titles
@@ -58,6 +59,8 @@ class PageParser(html.parser.HTMLParser):
             self.h2_ids.append(a["id"])
         self._in_title = self._in_title or tag == "title"
         classes = a.get("class", "").split()
+        if tag == "a" and "headerlink" in classes and a.get("href", "").startswith("#") and "h1" not in self._stack:
+            self.permalinks.append(a["href"][1:])
         if tag == "article" and "md-content__inner" in classes and self._main_depth is None:
             self._main_depth = len(self._stack)
         if tag == "nav" and self._nav_depth is None:

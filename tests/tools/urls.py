@@ -16,7 +16,8 @@ from support.published import URL_LIST, current_urls, read_list, resolve  # noqa
 
 HEADER = """\
 # Every address Common Ground has published: pages and the heading anchors we
-# promise (h2 ids of guides and of the sources page). People paste these into
+# promise (h2 ids of guides and of the sources page, every permalinked heading
+# of exercise and workshop pages). People paste these into
 # tickets and slides, so tests/test_links.py fails when one stops resolving.
 # Never delete a line: when a page moves, add a redirect in mkdocs.yml
 # (plugins > redirects > redirect_maps). Add new ones with `make urls`.
