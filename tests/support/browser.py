@@ -54,6 +54,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
 
+    def send_error(self, code, message=None, explain=None):
+        """Answer a missing address with the site's 404 page, as a configured
+        web server (nginx error_page, GitHub Pages) does."""
+        page = pathlib.Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file() or self.command != "GET":
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
