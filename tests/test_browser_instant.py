@@ -1,0 +1,90 @@
+"""Instant navigation: every script works after a page change that is not a reload.
+
+Material swaps pages in place when a link leads to an address in the sitemap.
+It compares addresses with the port left out, so on 127.0.0.1:<port> every
+click would be a full load and nothing would be tested. The browser here
+visits the site at its published address (conftest.SITE_URL), answered from
+the built files by Playwright, exactly as readers get it.
+
+Each test starts with a full load of the home page, marks the window, then
+clicks its way in; the mark proves no page reloaded.
+"""
+import mimetypes
+import urllib.parse
+
+import pytest
+
+from conftest import SITE_URL
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def reader(chromium, built_site):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+
+    def answer(route):
+        path = urllib.parse.unquote(urllib.parse.urlsplit(route.request.url).path).lstrip("/")
+        file = built_site / path
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            return route.fulfill(status=404, path=built_site / "404.html")
+        route.fulfill(status=200, path=file, content_type=mimetypes.guess_type(file.name)[0] or "text/html")
+
+    context.route(SITE_URL + "**", answer)
+    page = context.new_page()
+    # Count print requests instead of opening the print dialog.
+    page.add_init_script("window.__prints = 0; window.print = () => { window.__prints += 1; };")
+    page.goto(SITE_URL, wait_until="networkidle")
+    page.evaluate("window.__noReload = true")
+    yield page
+    context.close()
+
+
+def _click_to(page, link, path):
+    page.locator(link).first.click()
+    page.wait_for_url(SITE_URL + path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__noReload === true"), f"reaching /{path} reloaded the page"
+
+
+def test_library_filter_works_after_an_instant_page_change(reader):
+    _click_to(reader, ".md-tabs a:text('Workshops')", "workshops/")
+    _click_to(reader, "article a[href$='exercises/']", "exercises/")
+    buttons = reader.locator(".cg-tag-filter button[data-cg-tag]:not([data-cg-tag=''])")
+    assert buttons.first.is_visible(), "the tag filter stayed hidden"
+    tag = buttons.first.get_attribute("data-cg-tag")
+    buttons.first.click()
+    status = reader.locator(".cg-tag-status").text_content()
+    assert f"tagged \u201c{tag}\u201d" in status, status
+    shown = reader.locator(".cg-library-table tbody tr:visible").count()
+    assert 0 < shown < reader.locator(".cg-library-table tbody tr").count()
+
+
+def test_print_button_works_after_an_instant_page_change(reader):
+    _click_to(reader, ".md-tabs a:text('Workshops')", "workshops/")
+    _click_to(reader, "article a[href$='exercises/']", "exercises/")
+    href = reader.locator(".cg-library-table tbody a").first.get_attribute("href")
+    target = urllib.parse.urljoin(reader.url, href)[len(SITE_URL):]
+    _click_to(reader, ".cg-library-table tbody a", target)
+    button = reader.locator("[data-cg-print-worksheet]").first
+    assert button.is_visible(), "the print button stayed hidden"
+    button.click()
+    assert reader.evaluate("window.__prints") == 1
+
+
+def test_glossary_tooltips_work_after_an_instant_page_change(reader):
+    _click_to(reader, ".md-tabs a:text('Playbook')", "playbook/")
+    term = reader.locator("article abbr").first
+    term.hover()
+    tip = reader.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible", timeout=3000)
+    assert term.get_attribute("title") is None or tip.text_content().strip()
+
+
+def test_markdown_tables_become_cards_after_an_instant_page_change(reader):
+    _click_to(reader, ".md-tabs a:text('About')", "about/")
+    _click_to(reader, "article a[href$='sources/']", "about/sources/")
+    labels = reader.locator("article table td[data-label]")
+    assert labels.count() > 0, "tables.js did not label the sources table's cells"
