@@ -81,7 +81,7 @@ test: $(STAMP) system browser tools
 
 # The linter and formatter (tests/unit/test_layers.py runs both in make test).
 lint: $(STAMP)
-	$(BIN)/ruff check macros tests
+	$(BIN)/ruff check macros tests hooks
 	$(BIN)/ruff format --check macros tests
 	$(BIN)/lint-imports
 

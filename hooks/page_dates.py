@@ -48,7 +48,7 @@ def git_date(path: pathlib.Path) -> datetime.date | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _ignored_commits(folder: str) -> frozenset[str]:
     top = _git(folder, "rev-parse", "--show-toplevel")
     listing = pathlib.Path(top.strip(), ".git-blame-ignore-revs") if top else None
@@ -58,7 +58,7 @@ def _ignored_commits(folder: str) -> frozenset[str]:
     return frozenset(line.split()[0] for line in lines if line.strip() and not line.startswith("#"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _shallow_cutoffs(folder: str) -> frozenset[str]:
     shallow = _git(folder, "rev-parse", "--path-format=absolute", "--git-path", "shallow")
     path = pathlib.Path(shallow.strip()) if shallow else None

@@ -3,54 +3,20 @@
 The word is chosen from the built site each run, so the test follows the
 guides as they are written and rewritten.
 """
-import re
 import urllib.parse
 
 import pytest
 
-from support.sitehtml import html_files, parse_page, url_of
+from support.search import body_only_word, result_paths
 
 pytestmark = pytest.mark.browser
-# Plain words only: lunr splits on spaces and hyphens, and an apostrophe or a
-# digit next to a word would change what it indexes.
-PLAIN_WORD = re.compile(r"(?<![\w'’.-])([a-z]{8,})(?![\w'’-])")
-
-
-def _is_guide(url: str) -> bool:
-    return url.startswith("playbook/") and url != "playbook/"
-
-
-def body_only_word(site) -> tuple[str, str]:
-    """(guide URL, word) where the word is in that guide's body text and in no
-    other page's body, and in no title, heading, tag or navigation anywhere."""
-    bodies, labels = {}, set()
-    for html in html_files(site):
-        page = parse_page(html)
-        url = url_of(site, html)
-        bodies[url] = " ".join(page.main_text).lower()
-        labels.update(re.findall(r"[a-z]+", " ".join([page.title, *page.nav_text, *page.label_text]).lower()))
-    guides = sorted(u for u in bodies if _is_guide(u))
-    assert guides, "the built site has no guide pages under playbook/"
-    for guide in guides:
-        others = " ".join(text for url, text in bodies.items() if url != guide)
-        for word in sorted(set(PLAIN_WORD.findall(bodies[guide]))):
-            if word not in labels and not re.search(rf"\b{word}\b", others):
-                return guide, word
-    raise AssertionError("no guide has a word of its own outside titles and navigation")
-
-
-def _result_paths(page, site_url) -> list[str]:
-    page.locator(".md-search-result__item a").first.wait_for(state="visible")
-    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
-    return [urllib.parse.urlsplit(h).path.lstrip("/") for h in hrefs if h.startswith(site_url)]
-
 
 def test_word_only_in_a_guide_body_finds_that_guide(browser_page, site_url, built_site):
     guide, word = body_only_word(built_site)
     browser_page.goto(site_url)
     browser_page.locator(".md-search__input").click()
     browser_page.keyboard.type(word)
-    found = _result_paths(browser_page, site_url)
+    found = result_paths(browser_page, site_url)
     assert guide in found, f"searching {word!r} (only in {guide}) found {found}"
 
 
@@ -58,7 +24,7 @@ def test_shared_search_link_opens_with_results(browser_page, site_url, built_sit
     guide, word = body_only_word(built_site)
     # Material's "share" button copies exactly this form of link.
     browser_page.goto(f"{site_url}?q={urllib.parse.quote(word)}")
-    found = _result_paths(browser_page, site_url)
+    found = result_paths(browser_page, site_url)
     assert browser_page.evaluate("document.getElementById('__search').checked"), "search dialog not open"
     assert browser_page.locator(".md-search__input").input_value() == word
     assert guide in found, f"shared link for {word!r} showed {found}, not {guide}"

@@ -76,8 +76,8 @@ def test_renderer_digest_follows_print_templates_and_partials(tmp_path):
         before = after
 
 
-def _rebuild(project, out):
-    result = run_build(project, out)
+def _rebuild(project, out, **env):
+    result = run_build(project, out, env=env)
     files, rendered, _ = pdf_stats(result)
     return files, rendered
 
@@ -107,11 +107,9 @@ def test_changed_print_template_re_renders_every_pdf(built_site, project_copy, t
 
 @pytest.mark.build
 def test_changed_site_url_is_printed_on_every_rebuilt_pdf(built_site, project_copy, tmp_path):
-    config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        f"site_url: {SITE_URL}", "site_url: https://moved.example.net/kit/", 1), encoding="utf-8")
-    files, rendered = _rebuild(project_copy, tmp_path / "out")
+    # The publishing setting (README.md, Publish): a new address, nothing else.
+    files, rendered = _rebuild(project_copy, tmp_path / "out", COMMON_GROUND_SITE_URL="https://moved.example.net/kit/")
     assert rendered == files
     sheet = _pdf_text(tmp_path / "out" / "pdf" / "worksheets" / "rewards-menu-a4.pdf")
     assert "https://moved.example.net/kit/exercises/rewards-menu/" in sheet
-    assert "common-ground.example.org" not in sheet
+    assert SITE_URL not in sheet

@@ -9,8 +9,8 @@ import re
 import yaml
 from pypdf import PdfReader
 
+from support.facts import SITE_URL, expected_times
 from support.project import ROOT
-from support.facts import expected_times
 
 A4, LETTER = (595, 842), (612, 792)
 PAPERS = {"a4": A4, "letter": LETTER}
@@ -24,7 +24,6 @@ def _load(folder):
 
 EXERCISES = _load(ROOT / "exercises")
 WORKSHOPS = _load(ROOT / "exercises" / "workshops")
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1).rstrip("/") + "/"
 
 
 @functools.lru_cache(maxsize=None)

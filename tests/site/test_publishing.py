@@ -9,18 +9,13 @@ import html
 import pathlib
 import re
 import subprocess
-import sys
-import types
 
 import pytest
 from PIL import Image
 
-from support.project import ENV, MKDOCS, REPO_URL, ROOT, SITE_URL
+from support.project import REPO_URL, ROOT, SITE_URL
 from support.published import is_redirect
 from support.sitehtml import html_files, url_of
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import publishing  # noqa: E402
 
 META = re.compile(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)"')
 CARD_TAGS = ["og:title", "og:description", "og:url", "og:image", "og:image:width", "og:image:height",
@@ -110,45 +105,3 @@ def test_every_page_edits_the_file_that_holds_its_content(built_site):
         elif heading.strip() not in source.read_text(encoding="utf-8"):
             problems.append(f"/{url}: its heading {heading.strip()!r} is not in {source.relative_to(ROOT)}")
     assert not problems, "\n".join(problems)
-
-
-def test_without_a_repository_no_page_has_an_edit_link(tmp_path):
-    config = types.SimpleNamespace(repo_url=None, edit_uri="edit/main/", docs_dir=str(ROOT / "docs"),
-                                   config_file_path=str(ROOT / "mkdocs.yml"))
-    assert publishing.edit_url(config, "playbook/rewards.md") is None
-    config.repo_url = REPO_URL
-    assert publishing.edit_url(config, "playbook/rewards.md") == f"{REPO_URL}/edit/main/docs/playbook/rewards.md"
-
-
-def test_placeholder_address_is_announced_in_a_build(capsys):
-    publishing.check_address("https://common-ground.example.org/", release=False)
-    assert "still the placeholder" in capsys.readouterr().err
-    publishing.check_address(SITE_URL, release=False)
-    assert capsys.readouterr().err == ""
-
-
-@pytest.mark.parametrize("address, says", [
-    ("https://common-ground.example.org/", "Release refused: site_url is still the placeholder"),
-    ("", "site_url is empty. Set COMMON_GROUND_SITE_URL"),
-])
-def test_release_build_refuses_the_placeholder_or_no_address(tmp_path, address, says):
-    env = {**ENV, "COMMON_GROUND_RELEASE": "1", "COMMON_GROUND_SITE_URL": address}
-    if address.endswith("example.org/"):
-        del env["COMMON_GROUND_SITE_URL"]  # the default in mkdocs.yml
-    result = subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(tmp_path / "out")],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode != 0
-    assert says in result.stderr and "Traceback" not in result.stderr, result.stderr[-2000:]
-    assert not (tmp_path / "out" / "index.html").exists()
-
-
-def test_no_build_downloads_a_font_for_the_preview_cards(tmp_path):
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import social_cards
-    from mkdocs.exceptions import PluginError
-
-    fonts = tmp_path / "fonts" / social_cards.FAMILY
-    social_cards.stage_fonts(fonts)
-    assert {"Regular.ttf", "Bold.ttf", "Semibold.ttf"} <= {p.name for p in fonts.iterdir()}
-    with pytest.raises(PluginError, match="never downloaded"):
-        social_cards.refuse_download("Roboto")

@@ -8,10 +8,12 @@ import re
 
 import yaml
 
+from support import project
 from support.project import ROOT
 
 WORKSHOP_DIR = ROOT / "exercises" / "workshops"
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1).rstrip("/") + "/"
+# The address the test build publishes at (the publishing setting, set in support/project.py).
+SITE_URL = project.SITE_URL
 
 
 

@@ -25,11 +25,11 @@ ENV = {
 PROJECT_PARTS = ["mkdocs.yml", "docs", "exercises", "templates", "macros", "hooks"]
 
 
-def run_build(project: pathlib.Path, site_dir: pathlib.Path, *extra: str):
-    """Run a strict build exactly as `make site` does (never with -q)."""
+def run_build(project: pathlib.Path, site_dir: pathlib.Path, *extra: str, env: dict | None = None):
+    """Run a strict build exactly as `make site` does (never with -q); `env` adds or overrides variables."""
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=project, env=ENV, capture_output=True, text=True, timeout=900,
+        cwd=project, env={**ENV, **(env or {})}, capture_output=True, text=True, timeout=900,
     )
 
 

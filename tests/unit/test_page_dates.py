@@ -1,18 +1,17 @@
-"""Each guide shows the date of its last real change, from git history or a fallback.
+"""A guide's date of last real change, from git history or a fallback (hooks/page_dates.py).
 
-hooks/page_dates.py is tried in throw-away git repositories (a full history,
-ignored reformatting commits, a shallow clone, a folder with no git at all),
-then on the built site against this repository's own history.
+Tried in throw-away git repositories: a full history, ignored reformatting
+commits, a shallow clone, and a folder with no git at all.
+tests/site/test_guide_dates.py checks the built guides.
 """
 import datetime
 import os
 import pathlib
-import re
 import shutil
 import subprocess
 import sys
 
-from conftest import ROOT
+from support.project import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import page_dates  # noqa: E402
@@ -93,26 +92,3 @@ def test_a_shallow_clone_does_not_claim_its_cut_off_date(tmp_path):
     _clear_caches()
     # The one commit a depth-1 clone holds is from 9 June 2025; the guide did not change then.
     assert page_dates.last_change(clone / "docs/guide.md") == datetime.date(2022, 7, 14)
-
-
-def _expected_date(path: pathlib.Path) -> str:
-    """What the page must show: git's date for the file, or where history
-    cannot say (no git, shallow clone, never committed) its modification date."""
-    shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT,
-                             capture_output=True, text=True).stdout.strip()
-    found = subprocess.run(["git", "log", "-1", "--no-merges", "--format=%as", "--", str(path)],
-                           cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    if shallow == "false" and found:
-        return found
-    return datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
-
-
-def test_every_guide_shows_its_date_of_last_change(built_site):
-    guides = sorted((ROOT / "docs/playbook").glob("*.md"))
-    assert guides
-    for guide in guides:
-        url = "playbook/" if guide.stem == "index" else f"playbook/{guide.stem}/"
-        page = (built_site / url / "index.html").read_text(encoding="utf-8")
-        shown = re.search(r'Last changed <time datetime="([0-9-]+)">([^<]+)</time>', page)
-        assert shown, f"/{url} shows no date of last change"
-        assert shown.group(1) == _expected_date(guide), f"/{url}: shows {shown.group(1)}"

@@ -8,7 +8,7 @@ The agenda, the library and Markdown tables become one card per row.
 """
 import pytest
 
-from browser import shard
+from support.browser import shard
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}

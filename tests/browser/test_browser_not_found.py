@@ -6,7 +6,7 @@ import urllib.parse
 
 import pytest
 
-from test_browser_search import _result_paths, body_only_word
+from support.search import body_only_word, result_paths
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def test_search_box_on_the_404_page_finds_a_guide(browser_page, site_url, built_
     box = browser_page.get_by_label("Search Common Ground")
     box.fill(word)
     box.press("Enter")
-    found = _result_paths(browser_page, site_url)
+    found = result_paths(browser_page, site_url)
     assert guide in found, f"searching {word!r} from the 404 page found {found}"
 
 

@@ -14,7 +14,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import SITE_URL
+from support.project import SITE_URL
 
 pytestmark = pytest.mark.browser
 

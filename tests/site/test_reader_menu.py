@@ -4,7 +4,7 @@ search without the Tags page, and a 404 page that points somewhere.
 import json
 import re
 
-from sitehtml import html_files, parse_page, url_of
+from support.sitehtml import html_files, parse_page, url_of
 
 HEADING = re.compile(r"<(h[23])([^>]*)>(.*?)</\1>", re.S)
 
