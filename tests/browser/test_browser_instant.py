@@ -7,7 +7,9 @@ visits the site at its published address (conftest.SITE_URL), answered from
 the built files by Playwright, exactly as readers get it.
 
 Each test starts with a full load of the home page, marks the window, then
-clicks its way in; the mark proves no page reloaded.
+clicks its way in; the mark proves no page reloaded. Scripts covered: the
+library filter, the print button, glossary tooltips, table labels and reading
+progress.
 """
 import mimetypes
 import urllib.parse
@@ -88,3 +90,19 @@ def test_markdown_tables_become_cards_after_an_instant_page_change(reader):
     _click_to(reader, "article a[href$='sources/']", "about/sources/")
     labels = reader.locator("article table td[data-label]")
     assert labels.count() > 0, "tables.js did not label the sources table's cells"
+
+
+def test_reading_progress_works_after_an_instant_page_change(reader):
+    _click_to(reader, ".md-tabs a:text('Playbook')", "playbook/")
+    _click_to(reader, "article a[href$='rewards/']", "playbook/rewards/")
+    box = reader.locator(".cg-guide-header [data-cg-read]").first
+    box.wait_for(state="visible")
+    box.check()
+    _click_to(reader, ".md-tabs a:text('Start here')", "onboarding/")
+    track = reader.locator("article a[href*='track/']").first.get_attribute("href")
+    target = urllib.parse.urljoin(reader.url, track)[len(SITE_URL):]
+    _click_to(reader, f"article a[href='{track}']", target)
+    summary = reader.locator("[data-cg-summary]").first
+    summary.wait_for(state="visible")
+    assert "1 of" in summary.inner_text(), summary.inner_text()
+    assert reader.locator("[data-cg-read='rewards']").first.is_checked()
