@@ -18,7 +18,7 @@ HEADER = """\
 # Every address Common Ground has published: pages and the heading anchors we
 # promise (h2 ids of guides and of the sources page, every permalinked heading
 # of exercise and workshop pages). People paste these into
-# tickets and slides, so tests/test_links.py fails when one stops resolving.
+# tickets and slides, so tests/site/test_links.py fails when one stops resolving.
 # Never delete a line: when a page moves, add a redirect in mkdocs.yml
 # (plugins > redirects > redirect_maps). Add new ones with `make urls`.
 """
