@@ -89,6 +89,7 @@ def test_markdown_tables_become_cards_after_an_instant_page_change(reader):
     _click_to(reader, ".md-tabs a:text('About')", "about/")
     _click_to(reader, "article a[href$='sources/']", "about/sources/")
     labels = reader.locator("article table td[data-label]")
+    labels.first.wait_for(state="attached", timeout=5000)  # document$ may emit just after the swap
     assert labels.count() > 0, "tables.js did not label the sources table's cells"
 
 
