@@ -92,9 +92,11 @@ def _primary_nav(html):
 
 
 def _comparable(html, marker=""):
-    """A page without what only a preview has: its address and live-reload script."""
+    """A page without what only a preview has: its address (in the canonical
+    link and the preview-card tags) and live-reload script."""
     html = re.sub(r"<script>\s*var livereload.*?</script>", "", html, flags=re.S)
     html = re.sub(r'<link rel="canonical" href="[^"]*">', "", html)
+    html = re.sub(r'(<meta property="[a-z:]+" content=")(?:https?://[^/"]+/)', r"\1/", html)
     return html.replace(f"{marker} ", "") if marker else html
 
 
