@@ -41,12 +41,12 @@ site: $(STAMP) system
 	$(BIN)/python -m macros.publish
 
 # The build to publish: as `make site`, but it refuses the placeholder
-# address (hooks/publishing.py), so no release points readers at it.
+# address (macros/publishing_hooks.py), so no release points readers at it.
 release:
 	COMMON_GROUND_RELEASE=1 $(MAKE) site
 
 # Preview: the first build is full, then each save rebuilds only the pages
-# made from the saved files (macros/preview_hooks.py). `make site` is the
+# made from the saved files (macros/preview/hooks.py). `make site` is the
 # full, clean, strict build.
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dirty
@@ -81,7 +81,7 @@ test: $(STAMP) system browser tools
 
 # The linter and formatter (tests/unit/test_layers.py runs both in make test).
 lint: $(STAMP)
-	$(BIN)/ruff check macros tests hooks
+	$(BIN)/ruff check macros tests
 	$(BIN)/ruff format --check macros tests
 	$(BIN)/lint-imports
 

@@ -1,5 +1,5 @@
 """Every built guide shows the date of its last change that git gives for its file
-(hooks/page_dates.py; tests/unit/test_page_dates.py tries the fallbacks)."""
+(macros/page_date_hooks.py; tests/unit/test_page_dates.py tries the fallbacks)."""
 import datetime
 import pathlib
 import re

@@ -22,7 +22,7 @@ ENV = {
     "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "NO_PROXY": "", "no_proxy": "",
 }
 # What a maintainer's checkout holds that a build reads.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "exercises", "templates", "macros", "hooks"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "exercises", "templates", "macros"]
 
 
 def run_build(project: pathlib.Path, site_dir: pathlib.Path, *extra: str, env: dict | None = None):

@@ -1,4 +1,4 @@
-"""A guide's date of last real change, from git history or a fallback (hooks/page_dates.py).
+"""A guide's date of last real change, from git history or a fallback (macros/page_date_hooks.py).
 
 Tried in throw-away git repositories: a full history, ignored reformatting
 commits, a shallow clone, and a folder with no git at all.
@@ -9,12 +9,8 @@ import os
 import pathlib
 import shutil
 import subprocess
-import sys
 
-from support.project import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import page_dates  # noqa: E402
+from macros import page_date_hooks as page_dates
 
 
 def _git(repo, *args, date="2024-03-05T10:00:00+00:00"):

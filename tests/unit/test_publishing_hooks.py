@@ -1,16 +1,13 @@
 """The publishing hooks on their own: edit links only with a repository, the
 placeholder address announced, preview-card fonts staged and never downloaded."""
-import sys
 import types
 
 import pytest
 from mkdocs.exceptions import PluginError
 
+from macros import publishing_hooks as publishing
+from macros import social_card_hooks as social_cards
 from support.project import REPO_URL, ROOT, SITE_URL
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import publishing  # noqa: E402
-import social_cards  # noqa: E402
 
 
 def test_without_a_repository_no_page_has_an_edit_link(tmp_path):

@@ -46,5 +46,5 @@ def refuse_download(family: str):
     raise PluginError(
         f"social cards: the font family {family!r} is not one the kit ships, and fonts are "
         f"never downloaded. Use {FAMILY!r} in templates/social/card.yml "
-        f"(hooks/social_cards.py stages it from the font-source-sans-pro package)."
+        f"(macros/social_card_hooks.py stages it from the font-source-sans-pro package)."
     )
