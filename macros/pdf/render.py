@@ -17,6 +17,7 @@ import dataclasses
 import functools
 import io
 import pathlib
+import re
 import urllib.parse
 import urllib.request
 
@@ -127,12 +128,87 @@ def render(job) -> Result:
     """Lay out, check the fit when asked, and write the PDF bytes.
 
     `job` is a pdf_jobs.Job: output path, HTML, paper name, and the exercise
-    id when the PDF must be exactly one page.
+    id when the PDF must be exactly one page. A worksheet page with room left
+    at its foot is laid out again with that room given to its writing space.
     """
     document = layout(job.html)
     if job.one_page:
         check_fit(document, job)
+    document = with_spare_room(document, job)
     return Result(job.output, document.write_pdf(**PDF_OPTIONS), len(document.pages))
+
+
+# Writing room on paper (macros/kit/sheets.py sets the pitch): the room left
+# at the foot of a worksheet's page goes to its cells, less a margin that
+# keeps rounding from pushing the sheet onto a second page. Table and grid
+# rows grow first, up to twice their height; what is left becomes whole
+# ruled lines, shared out from the first block of lines on, so the ruling
+# keeps its pitch.
+PITCH_MM = 7.5
+KEEP_MM = 4.0
+_ROW = re.compile(r'<tr class="cg-row-lines-(\d)"')
+_LINES_OPEN = '<div class="cg-lines" aria-hidden="true">'
+_LINE = '<div class="cg-line"></div>'
+
+
+def with_spare_room(document, job):
+    """The document again, each worksheet page's spare room given to its cells;
+    the first layout when there is nothing to give or the new one would not fit."""
+    sheets = [s for s in (_spare(page, job.html) for page in document.pages) if s]
+    if not sheets:
+        return document
+    html = job.html
+    for sheet in sheets:
+        html = _add_lines(html, sheet["id"], sheet["extra_lines"])
+    grown = layout(html, _spare_template().render(sheets=sheets, pitch=PITCH_MM))
+    if len(grown.pages) != len(document.pages) or any(overflowing_box(p) for p in grown.pages):
+        return document
+    return grown
+
+
+def _spare(page, html: str):
+    """{id, row_mm, extra_lines} for a page holding one worksheet, or None."""
+    ids = {box.element.get("id") for box, _ in _content_boxes(page)
+           if box.element_tag == "article" and "cg-worksheet" in (box.element.get("class") or "").split()}
+    if len(ids) != 1:
+        return None
+    sheet_id = ids.pop()
+    spare_mm = (page._page_box.height - used_height(page)) * MM_PER_PX - KEEP_MM
+    sheet = _sheet_html(html, sheet_id)
+    rows = sum(int(n) for n in _ROW.findall(sheet))
+    blocks = sheet.count(_LINES_OPEN)
+    if spare_mm <= 0 or not rows + blocks:
+        return None
+    row_mm = min(PITCH_MM, spare_mm / rows) if rows else 0.0
+    lines = int((spare_mm - row_mm * rows) // PITCH_MM) if blocks else 0
+    extra = [lines // blocks + (1 if i < lines % blocks else 0) for i in range(blocks)] if blocks else []
+    return {"id": sheet_id, "row_mm": row_mm, "extra_lines": extra}
+
+
+def _sheet_html(html: str, sheet_id: str) -> str:
+    start = html.find(f'id="{sheet_id}"')
+    return html[start:html.find("</article>", start)] if start >= 0 else ""
+
+
+def _add_lines(html: str, sheet_id: str, extra: list) -> str:
+    """The HTML with extra[i] more ruled lines in the i-th block of lines of one sheet."""
+    start = html.find(f'id="{sheet_id}"')
+    end = html.find("</article>", start)
+    head, sheet, tail = html[:start], html[start:end], html[end:]
+    parts = sheet.split(_LINES_OPEN)
+    out = parts[0]
+    for count, part in zip(extra, parts[1:], strict=True):
+        out += _LINES_OPEN + _LINE * count + part
+    return head + out + tail
+
+
+@functools.lru_cache(maxsize=1)
+def _spare_template():
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PRINT_DIR)), autoescape=False,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("spare-room.css.j2")
 
 
 def check_fit(document, job) -> None:

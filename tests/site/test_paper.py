@@ -9,6 +9,7 @@ documents, never from macros/.
 import functools
 import pathlib
 
+import pytest
 import yaml
 from pypdf import PdfReader
 
@@ -131,6 +132,27 @@ def _table_cells(pdf, block):
     xs = sorted(v[0] for v in lines["v"] if v[1] <= middle <= v[2])
     widths = [(b - a) / paper.MM for a, b in zip(xs, xs[1:])]
     return heights, widths
+
+
+# The page's content area ends 38 mm above the paper's edge (print.css
+# @page margin); the room left below the lowest mark on a worksheet should
+# have gone to its cells, so at most this much stays blank.
+CONTENT_BOTTOM_MM = 38
+MOST_LEFT_BLANK_MM = 12
+
+
+@pytest.mark.parametrize("size", PAPERS)
+def test_room_left_at_the_foot_of_a_worksheet_goes_to_its_cells(built_site, size):
+    blank = {}
+    for exercise_id in EXERCISES:
+        image = paper.page_images(built_site / "pdf" / "worksheets" / f"{exercise_id}-{size}.pdf")[0]
+        bottom = image.height - round(CONTENT_BOTTOM_MM * paper.MM)
+        dark = paper.threshold(image).crop((0, 0, image.width, bottom)).point(lambda v: 255 - v)
+        lowest = dark.getbbox()[3] if dark.getbbox() else 0
+        left = (bottom - lowest) / paper.MM
+        if left > MOST_LEFT_BLANK_MM:
+            blank[exercise_id] = round(left)
+    assert not blank, f"mm left blank at the foot of the {size} worksheet, not given to its cells: {blank}"
 
 
 def test_each_written_cell_holds_its_example_answer_in_handwriting(built_site):
