@@ -52,16 +52,36 @@ def _template(templates_dir: str):
 def nav_with(nav, index_src: str, pages: list):
     """`nav` (mkdocs.yml's nav) with `pages` listed right after `index_src`,
     in the section that holds it. Entries are docs paths: MkDocs takes each
-    page's nav title from its front matter. A nav without `index_src` is
-    returned unchanged; the build's orphan check then names the pages."""
+    page's nav title from its front matter. A page the nav already lists,
+    anywhere, stays where the maintainer put it: a kit with hundreds of
+    exercises groups them in sections (docs/about/performance.md#nav). A nav
+    without `index_src` is returned unchanged; the build's orphan check then
+    names the pages."""
+    listed = set(_paths(nav))
+    return _insert(nav, index_src, [p for p in pages if p not in listed])
+
+
+def _paths(nav):
+    """Every docs path a nav (or part of one) lists."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for entry in nav:
+            yield from _paths(entry)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _paths(value)
+
+
+def _insert(nav, index_src: str, pages: list):
     if not isinstance(nav, list):
         return nav
     out = []
     for entry in nav:
         if entry == index_src:
-            out += [entry, *(p for p in pages if p not in nav)]
+            out += [entry, *pages]
         elif isinstance(entry, dict):
-            out.append({title: nav_with(value, index_src, pages) for title, value in entry.items()})
+            out.append({title: _insert(value, index_src, pages) for title, value in entry.items()})
         else:
             out.append(entry)
     return out
