@@ -5,9 +5,10 @@
     .venv/bin/python tests/benchmarks/bench_kit.py --help
 
 It generates kits of N exercises in a scratch folder (the committed site plus
-N copies of a real exercise, each with its page, in nav sections), builds each
-one several times and prints a table of figures against the targets in
-issue 7. docs/about/performance.md records the latest table and the method.
+N copies of a real exercise's YAML file, their pages in nav sections), builds
+each one several times and prints a table of figures against the targets in
+issue 7. It also times the real site's `make site` with nothing changed
+against the same site with the macros stripped (realsite.py). docs/about/performance.md records the latest table and the method.
 Not a test: pytest does not collect this folder's files, and nothing here
 asserts a timing.
 """
@@ -25,6 +26,7 @@ import time
 
 import kit
 import measure
+import realsite
 import report
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -52,6 +54,12 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_true", help="smoke run: sizes 10,40, one run, 2 serve edits")
     parser.add_argument("--worktree", action="store_true",
                         help="copy the working tree instead of the last commit")
+    parser.add_argument("--commit", default="HEAD",
+                        help="measure the project at this commit, e.g. main before a change (default HEAD)")
+    parser.add_argument("--real-runs", type=int, default=5,
+                        help="unchanged `make site` of the real site against its macros-stripped twin, "
+                             "this many times each (default 5; 0 for none)")
+    parser.add_argument("--real-only", action="store_true", help="only the real-site figure")
     parser.add_argument("--no-strict", action="store_true",
                         help="build without --strict (only to try a working tree that has warnings)")
     parser.add_argument("--profile", type=int, metavar="SIZE",
@@ -86,7 +94,7 @@ def bench_size(args, work, size, renderer):
     runs = runs_for(args, size)
     macro_kit, static_kit = work / f"kit-{size}", work / f"static-{size}"
     model, ids, sections = kit.make_kit(ROOT, macro_kit, size, args.per_section, args.per_shelf,
-                                          args.worktree, strict=not args.no_strict)
+                                        args.worktree, strict=not args.no_strict, commit=args.commit)
     kit.make_static(macro_kit, static_kit, ids, renderer)
     say(f"{size} exercises: kit ready ({sections} top nav groups), model exercise {model}")
     fig = {"size": size, "runs": runs, "macro": [], "static": [], "macro_warm": []}
@@ -201,9 +209,12 @@ def main(argv=None):
     work = pathlib.Path(tempfile.mkdtemp(prefix="cg-bench-"))
     started = time.perf_counter()
     say(f"scratch folder {work}; sizes {args.sizes}, PDFs at {args.pdf_sizes}, {args.runs} runs each")
+    real = None
     try:
+        if args.real_runs:
+            real = realsite.bench(ROOT, work, args.real_runs, engine.render_pages, say, args.worktree, args.commit)
         figures = []
-        for size in args.sizes:
+        for size in [] if args.real_only else args.sizes:
             reason = over_budget(args, figures, size, time.perf_counter() - started)
             if reason:
                 say(f"{size}: skipped, {reason}")
@@ -214,11 +225,14 @@ def main(argv=None):
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     took = time.perf_counter() - started
+    info["commit"] = args.commit
     info["load"] = f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after"
-    rows = summarise(figures, args, info)
-    title = (f"Common Ground benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
+    rows = summarise(figures, args, info) if figures else []
+    title = (f"Common Ground benchmark of {args.commit}, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
              f"median of {args.runs} run(s), {took / 60:.1f} min in all")
-    print(report.table(rows, args.sizes, title, info))
+    print(report.table(rows, args.sizes, title, info) if figures else f"{title}\n{info['load']}")
+    if real:
+        print("\n" + realsite.describe(real))
     for fig in figures:
         if "skipped" in fig:
             print(f"\n{fig['size']} exercises skipped: {fig['skipped']}")
@@ -228,7 +242,8 @@ def main(argv=None):
             print(f"\nProfile of one clean build at {fig['size']} exercises:\n{fig['profile']}")
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "title": title, "args": vars(args) | {"json": str(args.json)},
-                                         "rows": rows, "figures": strip_logs(figures)}, indent=1, default=str))
+                                         "rows": rows, "figures": strip_logs(figures),
+                                         "real_site": strip_logs(real)}, indent=1, default=str))
     return 0
 
 
@@ -239,7 +254,7 @@ def serve_only(args):
     try:
         for size in args.sizes:
             model, ids, _ = kit.make_kit(ROOT, work / f"kit-{size}", size, args.per_section, args.per_shelf,
-                                         args.worktree, strict=not args.no_strict)
+                                         args.worktree, strict=not args.no_strict, commit=args.commit)
             say(f"{size} exercises: kit ready; starting the preview")
             serve = measure.serve_latency(work / f"kit-{size}", ids[len(ids) // 2], args.serve_trials)
             times = ", ".join(f"{s:.2f}" for s in serve["latencies"])

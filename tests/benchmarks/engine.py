@@ -1,16 +1,17 @@
-"""Render exercise pages with the kit's own macros, outside MkDocs.
+"""Render pages with the kit's own macros, outside MkDocs.
 
-The static variant of a benchmark kit needs, for each exercise page, exactly
-the Markdown the `worksheet(id)` macro puts there. Rather than call the
-render module's functions with guessed arguments, this runs the kit's
-define_env() against a minimal stand-in for the mkdocs-macros env and calls
-the registered macro, so the static page gets the same text the macro would
-give, whatever the engine does inside.
+A static twin (kit.make_static, realsite.make_stripped) needs, for each page,
+exactly the Markdown the macros put there. Rather than call the render
+functions with guessed arguments, this runs the kit's define_env() against a
+minimal stand-in for the mkdocs-macros env and renders the page through Jinja
+with the registered macros, so the twin gets the same text the macros would
+give, whatever the engine does inside. Exercise and workshop pages have no
+file in docs/: their sources come from the kit's own page generator
+(macros/web/generated.py), as macros/hooks.py makes them in a build.
 
 It runs in a child process with the kit as its working folder, so each kit's
 own `macros` package is the one imported.
 """
-import functools
 import json
 import pathlib
 import subprocess
@@ -18,6 +19,9 @@ import sys
 import types
 
 import yaml
+
+# What mkdocs-macros treats as a template (mkdocs.yml sets the comment marker).
+JINJA_MARKS = ("{{", "{%", "{//")
 
 
 class _Env:
@@ -43,7 +47,7 @@ class _Env:
         return fn
 
 
-def _split(text):
+def split(text):
     """(front matter dict, body) of a Markdown page."""
     if text.startswith("---"):
         _, front, body = text.split("---", 2)
@@ -51,27 +55,45 @@ def _split(text):
     return {}, text
 
 
-def _page(project: pathlib.Path, src: str):
+def _page(src: str, meta: dict):
     """A stand-in for the MkDocs Page of docs/<src>."""
-    meta, _ = _split((project / "docs" / src).read_text(encoding="utf-8"))
     url = src[:-len(".md")] + "/"
     url = "" if url == "index/" else url.removesuffix("index/")
     return types.SimpleNamespace(title=meta.get("title"), meta=meta, url=url, abs_url="/" + url,
-                                 file=types.SimpleNamespace(src_path=src))
+                                 file=types.SimpleNamespace(src_path=src, src_uri=src))
+
+
+def generated_pages(project: pathlib.Path):
+    """{index page: [(src, Markdown source)]} of the pages the hooks make from YAML."""
+    from macros.kit import exercises, workshops
+    from macros.web import generated
+
+    library = exercises.load_library(project, project / "docs")
+    known = workshops.load_workshops(project, library)
+    templates = project / "templates"
+    return {"exercises/index.md": [(p.src_uri, p.content) for p in generated.exercise_pages(templates, library)],
+            "workshops/index.md": [(p.src_uri, p.content) for p in generated.workshop_pages(templates, known)]}
 
 
 def render_all(project: pathlib.Path, sources):
-    """{src: {"body": the page body with its macros run, "meta": page meta after}}."""
+    """{"pages": {src: {"body", "meta"}}, "generated": {index: [src]}}.
+
+    `sources` are docs paths, or "*" for every page mkdocs-macros renders:
+    every generated page and every page in docs/ with Jinja in it.
+    """
     sys.path.insert(0, str(project))
     import jinja2
 
     import macros
 
-    # Nothing changes while we render, so the library is loaded once here
-    # whatever the engine does per call; the timed builds get no such help.
-    from macros import exercises
-
-    exercises.load_library = functools.lru_cache(maxsize=None)(exercises.load_library)
+    made = generated_pages(project)
+    texts = {src: text for pages in made.values() for src, text in pages}
+    if sources == ["*"]:
+        sources = list(texts)
+        for path in sorted((project / "docs").rglob("*.md")):
+            src = path.relative_to(project / "docs").as_posix()
+            if not src.startswith("includes/") and any(m in path.read_text(encoding="utf-8") for m in JINJA_MARKS):
+                sources.append(src)
     env = _Env(project)
     macros.define_env(env)
     # The delimiters mkdocs.yml gives mkdocs-macros.
@@ -81,11 +103,12 @@ def render_all(project: pathlib.Path, sources):
     jinja.filters.update(env.filters)
     out = {}
     for src in sources:
-        env.page = _page(project, src)
-        _, body = _split((project / "docs" / src).read_text(encoding="utf-8"))
+        text = texts[src] if src in texts else (project / "docs" / src).read_text(encoding="utf-8")
+        meta, body = split(text)
+        env.page = _page(src, meta)
         rendered = jinja.from_string(body).render(page=env.page)
         out[src] = {"body": rendered, "meta": env.page.meta}
-    return out
+    return {"pages": out, "generated": {index: [src for src, _ in pages] for index, pages in made.items()}}
 
 
 def render_pages(project: pathlib.Path, sources):
@@ -98,4 +121,4 @@ def render_pages(project: pathlib.Path, sources):
 
 
 if __name__ == "__main__":
-    print(json.dumps(render_all(pathlib.Path(sys.argv[1]), sys.argv[2:])))
+    print(json.dumps(render_all(pathlib.Path(sys.argv[1]), sys.argv[2:]), default=str))

@@ -1,11 +1,12 @@
 """Synthetic kits: the real site plus N generated exercises, in a scratch folder.
 
 Each generated exercise is a copy of a real shipped exercise with a new id and
-title, with a page made the same way as the real exercise's page, listed in
-nav sections of a fixed size the way the real exercise library groups its
-pages. The static variant has the same pages with the worksheet HTML pasted
-in instead of the macro call, so that comparing the two isolates the cost of
-the macros.
+title: one YAML file, from which the build makes its page (macros/hooks.py),
+as a maintainer adds an exercise. Its page is listed in nav sections of a
+fixed size, grouped in shelves, as a kit with hundreds of exercises would
+group them (a page the nav lists stays where it is listed). The static
+variant has the same pages written out in docs/ with the macros' output
+pasted in, so that comparing the two isolates the cost of the macros.
 """
 import io
 import pathlib
@@ -23,11 +24,12 @@ PREFERRED_MODELS = ["cx-brainstorm", "strengths-map"]
 LIBRARY_PAGE = "exercises/index.md"
 
 
-def copy_project(root: pathlib.Path, dest: pathlib.Path, from_worktree: bool):
-    """Copy the committed project (or the working tree) into dest.
+def copy_project(root: pathlib.Path, dest: pathlib.Path, from_worktree: bool, commit: str = "HEAD"):
+    """Copy the project at `commit` (or the working tree) into dest.
 
     Committed files by default: other people's half-saved work in the
-    checkout must not break or skew a benchmark run.
+    checkout must not break or skew a benchmark run. Another commit (say,
+    main before a change) measures that commit's engine with this harness.
     """
     dest.mkdir(parents=True)
     if from_worktree:
@@ -39,25 +41,22 @@ def copy_project(root: pathlib.Path, dest: pathlib.Path, from_worktree: bool):
                 shutil.copy2(src, dest / part)
         return
     present = [p for p in PROJECT_PARTS
-               if subprocess.run(["git", "cat-file", "-e", f"HEAD:{p}"], cwd=root,
+               if subprocess.run(["git", "cat-file", "-e", f"{commit}:{p}"], cwd=root,
                                  capture_output=True).returncode == 0]
-    archive = subprocess.run(["git", "archive", "HEAD", *present], cwd=root,
+    archive = subprocess.run(["git", "archive", commit, *present], cwd=root,
                              capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(dest, filter="data")
 
 
 def find_model(project: pathlib.Path):
-    """The real exercise to copy: its id, its data and its page's Markdown."""
-    ids = [p.stem for p in sorted((project / "exercises").glob("*.yml"))
-           if not p.stem.startswith("_") and (project / "docs/exercises" / f"{p.stem}.md").exists()]
+    """The real exercise to copy: its id and its data."""
+    ids = [p.stem for p in sorted((project / "exercises").glob("*.yml")) if not p.stem.startswith("_")]
     if not ids:
-        raise SystemExit("bench: no exercise with a page to copy yet "
-                         "(need exercises/<id>.yml and docs/exercises/<id>.md)")
+        raise SystemExit("bench: no exercise to copy (need exercises/<id>.yml)")
     model = next((i for i in PREFERRED_MODELS if i in ids), ids[0])
     data = yaml.safe_load((project / "exercises" / f"{model}.yml").read_text(encoding="utf-8"))
-    page = (project / "docs/exercises" / f"{model}.md").read_text(encoding="utf-8")
-    return model, data, page
+    return model, data
 
 
 def sample_id(number: int) -> str:
@@ -69,8 +68,8 @@ def sample_title(number: int) -> str:
 
 
 def write_exercises(project: pathlib.Path, count: int):
-    """Write `count` exercises and their pages; return the model id and new ids."""
-    model, data, page = find_model(project)
+    """Write `count` exercise YAML files; return the model id and the new ids."""
+    model, data = find_model(project)
     ids = []
     for number in range(1, count + 1):
         new_id, title = sample_id(number), sample_title(number)
@@ -80,17 +79,8 @@ def write_exercises(project: pathlib.Path, count: int):
             copy["worksheet"] = dict(copy["worksheet"], title=title)
         (project / "exercises" / f"{new_id}.yml").write_text(
             yaml.safe_dump(copy, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        (project / "docs/exercises" / f"{new_id}.md").write_text(
-            derive_page(page, model, data["title"], new_id, title), encoding="utf-8")
         ids.append(new_id)
     return model, ids
-
-
-def derive_page(page: str, model: str, model_title: str, new_id: str, title: str) -> str:
-    """The model's page with the id in macro calls and the title swapped."""
-    page = re.sub(rf"""(\(\s*["']){re.escape(model)}(["'])""", rf"\g<1>{new_id}\g<2>", page)
-    page = re.sub(rf"""(^id:\s*["']?){re.escape(model)}""", rf"\g<1>{new_id}", page, flags=re.M)
-    return page.replace(model_title, title)
 
 
 def rewrite_nav(project: pathlib.Path, ids, per_section: int, per_shelf: int = 0):
@@ -152,26 +142,29 @@ def make_static(macro_kit: pathlib.Path, static_kit: pathlib.Path, ids, render_p
     """The same site with the macro output pasted into the pages as static text.
 
     The generated exercise pages and the exercise library page are rendered
-    once by the kit's own macros (`render_pages(kit, sources)`, see engine.py);
-    each static page carries the meta the macro set plus `render_macros:
-    false`, so mkdocs-macros leaves it alone, as it would a hand-written page.
-    The generated YAML files are dropped: static pages need none. The real
-    exercises and every other page stay as they are.
+    once by the kit's own macros (`render_pages(kit, sources)`, see engine.py)
+    and written to docs/; each carries the meta the macro set plus
+    `render_macros: false`, so mkdocs-macros leaves it alone, as it would a
+    hand-written page. The generated YAML files are dropped, so the hooks make
+    no page for them. The real exercises and every other page stay as they are.
     """
     shutil.copytree(macro_kit, static_kit, ignore=shutil.ignore_patterns("__pycache__", ".cache", "site"))
     sources = [f"exercises/{i}.md" for i in ids] + [LIBRARY_PAGE]
-    rendered = render_pages(macro_kit, sources)
+    rendered = render_pages(macro_kit, sources)["pages"]
     for src in sources:
-        meta = dict(rendered[src]["meta"], render_macros=False)
-        front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
-        (static_kit / "docs" / src).write_text(f"---\n{front}---\n{rendered[src]['body']}", encoding="utf-8")
+        write_page(static_kit / "docs" / src, dict(rendered[src]["meta"], render_macros=False), rendered[src]["body"])
     for new_id in ids:
         (static_kit / "exercises" / f"{new_id}.yml").unlink()
 
 
-def make_kit(root, dest, count, per_section, per_shelf=0, from_worktree=False, strict=True):
+def write_page(path: pathlib.Path, meta: dict, body: str):
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) if meta else ""
+    path.write_text(f"---\n{front}---\n{body}" if front else body, encoding="utf-8")
+
+
+def make_kit(root, dest, count, per_section, per_shelf=0, from_worktree=False, strict=True, commit="HEAD"):
     """A macro kit of `count` generated exercises; returns (model, ids, nav groups)."""
-    copy_project(root, dest, from_worktree)
+    copy_project(root, dest, from_worktree, commit)
     if not strict:
         config = dest / "mkdocs.yml"
         config.write_text(re.sub(r"^strict: true", "strict: false", config.read_text(), flags=re.M))

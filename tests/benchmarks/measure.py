@@ -21,7 +21,7 @@ import yaml
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from preview import serve_args  # noqa: E402  the command `make serve` runs
+from support.preview import serve_args  # noqa: E402  the command `make serve` runs
 
 TIMED_BUILD = HERE / "timed_build.py"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -67,7 +67,7 @@ def build(kit: pathlib.Path, site: pathlib.Path, *, skip_post_build=False, profi
     return facts
 
 
-# The one line the PDF step logs per build (macros/pdf_build.py).
+# The one line the PDF step logs per build (macros/pdf/build.py).
 PDF_LINE = re.compile(r"PDFs: (?P<files>\d+) files, (?P<rendered>\d+) rendered \((?P<pages>\d+) pages\), "
                       r"(?P<cached>\d+) from cache, (?P<seconds>[\d.]+) s in all\."
                       r"(?: Rendering took (?P<render_seconds>[\d.]+) s on (?P<workers>\d+) workers)?")

@@ -22,30 +22,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import measure  # noqa: E402
-from preview import serve_args  # noqa: E402
-
-
-def cache_library(kit: pathlib.Path):
-    """Check each exercise and workshop file once until it changes.
-
-    Parsing is already cached by mtime (macros/exercises.py); this keeps the
-    schema check of an unchanged file too, as a per-file cache of validated
-    files would, so the profile shows what a rebuild costs beyond that.
-    """
-    sys.path.insert(0, str(kit))
-    from macros import exercises, workshops
-
-    checked = {}
-    original = exercises.schema_problems
-
-    def schema_problems(doc, name, validator):
-        key = (id(doc), name, id(validator))
-        if key not in checked:
-            checked[key] = (doc, original(doc, name, validator))  # keeps doc alive: ids stay unique
-        return checked[key][1]
-
-    exercises.schema_problems = schema_problems
-    workshops.schema_problems = schema_problems
+from support.preview import serve_args  # noqa: E402
 
 
 def main(argv=None):
@@ -53,9 +30,6 @@ def main(argv=None):
     parser.add_argument("kit", type=pathlib.Path)
     parser.add_argument("exercise")
     parser.add_argument("--top", type=int, default=30)
-    parser.add_argument("--cached-library", action="store_true",
-                        help="schema-check each exercise and workshop file once until it changes, "
-                             "as a per-file cache of validated files would")
     parser.add_argument("--no-profile", action="store_true", help="time the rebuild without cProfile")
     args = parser.parse_args(argv)
     os.environ.update(measure.ENV)
@@ -63,8 +37,6 @@ def main(argv=None):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    if args.cached_library:
-        cache_library(args.kit)
     options = serve_args()
     dirty, strict = "--dirty" in options, "--strict" in options
     site_dir = tempfile.mkdtemp(prefix="cg-preview-")
