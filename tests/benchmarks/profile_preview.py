@@ -22,6 +22,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import measure  # noqa: E402
+
 from support.preview import serve_args  # noqa: E402
 
 

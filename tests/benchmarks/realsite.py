@@ -18,10 +18,9 @@ import re
 import shutil
 import statistics
 
-import yaml
-
 import kit
 import measure
+import yaml
 
 TARGET = 1.3
 # The plugin block of mkdocs-macros and the hooks block, as mkdocs.yml writes them.
