@@ -178,39 +178,9 @@ def on_page_content(html, page, config, files, **kwargs):
     return html
 
 
-_theme_bytecode = None
-
-
-def _bytecode_cache():
-    """Jinja's compiled theme templates, kept in memory between preview rebuilds.
-
-    serve loads the config, and with it a new theme environment, for every
-    rebuild, so Material's templates were compiled again each time (about
-    0.5 s). Jinja checks each template's source against the cached entry.
-    """
-    global _theme_bytecode
-    if _theme_bytecode is None:
-        import jinja2
-
-        class InMemory(jinja2.BytecodeCache):
-            def __init__(self):
-                self.store = {}
-
-            def load_bytecode(self, bucket):
-                if bucket.key in self.store:
-                    bucket.bytecode_from_string(self.store[bucket.key])
-
-            def dump_bytecode(self, bucket):
-                self.store[bucket.key] = bucket.bytecode_to_string()
-
-        _theme_bytecode = InMemory()
-    return _theme_bytecode
-
-
 @_priority(110)  # before the tags plugin renders its listings with this environment
 def on_env(env, config, files, **kwargs):
-    if _build.dirty:
-        env.bytecode_cache = _bytecode_cache()
+    # Compiled theme templates come from .cache/jinja/ (macros/hooks.py).
     # Every page has been read; the tags page's listing is built from them.
     for file in _build.populate_only:
         file._cg_reading_done = True
