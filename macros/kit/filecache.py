@@ -34,7 +34,7 @@ _UNWRITABLE_SAID: list = []
 # because a strict build stops on any warning and a slow build is still right.
 log = logging.getLogger("mkdocs.plugins.common_ground.cache")
 # The modules whose code decides a file's parse and schema problems.
-CODE = ("yamlsource.py", "schema.py", "exercises.py", "workshops.py", "filecache.py")
+CODE = ("yamlsource.py", "schema.py", "fastcheck.py", "exercises.py", "workshops.py", "filecache.py")
 
 
 @functools.lru_cache(maxsize=1)
