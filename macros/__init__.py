@@ -7,15 +7,16 @@ import-linter contract in pyproject.toml checks it), and none imports MkDocs:
 - macros/web: bodies of web pages; macros/pdf: the PDFs;
 - macros/preview: `make serve` rebuilding only what a save affects.
 macros/hooks.py makes a page for every exercise and workshop YAML file.
+macros/errors.py is how a problem in a kit file leaves: as its message alone.
 """
 
 
 def define_env(env):
     """Load the kit's YAML once for this build, then register the macros and the PDF step."""
+    import functools
     import pathlib
 
-    from mkdocs.exceptions import PluginError
-
+    from . import errors
     from .kit import exercises, workshops
     from .pdf import build as pdf_build
     from .web import (
@@ -29,6 +30,9 @@ def define_env(env):
         workshop_pages,
     )
 
+    # What a maintainer fixes in a kit file (WorkshopError is an ExerciseError).
+    kit_problems = (exercises.ExerciseError, reading_lists.GuideError, pdf_build.PdfError)
+
     root = pathlib.Path(env.conf["config_file_path"]).parent
     docs_dir = env.conf["docs_dir"]
     templates = root / "templates"
@@ -41,8 +45,8 @@ def define_env(env):
     try:
         library = exercises.load_library(root, pathlib.Path(docs_dir))
         known = workshops.load_workshops(root, library)
-    except exercises.ExerciseError as err:  # WorkshopError is one too
-        raise PluginError(str(err)) from None
+    except kit_problems as err:
+        raise errors.kit_error(str(err)) from None
 
     # mkdocs-macros prints a traceback for any exception a macro raises, so a
     # page naming an unknown exercise or workshop is noted here and stops the
@@ -61,11 +65,22 @@ def define_env(env):
     def stop_on_unknown_ids(env):
         if unknown:
             message, unknown[:] = "\n".join(unknown), []
-            raise PluginError(message)
+            raise errors.kit_error(message)
 
     env.post_macro_functions.append(stop_on_unknown_ids)
 
-    @env.macro
+    def macro(fn):
+        """Register fn; any other kit problem inside it stops the build naming the page,
+        as its message alone (macros/errors.py), never as a traceback."""
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except kit_problems as err:
+                raise errors.macro_error(f"{env.page.file.src_uri}: {err}") from None
+        return env.macro(run)
+
+    @macro
     def worksheet(exercise_id: str) -> str:
         """The whole body of an exercise page: facilitator view and worksheet."""
         exercise = found(library.__getitem__, exercise_id)
@@ -75,12 +90,12 @@ def define_env(env):
         env.page.meta["description"] = exercise_pages.meta_description(exercise)
         return exercise_pages.render_exercise_page(templates, exercise, library, env.page.url, directory_urls)
 
-    @env.macro
+    @macro
     def exercise_index() -> str:
         """The exercise library table with its tag filter."""
         return exercise_pages.render_index(templates, library, env.page.url, directory_urls)
 
-    @env.macro
+    @macro
     def workshop(workshop_id: str) -> str:
         """The body of a workshop page: agenda with clock times, preparation, packs."""
         chosen = found(lambda i: workshops.by_id(known, i), workshop_id)
@@ -89,54 +104,45 @@ def define_env(env):
         env.page.meta["description"] = exercise_pages.meta_description(chosen)
         return workshop_pages.render_workshop_page(templates, chosen, library, env.page.url, directory_urls)
 
-    @env.macro
+    @macro
     def workshop_index() -> str:
         """Every workshop with its length and its PDF packs."""
         return workshop_pages.render_workshop_index(templates, known, library, env.page.url, directory_urls)
 
-    def guide_errors(make, *args):
-        """Run a guide-list maker; a bad guide or glossary entry stops the build."""
-        try:
-            return make(*args)
-        except reading_lists.GuideError as err:
-            raise PluginError(str(err)) from None
-
-    @env.macro
+    @macro
     def reading_path() -> str:
         """The onboarding path: every guide in nav order, with minutes, from front matter."""
-        return guide_errors(reading_lists.reading_path, docs_dir, env.page.file.src_path,
-                            guides.reading_path(env.conf["nav"]))
+        return reading_lists.reading_path(docs_dir, env.page.file.src_path, guides.reading_path(env.conf["nav"]))
 
-    @env.macro
+    @macro
     def guide_list(section: str) -> str:
         """The guides of one playbook section of the nav, with their descriptions."""
         pages = dict(guides.sections(env.conf["nav"])).get(section)
         if not pages:
-            raise PluginError(f"{env.page.file.src_path}: guide_list('{section}'): no such playbook section in the nav")
-        return guide_errors(reading_lists.guide_list, docs_dir, env.page.file.src_path, pages)
+            raise errors.macro_error(f"{env.page.file.src_path}: guide_list('{section}'): no such playbook section in the nav")
+        return reading_lists.guide_list(docs_dir, env.page.file.src_path, pages)
 
-    @env.macro
+    @macro
     def onboarding_track(sides) -> str:
         """A track page: the glossary words of these sides, then the reading path with ticks."""
-        return guide_errors(tracks.render_track, docs_dir, templates, env.page.url,
-                            guides.reading_path(env.conf["nav"]), sides)
+        return tracks.render_track(docs_dir, templates, env.page.url, guides.reading_path(env.conf["nav"]), sides)
 
-    @env.macro
+    @macro
     def glossary_entries() -> str:
         """Every glossary term; the tooltips come from the same list (guide_hooks.py)."""
         path_titles = {src: reading_lists.page_entry(pathlib.Path(docs_dir), src)["title"]
                        for src in guides.reading_path(env.conf["nav"])}
-        terms = guide_errors(glossary.load, docs_dir)
+        terms = glossary.load(docs_dir)
         return glossary.render_page(templates, terms, env.page.url, path_titles)
 
     def make_pdfs(env):
         """The build's last step: every worksheet and pack, from the cache where possible."""
         try:
             pdf_build.publish(root, env.conf, (library, known))
-        except (pdf_build.PdfError, exercises.ExerciseError) as err:
-            raise PluginError(str(err)) from None
+        except kit_problems as err:
+            raise errors.kit_error(str(err)) from None
 
-    @env.macro
+    @macro
     def composer() -> str:
         """The workshop composer and its run mode (docs/workshops/compose.md)."""
         return composer_page.render(templates, library, env.page.url, directory_urls)

@@ -20,18 +20,12 @@ _PROJECT = pathlib.Path(__file__).resolve().parent.parent
 if str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
-from macros import templating  # noqa: E402
+from macros import errors, templating  # noqa: E402
 from macros.kit import exercises, workshops  # noqa: E402
 from macros.web import generated, redirects  # noqa: E402
 
 SECTIONS = (("exercises/index.md", "exercise"), ("workshops/index.md", "workshop"))
 _pages: dict = {}  # kind -> [GeneratedPage], made in on_config for on_files
-
-
-def _plugin_error(message: str):
-    from mkdocs.exceptions import PluginError
-
-    return PluginError(message)
 
 
 def on_config(config, **kwargs):
@@ -41,7 +35,7 @@ def on_config(config, **kwargs):
         library = exercises.load_library(root, pathlib.Path(config["docs_dir"]))
         known = workshops.load_workshops(root, library)
     except exercises.ExerciseError as err:
-        raise _plugin_error(str(err)) from None
+        raise errors.kit_error(str(err)) from None
     _pages["exercise"] = generated.exercise_pages(templates, library)
     _pages["workshop"] = generated.workshop_pages(templates, known)
     for index_src, kind in SECTIONS:
@@ -55,7 +49,7 @@ def on_files(files, config, **kwargs):
     for kind in ("exercise", "workshop"):
         for page in _pages.get(kind, ()):
             if files.get_file_from_path(page.src_uri) is not None:
-                raise _plugin_error(
+                raise errors.kit_error(
                     f"docs/{page.src_uri}: this page is made from {page.source_file}; delete docs/{page.src_uri}")
             file = File.generated(config, page.src_uri, content=page.content)
             # The edit button opens the YAML, relative to docs/ (edit_uri).
@@ -94,7 +88,7 @@ def _check_redirects(files, config) -> None:
     pages = {file.src_uri for file in files.documentation_pages()}
     found = redirects.problems(maps, pages, config["config_file_path"])
     if found:
-        raise _plugin_error("\n".join(found))
+        raise errors.kit_error("\n".join(found))
 
 
 @event_priority(110)  # before the tags plugin renders its listings with this environment

@@ -37,7 +37,7 @@ def _first_expected(case):
 
 @pytest.mark.build
 @pytest.mark.parametrize("case", ["alias-bomb", "duplicate-key", "unknown-related", "not-utf8", "steps-not-adding-up",
-                                  "float-lines", "yaml-boolean", "too-long"])
+                                  "float-lines", "yaml-boolean", "too-long", "percent-and-scripts"])
 def test_broken_exercise_fails_the_build_naming_file_and_line(project_copy, tmp_path, case):
     _add_exercise(project_copy, case)
     out = tmp_path / "out"
@@ -59,6 +59,18 @@ def test_page_naming_a_missing_exercise_fails_the_build(project_copy, tmp_path):
     result = run_build(project_copy, tmp_path / "out")
     _assert_fails_naming(result, f"docs/exercises/index.md:{line}: no exercise with id 'cx-brainstrom'")
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.build
+def test_a_problem_raised_inside_a_macro_reads_as_its_message_alone(project_copy, tmp_path):
+    """mkdocs-macros reports an error raised in a macro with a traceback and applies % to
+    the report: a '%' in the message crashed it and hid the message (macros/errors.py)."""
+    name = '100% buy-in, {braces} "quoted" 합의'
+    page = project_copy / "docs" / "playbook" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{{{{ guide_list('{name}') }}}}\n", encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "out")
+    _assert_fails_naming(result, f"playbook/index.md: guide_list('{name}'): no such playbook section")
+    assert "Traceback" not in result.stdout + result.stderr, (result.stdout + result.stderr)[-3000:]
 
 
 @pytest.mark.build
