@@ -9,6 +9,7 @@ pytest-xdist runs two workers; they share one build through a lock file so
 the site is built once, the way `make site` builds it.
 """
 import fcntl
+import shutil
 
 import pytest
 
@@ -36,6 +37,16 @@ def built_site(tmp_path_factory, worker_id):
 @pytest.fixture
 def project_copy(tmp_path):
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def kit(tmp_path):
+    """The exercises, workshops (and their schemas) and docs/, copied to break on purpose.
+
+    The loaders' unit tests need no more than that; project_copy is the whole project."""
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
 
 
 # Browser fixtures (site on 127.0.0.1, one chromium per worker) live in support/browser.py.

@@ -13,11 +13,12 @@ import pathlib
 from .schema import (
     ExerciseError,
     Problem,
+    at_field,
     checked_file,
-    field_name,
     id_problem,
     misnamed_files,
     schema_problems,
+    unknown_id,
     validator,
 )
 from .yamlsource import Document, YamlProblem
@@ -53,8 +54,7 @@ class Library:
         try:
             return self.exercises[exercise_id]
         except KeyError:
-            known = ", ".join(sorted(self.exercises)) or "none"
-            missing = Problem(f"{EXERCISES_DIR}/{exercise_id}.yml", 1, f"no exercise with id '{exercise_id}' (known: {known})")
+            missing = Problem(f"{EXERCISES_DIR}/{exercise_id}.yml", 1, unknown_id("exercise", exercise_id, self.exercises))
             raise ExerciseError([missing]) from None
 
     def __iter__(self):
@@ -132,10 +132,11 @@ def file_problems(doc: Document, name: str, stem: str, docs_dir: pathlib.Path) -
     for index, block in enumerate(data["worksheet"]["blocks"]):
         if block.get("step", 0) > len(data["steps"]):
             add(("worksheet", "blocks", index, "step"),
-                f"field '{field_name(('worksheet', 'blocks', index, 'step'))}': step {block['step']} does not exist; "
+                at_field(("worksheet", "blocks", index, "step")) + f"step {block['step']} does not exist; "
                 f"the exercise has {len(data['steps'])} steps, counted from 1")
         for path, message in block_problems(block):
-            add(("worksheet", "blocks", index, *path), f"field '{field_name(('worksheet', 'blocks', index, *path))}': {message}")
+            where = ("worksheet", "blocks", index, *path)
+            add(where, at_field(where) + message)
     return problems
 
 
@@ -192,5 +193,5 @@ def library_problems(exercises: list, declared: list) -> list:
     for ex in exercises:
         for index, other in enumerate(ex.data.get("related", [])):
             if other not in by_id:
-                problems.append(Problem(ex.file, ex.doc.line_of(("related", index)), f"field 'related[{index}]': no exercise with id '{other}'"))
+                problems.append(Problem(ex.file, ex.doc.line_of(("related", index)), at_field(("related", index)) + f"no exercise with id '{other}'"))
     return problems

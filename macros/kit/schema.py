@@ -169,6 +169,16 @@ def field_name(path) -> str:
     return out
 
 
+def at_field(path) -> str:
+    """How every message names the field at fault: "field 'steps[2].minutes': "."""
+    return f"field '{field_name(path)}': " if path else ""
+
+
+def unknown_id(kind: str, wanted: str, known) -> str:
+    """The message for an id that names no exercise or workshop, with the ids that do."""
+    return f"no {kind} with id '{wanted}' (known: {', '.join(sorted(known)) or 'none'})"
+
+
 def _short(value) -> str:
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -191,7 +201,7 @@ def schema_problems(doc: Document, name: str, validator) -> list:
 
 def _explain(error, doc: Document, name: str) -> list:
     path = tuple(error.absolute_path)
-    where = f"field '{field_name(path)}': " if path else ""
+    where = at_field(path)
     if error.validator == "additionalProperties":
         allowed = ", ".join(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in error.schema.get("properties", {})]

@@ -15,7 +15,17 @@ import pathlib
 
 from . import variants as length_variants
 from .materials import FORMAT_ORDER
-from .schema import ExerciseError, Problem, checked_file, id_problem, misnamed_files, schema_problems, validator
+from .schema import (
+    ExerciseError,
+    Problem,
+    at_field,
+    checked_file,
+    id_problem,
+    misnamed_files,
+    schema_problems,
+    unknown_id,
+    validator,
+)
 from .yamlsource import Document, YamlProblem
 
 WORKSHOPS_DIR = "exercises/workshops"
@@ -225,14 +235,13 @@ def workshop_problems(doc: Document, name: str, stem: str, titles: dict, needs: 
     for index, item in enumerate(data["agenda"]):
         exercise = item.get("exercise")
         if exercise and exercise not in titles:
-            known = ", ".join(sorted(titles)) or "none"
-            add(("agenda", index, "exercise"), f"field 'agenda[{index}].exercise': no exercise with id '{exercise}' (known: {known})")
+            add(("agenda", index, "exercise"), at_field(("agenda", index, "exercise")) + unknown_id("exercise", exercise, titles))
         elif exercise and needs and item["minutes"] < needs[exercise]:
             # A longer slot is fine: the spare minutes go on moving people
             # and regrouping. A shorter one would cut steps the run sheet
             # and the worksheet still promise.
             add(("agenda", index, "minutes"),
-                f"field 'agenda[{index}].minutes': {item['minutes']} minutes is shorter than exercise "
+                at_field(("agenda", index, "minutes")) + f"{item['minutes']} minutes is shorter than exercise "
                 f"'{exercise}' needs ({needs[exercise]}, the sum of its steps); give the slot at least "
                 f"{needs[exercise]} minutes or choose a shorter exercise")
     total = sum(item["minutes"] for item in data["agenda"])
@@ -274,7 +283,5 @@ def duplicate_ids(workshops: list) -> list:
 def by_id(workshops: dict, workshop_id: str):
     """The workshop with this id, or WorkshopError naming the known ones."""
     if workshop_id not in workshops:
-        known = ", ".join(sorted(workshops)) or "none"
-        raise WorkshopError([Problem(f"{WORKSHOPS_DIR}/{workshop_id}.yml", 1,
-                                     f"no workshop with id '{workshop_id}' (known: {known})")])
+        raise WorkshopError([Problem(f"{WORKSHOPS_DIR}/{workshop_id}.yml", 1, unknown_id("workshop", workshop_id, workshops))])
     return workshops[workshop_id]

@@ -7,19 +7,10 @@ so a stale entry here would show a maintainer an old page or hide an error.
 """
 import json
 import os
-import shutil
 
 import pytest
 
 from macros.kit import exercises, schema, workshops
-from support.project import ROOT
-
-
-@pytest.fixture
-def kit(tmp_path):
-    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    return tmp_path
 
 
 def _touch_later(path):

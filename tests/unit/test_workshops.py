@@ -66,14 +66,6 @@ def test_length_labels_read_like_a_person_wrote_them():
 # --- Broken workshop files: clear errors with file and line -----------------
 
 
-@pytest.fixture
-def kit(tmp_path):
-    """A copy of the exercises (and their schemas) to break on purpose."""
-    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
-    return tmp_path
-
-
 def _break(kit, replace_from, replace_to, name="friction-to-vision"):
     path = kit / "exercises" / "workshops" / f"{name}.yml"
     text = path.read_text(encoding="utf-8")
