@@ -70,7 +70,11 @@ def heading_text(value) -> Markup:
 def inert(value) -> Markup:
     """Text (or already-escaped HTML) made safe to hand to Markdown: escaped,
     with no brace left that a later stage could read as a directive."""
-    return Markup(str(escape(value)).translate(_DIRECTIVE_CHARS))
+    html = escape(value)
+    # Every value a template prints passes here: skip the copy when there is no brace.
+    if "{" in html or "}" in html:
+        return Markup(str(html).translate(_DIRECTIVE_CHARS))
+    return html
 
 
 # Characters Markdown (and its extensions: abbr, attr_list, snippets, tables,

@@ -186,6 +186,7 @@ def _refuse_anchors_in_stream(loader, name: str) -> None:
 # Lists and mappings carry only these tags; "!!python/..." or "!!set" on a
 # collection would otherwise be silently ignored by the walk below.
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_STR = "tag:yaml.org,2002:str"
 
 
 def _build(loader, node, path, lines, name):
@@ -200,6 +201,10 @@ def _build(loader, node, path, lines, name):
             lines[path + (index,)] = item.start_mark.line + 1
             items.append(_build(loader, item, path + (index,), lines, name))
         return items
+    if node.tag == _STR:
+        # What the constructor returns for text, without its bookkeeping:
+        # most values are text, and this walk runs for every field of every file.
+        return node.value
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as err:
