@@ -14,6 +14,7 @@ macros/errors.py is how a problem in a kit file leaves: as its message alone.
 def define_env(env):
     """Load the kit's YAML once for this build, then register the macros and the PDF step."""
     import functools
+    import gc
     import pathlib
 
     from . import errors
@@ -47,6 +48,11 @@ def define_env(env):
         known = workshops.load_workshops(root, library)
     except kit_problems as err:
         raise errors.kit_error(str(err)) from None
+    # The loaded kit lives as long as the build. Python's cycle collector
+    # would walk all of it again and again while pages are rendered (about
+    # 1 s of a 1,000-exercise build); frozen, it is left out of those walks
+    # until the build's last step gives it back (docs/about/performance.md).
+    gc.freeze()
 
     # mkdocs-macros prints a traceback for any exception a macro raises, so a
     # page naming an unknown exercise or workshop is noted here and stops the
@@ -137,6 +143,7 @@ def define_env(env):
 
     def make_pdfs(env):
         """The build's last step: every worksheet and pack, from the cache where possible."""
+        gc.unfreeze()
         try:
             pdf_build.publish(root, env.conf, (library, known))
         except kit_problems as err:
