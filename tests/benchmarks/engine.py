@@ -14,6 +14,7 @@ own `macros` package is the one imported.
 """
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import types
@@ -29,7 +30,7 @@ class _Env:
 
     def __init__(self, project: pathlib.Path):
         self.conf = {"config_file_path": str(project / "mkdocs.yml"), "docs_dir": str(project / "docs"),
-                     "use_directory_urls": True, "site_dir": str(project / "site")}
+                     "use_directory_urls": True, "site_dir": str(project / "site"), "nav": _nav(project)}
         self.variables, self.macros, self.filters, self.page = {}, {}, {}, None
         # Hooks define_env may register; rendering pages never runs them.
         self.post_build_functions, self.pre_macro_functions, self.post_macro_functions = [], [], []
@@ -45,6 +46,13 @@ class _Env:
             return lambda f: self.filter(f, name)
         self.filters[name or fn.__name__] = fn
         return fn
+
+
+def _nav(project: pathlib.Path):
+    """mkdocs.yml's nav as written (the guide macros read it)."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"^nav:\n(?:[ \t]+.*\n|\n)*", text, flags=re.M)
+    return yaml.safe_load(block.group(0))["nav"] if block else []
 
 
 def split(text):

@@ -3,7 +3,8 @@
 The twin is the same project with every page the macros render written out
 in docs/ as the macros render it (engine.py), the exercise and workshop pages
 the hooks make from YAML included and listed in the nav where the hooks list
-them, and neither the macros plugin nor the hooks in mkdocs.yml. Theme, CSS,
+them, and neither the macros plugin nor the hooks that make and preview those
+pages (macros/hooks.py, macros/preview/hooks.py). Theme, CSS,
 JavaScript, Markdown extensions and nav are the same, so the difference is
 the engine's own cost: loading the kit, rendering macros, the PDF step
 (copying the cached PDFs) and whatever the hooks do.
@@ -23,9 +24,11 @@ import measure
 import yaml
 
 TARGET = 1.3
-# The plugin block of mkdocs-macros and the hooks block, as mkdocs.yml writes them.
+# The plugin block of mkdocs-macros, and the hooks that make and preview the
+# pages it renders, as mkdocs.yml writes them. The project's other hooks
+# (guide headers, publishing checks, preview cards, dates) stay on both sides.
 MACROS_PLUGIN = re.compile(r"^  - macros:\n(?:      .*\n|\s*\n)*", re.M)
-HOOKS = re.compile(r"^hooks:\n(?:  - .*\n)+", re.M)
+HOOKS = re.compile(r"^  - macros/(?:preview/)?hooks\.py\n", re.M)
 
 
 def make_stripped(project: pathlib.Path, stripped: pathlib.Path, render_pages):
@@ -41,7 +44,7 @@ def make_stripped(project: pathlib.Path, stripped: pathlib.Path, render_pages):
     for block, what in ((MACROS_PLUGIN, "the macros plugin"), (HOOKS, "the hooks")):
         if not block.search(text):
             raise SystemExit(f"bench: cannot find {what} in {config} to strip")
-        text = block.sub("", text, count=1)
+        text = block.sub("", text)
     match = re.search(r"^nav:\n(?:[ \t]+.*\n|\n)*", text, flags=re.M)
     nav = yaml.safe_load(match.group(0))["nav"]
     for index, pages in rendered["generated"].items():
