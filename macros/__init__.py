@@ -64,8 +64,10 @@ def define_env(env):
         try:
             return lookup(item_id)
         except exercises.ExerciseError as err:
-            unknown.append(f"docs/{env.page.file.src_uri}:{_line_naming(env.page, item_id)}: "
-                           f"{err.problems[0].message}; fix the id in this page")
+            unknown.append(
+                f"docs/{env.page.file.src_uri}:{_line_naming(env.page, item_id)}: "
+                f"{err.problems[0].message}; fix the id in this page"
+            )
             return None
 
     def stop_on_unknown_ids(env):
@@ -78,12 +80,14 @@ def define_env(env):
     def macro(fn):
         """Register fn; any other kit problem inside it stops the build naming the page,
         as its message alone (macros/errors.py), never as a traceback."""
+
         @functools.wraps(fn)
         def run(*args, **kwargs):
             try:
                 return fn(*args, **kwargs)
             except kit_problems as err:
                 raise errors.macro_error(f"{env.page.file.src_uri}: {err}") from None
+
         return env.macro(run)
 
     @macro
@@ -125,7 +129,9 @@ def define_env(env):
         """The guides of one playbook section of the nav, with their descriptions."""
         pages = dict(guides.sections(env.conf["nav"])).get(section)
         if not pages:
-            raise errors.macro_error(f"{env.page.file.src_path}: guide_list('{section}'): no such playbook section in the nav")
+            raise errors.macro_error(
+                f"{env.page.file.src_path}: guide_list('{section}'): no such playbook section in the nav"
+            )
         return reading_lists.guide_list(docs_dir, env.page.file.src_path, pages)
 
     @macro
@@ -136,8 +142,10 @@ def define_env(env):
     @macro
     def glossary_entries() -> str:
         """Every glossary term; the tooltips come from the same list (guide_hooks.py)."""
-        path_titles = {src: reading_lists.page_entry(pathlib.Path(docs_dir), src)["title"]
-                       for src in guides.reading_path(env.conf["nav"])}
+        path_titles = {
+            src: reading_lists.page_entry(pathlib.Path(docs_dir), src)["title"]
+            for src in guides.reading_path(env.conf["nav"])
+        }
         terms = glossary.load(docs_dir)
         return glossary.render_page(templates, terms, env.page.url, path_titles)
 

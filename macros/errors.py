@@ -16,6 +16,7 @@ so KitError gets a formatter of its own that returns the message alone. If
 this mkdocs-macros has no such formatter, a message raised from a macro has
 its `%` doubled, so that the formatter's `%` gives each one back.
 """
+
 from __future__ import annotations
 
 from mkdocs.exceptions import PluginError

@@ -9,6 +9,7 @@ so MkDocs builds prev/next links and sections as for any listed page.
 The page sources come from macros/web/generated.py; this file only glues
 them into MkDocs.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -50,7 +51,8 @@ def on_files(files, config, **kwargs):
         for page in _pages.get(kind, ()):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise errors.kit_error(
-                    f"docs/{page.src_uri}: this page is made from {page.source_file}; delete docs/{page.src_uri}")
+                    f"docs/{page.src_uri}: this page is made from {page.source_file}; delete docs/{page.src_uri}"
+                )
             file = File.generated(config, page.src_uri, content=page.content)
             # The edit button opens the YAML, relative to docs/ (edit_uri).
             file.edit_uri = "../" + page.source_file

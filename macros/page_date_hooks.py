@@ -10,6 +10,7 @@ and `git archive` keep it.
 Material shows page.meta.revision_date in its "source file" footer.
 Exercise and workshop pages show the `updated` date of their YAML instead.
 """
+
 import datetime
 import functools
 import pathlib
@@ -22,9 +23,7 @@ DATED = ("playbook/", "onboarding/", "about/")
 def on_page_markdown(markdown, page, config, files):
     if page.file.abs_src_path and page.file.src_uri.startswith(DATED):
         when = last_change(pathlib.Path(page.file.abs_src_path))
-        page.meta["revision_date"] = (
-            f'Last changed <time datetime="{when.isoformat()}">{when.day} {when:%B %Y}</time>'
-        )
+        page.meta["revision_date"] = f'Last changed <time datetime="{when.isoformat()}">{when.day} {when:%B %Y}</time>'
     return markdown
 
 

@@ -13,6 +13,7 @@ What it promises (issue 11):
 - the swap is one atomic rename (Linux renameat2 RENAME_EXCHANGE), so a
   build killed at any moment leaves the previous site/ whole.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -94,7 +95,7 @@ def sitemap_pages(tree: pathlib.Path) -> list:
         return [f"sitemap.xml (unreadable: {err})"]
     paths = [urllib.parse.urlparse(url).path for url in urls]
     base = min(paths, key=len) if paths else "/"  # the home page
-    return [urllib.parse.unquote(p[len(base):]) for p in paths if p.startswith(base)]
+    return [urllib.parse.unquote(p[len(base) :]) for p in paths if p.startswith(base)]
 
 
 def nav_pages(config: pathlib.Path, use_directory_urls: bool = True) -> list:

@@ -11,6 +11,7 @@ cards and every PDF's footer and QR code. This hook:
   the YAML for exercise and workshop pages, the Markdown for everything else.
   With no repository set, no page has an edit link.
 """
+
 import os
 import pathlib
 import sys

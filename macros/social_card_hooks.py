@@ -7,6 +7,7 @@ the family from Google Fonts when that folder is missing (mkdocs-material
 font-source-sans-pro package before any card is drawn, and replace the
 download with a clear error, so a build never asks another host for anything.
 """
+
 import os
 import pathlib
 import shutil

@@ -8,6 +8,7 @@ escape everything (autoescape) and fail on any missing variable
 (StrictUndefined). It is never handed to a template engine as a template, so
 '{{ 7*7 }}' in a YAML file is printed as typed.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -243,12 +244,29 @@ def bytecode_cache(cache_root: pathlib.Path, env: jinja2.Environment):
 def compile_key(env: jinja2.Environment) -> str:
     """A digest of everything besides a template's source that shapes its compiled code."""
     options = (
-        jinja2.__version__, sys.implementation.cache_tag, sys.version,
-        env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
-        env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
-        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
-        env.optimized, env.is_async, env.autoescape, env.finalize, env.code_generator_class,
-        sorted(env.extensions), getattr(env, "newstyle_gettext", None), env.policies,
+        jinja2.__version__,
+        sys.implementation.cache_tag,
+        sys.version,
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.optimized,
+        env.is_async,
+        env.autoescape,
+        env.finalize,
+        env.code_generator_class,
+        sorted(env.extensions),
+        getattr(env, "newstyle_gettext", None),
+        env.policies,
         # The compiler bakes in whether a filter or test takes the context.
         {name: getattr(f, "jinja_pass_arg", None) for name, f in env.filters.items()},
         {name: getattr(f, "jinja_pass_arg", None) for name, f in env.tests.items()},
@@ -259,7 +277,11 @@ def compile_key(env: jinja2.Environment) -> str:
 def _stable(value) -> str:
     """The same text for the same settings in every process: functions by name, not address."""
     if isinstance(value, dict):
-        return "{" + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=lambda i: str(i[0]))) + "}"
+        return (
+            "{"
+            + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=lambda i: str(i[0])))
+            + "}"
+        )
     if isinstance(value, list | tuple):
         return "[" + ",".join(_stable(v) for v in value) + "]"
     if callable(value):
@@ -291,8 +313,9 @@ def markdown_blocks(text: str) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def render_worksheet(templates_dir, exercise, heading_level: int = 2, print_mode: bool = False,
-                     link_root: str | None = None) -> str:
+def render_worksheet(
+    templates_dir, exercise, heading_level: int = 2, print_mode: bool = False, link_root: str | None = None
+) -> str:
     """The participant worksheet alone: shared by the web page and the PDF pack."""
     template = environment(str(templates_dir)).get_template("partials/worksheet.html.j2")
     return squeeze(render(template, link_root, exercise=exercise.data, level=heading_level, print=print_mode))

@@ -8,6 +8,7 @@ Helpers live in support/; test modules never import each other.
 pytest-xdist runs two workers; they share one build through a lock file so
 the site is built once, the way `make site` builds it.
 """
+
 import fcntl
 import shutil
 

@@ -5,6 +5,7 @@ ExerciseError listing every problem found, each as 'file:line: message'.
 Maintainers fix a broken file faster when they see all its problems at once,
 so nothing here stops at the first one.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -27,6 +28,7 @@ EXERCISES_DIR = "exercises"
 SCHEMA_FILE = "schema.json"
 # Files in exercises/ that are not exercises.
 SKIPPED = {"_template.yml"}
+
 
 @dataclasses.dataclass(frozen=True)
 class Exercise:
@@ -54,7 +56,9 @@ class Library:
         try:
             return self.exercises[exercise_id]
         except KeyError:
-            missing = Problem(f"{EXERCISES_DIR}/{exercise_id}.yml", 1, unknown_id("exercise", exercise_id, self.exercises))
+            missing = Problem(
+                f"{EXERCISES_DIR}/{exercise_id}.yml", 1, unknown_id("exercise", exercise_id, self.exercises)
+            )
             raise ExerciseError([missing]) from None
 
     def __iter__(self):
@@ -116,7 +120,10 @@ def file_problems(doc: Document, name: str, stem: str, docs_dir: pathlib.Path) -
         add(("group_size",), f"group_size: min ({size['min']}) is larger than max ({size['max']})")
     total = sum(step["minutes"] for step in data["steps"])
     if total != data["minutes"]["run"]:
-        add(("minutes", "run"), f"minutes.run is {data['minutes']['run']} but the steps add up to {total}; make them equal")
+        add(
+            ("minutes", "run"),
+            f"minutes.run is {data['minutes']['run']} but the steps add up to {total}; make them equal",
+        )
     for fmt in data["materials"]:
         if fmt not in data["formats"]:
             add(("materials", fmt), f"materials for '{fmt}' but '{fmt}' is not listed in formats")
@@ -131,9 +138,11 @@ def file_problems(doc: Document, name: str, stem: str, docs_dir: pathlib.Path) -
     problems += [Problem(name, doc.line_of(path), message) for path, message in cut_problems(data)]
     for index, block in enumerate(data["worksheet"]["blocks"]):
         if block.get("step", 0) > len(data["steps"]):
-            add(("worksheet", "blocks", index, "step"),
+            add(
+                ("worksheet", "blocks", index, "step"),
                 at_field(("worksheet", "blocks", index, "step")) + f"step {block['step']} does not exist; "
-                f"the exercise has {len(data['steps'])} steps, counted from 1")
+                f"the exercise has {len(data['steps'])} steps, counted from 1",
+            )
         for path, message in block_problems(block):
             where = ("worksheet", "blocks", index, *path)
             add(where, at_field(where) + message)
@@ -147,14 +156,29 @@ def cut_problems(data: dict) -> list:
     steps = {step["title"]: step["minutes"] for step in data["steps"]}
     for index, cut in enumerate(data.get("cuts", [])):
         if cut["id"] in seen:
-            found.append((("cuts", index, "id"), f"field 'cuts[{index}].id': '{cut['id']}' is used by another cut of this exercise"))
+            found.append(
+                (
+                    ("cuts", index, "id"),
+                    f"field 'cuts[{index}].id': '{cut['id']}' is used by another cut of this exercise",
+                )
+            )
         seen.add(cut["id"])
         if cut["step"] not in steps:
             known = "; ".join(steps)
-            found.append((("cuts", index, "step"), f"field 'cuts[{index}].step': no step titled '{cut['step']}' (steps: {known})"))
+            found.append(
+                (
+                    ("cuts", index, "step"),
+                    f"field 'cuts[{index}].step': no step titled '{cut['step']}' (steps: {known})",
+                )
+            )
         elif cut["saves"] > steps[cut["step"]]:
-            found.append((("cuts", index, "saves"), f"field 'cuts[{index}].saves': {cut['saves']} minutes is more than "
-                           f"step '{cut['step']}' takes ({steps[cut['step']]})"))
+            found.append(
+                (
+                    ("cuts", index, "saves"),
+                    f"field 'cuts[{index}].saves': {cut['saves']} minutes is more than "
+                    f"step '{cut['step']}' takes ({steps[cut['step']]})",
+                )
+            )
     return found
 
 
@@ -165,7 +189,9 @@ def block_problems(block: dict) -> list:
     found = []
     columns = len(block["columns"])
     if "example" in block and len(block["example"]) != columns:
-        found.append((("example",), f"the example row has {len(block['example'])} cells but the table has {columns} columns"))
+        found.append(
+            (("example",), f"the example row has {len(block['example'])} cells but the table has {columns} columns")
+        )
     if "rows" not in block and "row_labels" not in block:
         found.append(((), "a table needs 'rows' (blank rows) or 'row_labels' (labelled rows)"))
     if "rows" in block and "row_labels" in block:
@@ -193,5 +219,11 @@ def library_problems(exercises: list, declared: list) -> list:
     for ex in exercises:
         for index, other in enumerate(ex.data.get("related", [])):
             if other not in by_id:
-                problems.append(Problem(ex.file, ex.doc.line_of(("related", index)), at_field(("related", index)) + f"no exercise with id '{other}'"))
+                problems.append(
+                    Problem(
+                        ex.file,
+                        ex.doc.line_of(("related", index)),
+                        at_field(("related", index)) + f"no exercise with id '{other}'",
+                    )
+                )
     return problems

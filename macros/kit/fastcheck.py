@@ -20,6 +20,7 @@ beside it ({"$ref": "#/$defs/line", "maxLength": 70} would not check the
 length); draft 2020-12 applies both, so the schema is compiled with each such
 $ref and its neighbours written as an allOf, which means the same.
 """
+
 from __future__ import annotations
 
 import datetime

@@ -13,6 +13,7 @@ so a stale entry cannot be found. Checks that look beyond the file (other
 exercises, guides in docs/) are never cached. A missing, unreadable or
 corrupt entry is a miss; the cache is never needed, only used.
 """
+
 from __future__ import annotations
 
 import functools
@@ -100,5 +101,7 @@ def cannot_write(folder: pathlib.Path, err: OSError) -> None:
     if _UNWRITABLE_SAID:
         return
     _UNWRITABLE_SAID.append(str(folder))
-    log.info(f"Cache warning: cannot write to {folder}: {err.strerror or err}. This build stores nothing "
-             "there and checks or renders what it cannot store; the site is the same, only slower to build.")
+    log.info(
+        f"Cache warning: cannot write to {folder}: {err.strerror or err}. This build stores nothing "
+        "there and checks or renders what it cannot store; the site is the same, only slower to build."
+    )

@@ -9,6 +9,7 @@ follows from the group size. Sentences merge when they are identical.
 Printed worksheets are not listed here: their copy counts come from
 kit.sheets.sheet_copies.
 """
+
 from __future__ import annotations
 
 import math

@@ -3,6 +3,7 @@
 The PDF step writes to these paths and the pages link to them, so the two
 cannot drift apart. Output paths are relative to the site root.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -10,9 +11,9 @@ import dataclasses
 
 @dataclasses.dataclass(frozen=True)
 class Paper:
-    key: str        # used in file names: a4, letter
-    name: str       # said in messages and link text: A4, Letter
-    css_size: str   # CSS @page size keyword
+    key: str  # used in file names: a4, letter
+    name: str  # said in messages and link text: A4, Letter
+    css_size: str  # CSS @page size keyword
 
 
 PAPERS = (

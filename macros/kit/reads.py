@@ -7,6 +7,7 @@ changed; a plain build has no listener and recording costs a call. Keeping
 the recorder in the data layer lets page code report its reads without
 importing the preview.
 """
+
 from __future__ import annotations
 
 _listeners: list = []

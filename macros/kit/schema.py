@@ -4,6 +4,7 @@ Exercises and workshops share this: the per-file cache, the validator, and
 how a schema error becomes 'file:line: field 'x': message'. A maintainer
 reads these messages, so the wording lives here once.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -96,7 +97,8 @@ def _is_integer(checker, instance) -> bool:
 
 # Draft 2020-12 with the stricter integer; everything else as standard.
 KitValidator = validators.extend(
-    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
+)
 
 
 def validator(schema_path: pathlib.Path, name: str | None = None) -> Draft202012Validator:
@@ -106,7 +108,9 @@ def validator(schema_path: pathlib.Path, name: str | None = None) -> Draft202012
     try:
         stat = schema_path.stat()
     except OSError as err:
-        raise ExerciseError([Problem(name, 1, f"cannot read the schema: {err.strerror}; restore it from git")]) from None
+        raise ExerciseError(
+            [Problem(name, 1, f"cannot read the schema: {err.strerror}; restore it from git")]
+        ) from None
     key = (schema_path, stat.st_mtime_ns, stat.st_size)
     if key not in _SCHEMA_CACHE:
         schema = _read_schema(schema_path, name)
@@ -120,6 +124,7 @@ def validator(schema_path: pathlib.Path, name: str | None = None) -> Draft202012
 
 def _read_schema(schema_path: pathlib.Path, name: str) -> dict:
     """The schema as a checked JSON Schema, or ExerciseError with file and line."""
+
     def fail(line, message):
         raise ExerciseError([Problem(name, line, message)])
 
@@ -139,11 +144,12 @@ def _read_schema(schema_path: pathlib.Path, name: str) -> dict:
         Draft202012Validator.check_schema(schema)
     except SchemaError as err:
         where = "/".join(map(str, err.absolute_path)) or "the top level"
-        fail(1, f"the schema is not a valid JSON Schema at {where}: {_short(err.instance)} {err.validator} error: "
-                f"{err.message[:200]}")
+        fail(
+            1,
+            f"the schema is not a valid JSON Schema at {where}: {_short(err.instance)} {err.validator} error: "
+            f"{err.message[:200]}",
+        )
     return schema
-
-
 
 
 def misnamed_files(root: pathlib.Path, folder: str, kind: str) -> list:
@@ -153,11 +159,18 @@ def misnamed_files(root: pathlib.Path, folder: str, kind: str) -> list:
     for path in sorted((pathlib.Path(root) / folder).glob("*.y*ml")):
         name = f"{folder}/{path.name}"
         if path.suffix == ".yaml" and path.is_file():
-            problems.append(Problem(name, 1, f"{kind} files end in '.yml', so this one is not read; "
-                                             f"rename it to {path.stem}.yml"))
+            problems.append(
+                Problem(name, 1, f"{kind} files end in '.yml', so this one is not read; rename it to {path.stem}.yml")
+            )
         elif path.suffix == ".yml" and path.is_dir():
-            problems.append(Problem(name, 1, f"this is a folder, but a {kind} is one file named <id>.yml; "
-                                             f"move what it holds out and delete or rename the folder"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    f"this is a folder, but a {kind} is one file named <id>.yml; "
+                    f"move what it holds out and delete or rename the folder",
+                )
+            )
     return problems
 
 
@@ -206,26 +219,47 @@ def _explain(error, doc: Document, name: str) -> list:
         allowed = ", ".join(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
         inside = f" in '{field_name(path)}'" if path else ""
-        return [Problem(name, doc.line_of(path + (k,)), f"unknown field '{k}'{inside}; allowed: {allowed}") for k in extra]
+        return [
+            Problem(name, doc.line_of(path + (k,)), f"unknown field '{k}'{inside}; allowed: {allowed}") for k in extra
+        ]
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return [Problem(name, doc.line_of(path), f"{where}missing required field '{missing}'")]
     if error.validator == "pattern" and "patternErrorMessage" in error.schema:
         # The schema says why the pattern exists (VS Code shows the same text).
-        return [Problem(name, doc.line_of(path), f"{where}{_short(error.instance)} {error.schema['patternErrorMessage']}")]
+        return [
+            Problem(name, doc.line_of(path), f"{where}{_short(error.instance)} {error.schema['patternErrorMessage']}")
+        ]
     if error.validator == "type" and isinstance(error.instance, bool) and "string" in _types(error.validator_value):
         # YAML 1.1 reads an unquoted no, yes, on, off, true or false as a boolean.
-        return [Problem(name, doc.line_of(path), f"{where}YAML read this value as {str(error.instance).lower()}, "
-                        "not as text: an unquoted no, yes, on, off, true or false is a yes/no value in YAML. "
-                        "Put the text in quotes, for example \"no\"")]
+        return [
+            Problem(
+                name,
+                doc.line_of(path),
+                f"{where}YAML read this value as {str(error.instance).lower()}, "
+                "not as text: an unquoted no, yes, on, off, true or false is a yes/no value in YAML. "
+                'Put the text in quotes, for example "no"',
+            )
+        ]
     if error.validator == "type" and isinstance(error.instance, float) and "integer" in _types(error.validator_value):
-        return [Problem(name, doc.line_of(path), f"{where}{error.instance!r} is not a whole number; "
-                        f"write it without a decimal point, for example {int(error.instance)}")]
+        return [
+            Problem(
+                name,
+                doc.line_of(path),
+                f"{where}{error.instance!r} is not a whole number; "
+                f"write it without a decimal point, for example {int(error.instance)}",
+            )
+        ]
     if error.validator in ("maxLength", "minLength"):
         size, limit = len(error.instance), error.validator_value
         rule = "at most" if error.validator == "maxLength" else "at least"
-        return [Problem(name, doc.line_of(path), f"{where}the text is {size} characters long; it must be {rule} "
-                        f"{limit} ({_short(error.instance)})")]
+        return [
+            Problem(
+                name,
+                doc.line_of(path),
+                f"{where}the text is {size} characters long; it must be {rule} {limit} ({_short(error.instance)})",
+            )
+        ]
     # jsonschema repeats the whole value; a long text makes the line unreadable.
     message = error.message.replace(repr(error.instance), _short(error.instance), 1)
     if len(message) > 300:
@@ -242,8 +276,13 @@ def id_problem(doc: Document, name: str, stem: str) -> list:
     found = doc.data["id"]
     if found == stem:
         return []
-    return [Problem(name, doc.line_of(("id",)),
-                    f"id '{found}' does not match the file name; rename the file to {found}.yml or set id: {stem}")]
+    return [
+        Problem(
+            name,
+            doc.line_of(("id",)),
+            f"id '{found}' does not match the file name; rename the file to {found}.yml or set id: {stem}",
+        )
+    ]
 
 
 def forget_checked_files() -> None:

@@ -13,6 +13,7 @@ gets as many lines as that example would take in handwriting, at the width
 its column gets; columns are sized so that the longest answers need the
 fewest lines.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,8 @@ import math
 from .materials import PEOPLE_PER
 from .workshops import clock, minutes_of_day
 
-PITCH_MM = 7.5        # distance between ruled lines, and the height of one written line
-CHAR_MM = 2.5         # line length one handwritten character takes
+PITCH_MM = 7.5  # distance between ruled lines, and the height of one written line
+CHAR_MM = 2.5  # line length one handwritten character takes
 SHEET_WIDTH_MM = 180  # the narrower content width: A4, 210 mm less two 15 mm margins
 # Cell padding (2 mm a side), plus 1 mm for borders and rounding, so that the
 # measured room is never less than the room planned here.
@@ -31,7 +32,7 @@ MAX_ROW_LINES = 8
 # Share of the width a column of row labels takes: labels are read, answers written.
 LABEL_SHARE = {2: 0.35, 3: 0.25}
 LABEL_SHARE_OTHER = 0.2
-SPARE_SHARE = 0.1     # spares: a tenth of the copies, at least one
+SPARE_SHARE = 0.1  # spares: a tenth of the copies, at least one
 
 
 def sheet_plan(exercise: dict) -> dict:
@@ -55,8 +56,13 @@ def sheet_plan(exercise: dict) -> dict:
 
 
 def _box(block: dict, number: int) -> dict:
-    box = {"block": block, "number": number, "private": bool(block.get("private")),
-           "step": block.get("step"), "kind": block["kind"]}
+    box = {
+        "block": block,
+        "number": number,
+        "private": bool(block.get("private")),
+        "step": block.get("step"),
+        "kind": block["kind"],
+    }
     if block["kind"] == "table":
         box.update(table_room(block))
     elif block["kind"] == "grid":
@@ -91,7 +97,7 @@ def table_room(block: dict) -> dict:
     """
     columns = len(block["columns"])
     labelled = "row_labels" in block
-    label_share = (LABEL_SHARE.get(columns, LABEL_SHARE_OTHER) if labelled else 0)
+    label_share = LABEL_SHARE.get(columns, LABEL_SHARE_OTHER) if labelled else 0
     written = columns - 1 if labelled else columns
     example = block.get("example") or []
     needs = [len(example[i]) for i in range(columns - written, columns)] if example else [0] * written

@@ -9,6 +9,7 @@ by its title for breaks and discussions.
 The composer's JavaScript (docs/assets/javascripts/schedule.js) applies a
 variant by the same rules; a browser test holds the two side by side.
 """
+
 from __future__ import annotations
 
 from .schema import Problem, field_name
@@ -94,7 +95,10 @@ def _reference_problems(variant, keys, agenda, exercises, add):
         own = [cut["id"] for cut in exercises[key].get("cuts", [])]
         for position, cut_id in enumerate(cut_ids):
             if cut_id not in own:
-                add(("cuts", key, position), f"exercise '{key}' has no cut '{cut_id}' (its cuts: {', '.join(own) or 'none'})")
+                add(
+                    ("cuts", key, position),
+                    f"exercise '{key}' has no cut '{cut_id}' (its cuts: {', '.join(own) or 'none'})",
+                )
 
 
 def _minute_problems(variant, agenda, exercises, add):
@@ -110,9 +114,17 @@ def _minute_problems(variant, agenda, exercises, add):
         need = minimum_minutes(exercises[item["exercise"]], cut_ids)
         if item["minutes"] < need:
             taken = f" with cuts {', '.join(cut_ids)}" if cut_ids else ""
-            sub = ("minutes", item["exercise"]) if item["exercise"] in variant.get("minutes", {}) else ("minutes_total",)
-            add(sub, f"{item['minutes']} minutes is shorter than exercise '{item['exercise']}' needs{taken} "
-                     f"({need}); give it more minutes or take more of its cuts")
+            sub = (
+                ("minutes", item["exercise"]) if item["exercise"] in variant.get("minutes", {}) else ("minutes_total",)
+            )
+            add(
+                sub,
+                f"{item['minutes']} minutes is shorter than exercise '{item['exercise']}' needs{taken} "
+                f"({need}); give it more minutes or take more of its cuts",
+            )
     total = sum(item["minutes"] for item in items)
     if total != variant["minutes_total"]:
-        add(("minutes_total",), f"minutes_total is {variant['minutes_total']} but this version's agenda adds up to {total}; make them equal")
+        add(
+            ("minutes_total",),
+            f"minutes_total is {variant['minutes_total']} but this version's agenda adds up to {total}; make them equal",
+        )

@@ -8,6 +8,7 @@ exercises exist, each exercise gets at least the minutes its steps take,
 the minutes add up, the session ends on the day it starts.
 Every problem is reported at once, as 'file:line: message'.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -50,7 +51,7 @@ class WorkshopError(ExerciseError):
 class Slot:
     """One agenda item with its clock times (24-hour 'HH:MM')."""
 
-    kind: str          # exercise, break or discussion
+    kind: str  # exercise, break or discussion
     title: str
     minutes: int
     start: str
@@ -58,7 +59,7 @@ class Slot:
     exercise: str | None
     notes: str | None
     if_late: str | None
-    cuts: tuple = ()   # ids of the exercise's own cuts this slot takes
+    cuts: tuple = ()  # ids of the exercise's own cuts this slot takes
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,12 +136,19 @@ def schedule(start: str, agenda: list, titles: dict) -> tuple:
     for item in agenda:
         exercise = item.get("exercise")
         title = item.get("title") or titles.get(exercise, exercise)
-        slots.append(Slot(
-            kind=item["kind"], title=title, minutes=item["minutes"],
-            start=clock(now), end=clock(now + item["minutes"]),
-            exercise=exercise, notes=item.get("notes"), if_late=item.get("if_late"),
-            cuts=tuple(item.get("cuts", ())),
-        ))
+        slots.append(
+            Slot(
+                kind=item["kind"],
+                title=title,
+                minutes=item["minutes"],
+                start=clock(now),
+                end=clock(now + item["minutes"]),
+                exercise=exercise,
+                notes=item.get("notes"),
+                if_late=item.get("if_late"),
+                cuts=tuple(item.get("cuts", ())),
+            )
+        )
         now += item["minutes"]
     return tuple(slots)
 
@@ -155,8 +163,7 @@ def common_formats(exercises: list) -> list:
 
 def group_range(exercises: list) -> tuple:
     """The group size every exercise can take: (largest min, smallest max)."""
-    return (max(ex["group_size"]["min"] for ex in exercises),
-            min(ex["group_size"]["max"] for ex in exercises))
+    return (max(ex["group_size"]["min"] for ex in exercises), min(ex["group_size"]["max"] for ex in exercises))
 
 
 def plan(workshop, library) -> dict:
@@ -164,10 +171,13 @@ def plan(workshop, library) -> dict:
     exercises = [library[i].data for i in workshop.exercise_ids]
     low, high = group_range(exercises) if exercises else (0, 0)
     return {
-        "start": workshop.slots[0].start, "end": workshop.end,
-        "minutes": workshop["minutes_total"], "length": length_label(workshop["minutes_total"]),
+        "start": workshop.slots[0].start,
+        "end": workshop.end,
+        "minutes": workshop["minutes_total"],
+        "length": length_label(workshop["minutes_total"]),
         "group": f"{low}–{high} people" if exercises and low <= high else "see each exercise",
-        "group_min": low, "group_max": high,
+        "group_min": low,
+        "group_max": high,
         "formats": common_formats(exercises) if exercises else [],
         "prepare_minutes": sum(e["minutes"]["prepare"] for e in exercises),
         "exercises": len(exercises),
@@ -205,8 +215,16 @@ def load_workshops(root: pathlib.Path, library) -> dict:
             file_problems = length_variants.variant_problems(doc, name, by_id) + late_variants(doc, name)
         problems += file_problems
         if not file_problems:
-            found.append(Workshop(doc.data["id"], name, doc.data, doc, schedule(doc.data["start"], doc.data["agenda"], titles),
-                                  timed_variants(doc.data, titles)))
+            found.append(
+                Workshop(
+                    doc.data["id"],
+                    name,
+                    doc.data,
+                    doc,
+                    schedule(doc.data["start"], doc.data["agenda"], titles),
+                    timed_variants(doc.data, titles),
+                )
+            )
     problems += duplicate_ids(found)
     if problems:
         raise WorkshopError(problems)
@@ -235,20 +253,31 @@ def workshop_problems(doc: Document, name: str, stem: str, titles: dict, needs: 
     for index, item in enumerate(data["agenda"]):
         exercise = item.get("exercise")
         if exercise and exercise not in titles:
-            add(("agenda", index, "exercise"), at_field(("agenda", index, "exercise")) + unknown_id("exercise", exercise, titles))
+            add(
+                ("agenda", index, "exercise"),
+                at_field(("agenda", index, "exercise")) + unknown_id("exercise", exercise, titles),
+            )
         elif exercise and needs and item["minutes"] < needs[exercise]:
             # A longer slot is fine: the spare minutes go on moving people
             # and regrouping. A shorter one would cut steps the run sheet
             # and the worksheet still promise.
-            add(("agenda", index, "minutes"),
+            add(
+                ("agenda", index, "minutes"),
                 at_field(("agenda", index, "minutes")) + f"{item['minutes']} minutes is shorter than exercise "
                 f"'{exercise}' needs ({needs[exercise]}, the sum of its steps); give the slot at least "
-                f"{needs[exercise]} minutes or choose a shorter exercise")
+                f"{needs[exercise]} minutes or choose a shorter exercise",
+            )
     total = sum(item["minutes"] for item in data["agenda"])
     if total != data["minutes_total"]:
-        add(("minutes_total",), f"minutes_total is {data['minutes_total']} but the agenda adds up to {total}; make them equal")
+        add(
+            ("minutes_total",),
+            f"minutes_total is {data['minutes_total']} but the agenda adds up to {total}; make them equal",
+        )
     if minutes_of_day(data["start"]) + total > MINUTES_PER_DAY:
-        add(("start",), f"starting at {data['start']}, the {total}-minute agenda runs past midnight; choose an earlier start")
+        add(
+            ("start",),
+            f"starting at {data['start']}, the {total}-minute agenda runs past midnight; choose an earlier start",
+        )
     return problems
 
 
@@ -256,7 +285,8 @@ def timed_variants(data: dict, titles: dict) -> tuple:
     """Each length variant with its clock times, in file order."""
     return tuple(
         Variant(v["id"], v, schedule(v.get("start", data["start"]), length_variants.apply(data["agenda"], v), titles))
-        for v in data.get("variants", []))
+        for v in data.get("variants", [])
+    )
 
 
 def late_variants(doc: Document, name: str) -> list:
@@ -266,8 +296,14 @@ def late_variants(doc: Document, name: str) -> list:
         start = variant.get("start", doc.data["start"])
         if minutes_of_day(start) + variant["minutes_total"] > MINUTES_PER_DAY:
             path = ("variants", index, "start") if "start" in variant else ("variants", index, "minutes_total")
-            problems.append(Problem(name, doc.line_of(path), f"field 'variants[{index}]': starting at {start}, the "
-                                    f"{variant['minutes_total']}-minute version runs past midnight; choose an earlier start"))
+            problems.append(
+                Problem(
+                    name,
+                    doc.line_of(path),
+                    f"field 'variants[{index}]': starting at {start}, the "
+                    f"{variant['minutes_total']}-minute version runs past midnight; choose an earlier start",
+                )
+            )
     return problems
 
 
@@ -275,7 +311,13 @@ def duplicate_ids(workshops: list) -> list:
     problems, seen = [], {}
     for workshop in workshops:
         if workshop.id in seen:
-            problems.append(Problem(workshop.file, workshop.doc.line_of(("id",)), f"duplicate id '{workshop.id}': also used by {seen[workshop.id]}"))
+            problems.append(
+                Problem(
+                    workshop.file,
+                    workshop.doc.line_of(("id",)),
+                    f"duplicate id '{workshop.id}': also used by {seen[workshop.id]}",
+                )
+            )
         seen.setdefault(workshop.id, workshop.file)
     return problems
 
@@ -283,5 +325,7 @@ def duplicate_ids(workshops: list) -> list:
 def by_id(workshops: dict, workshop_id: str):
     """The workshop with this id, or WorkshopError naming the known ones."""
     if workshop_id not in workshops:
-        raise WorkshopError([Problem(f"{WORKSHOPS_DIR}/{workshop_id}.yml", 1, unknown_id("workshop", workshop_id, workshops))])
+        raise WorkshopError(
+            [Problem(f"{WORKSHOPS_DIR}/{workshop_id}.yml", 1, unknown_id("workshop", workshop_id, workshops))]
+        )
     return workshops[workshop_id]

@@ -14,6 +14,7 @@ every check above runs on the same events with the same line numbers. A file
 that libyaml cannot parse is read again with the pure-Python parser, so a
 syntax error reads exactly as it always has, whichever parser is installed.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -64,7 +65,10 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 if yaml.__with_libyaml__:
-    class _CLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+
+    class _CLoader(
+        yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
+    ):
         """libyaml's C parser under PyYAML's Python composer.
 
         Composer comes first so that its compose_document, which asks for
@@ -92,7 +96,8 @@ def decode(raw: bytes, name: str) -> str:
         line = raw[: err.start].count(b"\n") + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         raise YamlProblem(
-            name, line,
+            name,
+            line,
             f"file is not UTF-8: byte 0x{raw[err.start]:02x} at byte {err.start} "
             f"(line {line}, column {column}); save the file as UTF-8",
         ) from None
@@ -174,7 +179,8 @@ def _refuse_anchors_in_stream(loader, name: str) -> None:
         event = original()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlProblem(
-                name, event.start_mark.line + 1,
+                name,
+                event.start_mark.line + 1,
                 f"YAML anchors and aliases (&{event.anchor} / *{event.anchor}) are not allowed; "
                 "write the value out in full",
             )
@@ -192,7 +198,9 @@ _STR = "tag:yaml.org,2002:str"
 def _build(loader, node, path, lines, name):
     """Turn a node into plain Python data, recording each field's line."""
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
-        raise YamlProblem(name, node.start_mark.line + 1, f"cannot read value: tag '{node.tag}' is not allowed; write plain data")
+        raise YamlProblem(
+            name, node.start_mark.line + 1, f"cannot read value: tag '{node.tag}' is not allowed; write plain data"
+        )
     if isinstance(node, yaml.MappingNode):
         return _build_mapping(loader, node, path, lines, name)
     if isinstance(node, yaml.SequenceNode):

@@ -12,6 +12,7 @@ Under `mkdocs serve` nothing is rendered: MkDocs has replaced site_url with
 the preview address, and rendering would slow every save. The PDFs of the
 last full build are copied instead.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -46,10 +47,14 @@ class Stats:
     def line(self) -> str:
         rendering = ""
         if self.rendered:
-            rendering = (f" Rendering took {self.render_seconds:.2f} s on {self.workers} workers, "
-                         f"{self.render_seconds / self.pages_rendered:.3f} s per page.")
-        return (f"PDFs: {self.files} files, {self.rendered} rendered ({self.pages_rendered} pages), "
-                f"{self.cached} from cache, {self.seconds:.2f} s in all.{rendering}")
+            rendering = (
+                f" Rendering took {self.render_seconds:.2f} s on {self.workers} workers, "
+                f"{self.render_seconds / self.pages_rendered:.3f} s per page."
+            )
+        return (
+            f"PDFs: {self.files} files, {self.rendered} rendered ({self.pages_rendered} pages), "
+            f"{self.cached} from cache, {self.seconds:.2f} s in all.{rendering}"
+        )
 
 
 def build_pdfs(root, site_dir, site: pdf_jobs.Site, data, cache_dir=None) -> Stats:
@@ -70,8 +75,10 @@ def build_pdfs(root, site_dir, site: pdf_jobs.Site, data, cache_dir=None) -> Sta
     todo = [p.make() for p in planned if not cache.copy_to(keys[p.output], site_dir / p.output)]
     for key in cache.damaged:
         output = next(out for out, k in keys.items() if k == key)
-        log.info(f"PDF cache: the entry for {output} was damaged (its length or digest changed since it was "
-                 "stored); rendering it again")
+        log.info(
+            f"PDF cache: the entry for {output} was damaged (its length or digest changed since it was "
+            "stored); rendering it again"
+        )
     stats = Stats(files=len(planned), cached=len(planned) - len(todo))
     for result in render_all(todo, stats):
         target = site_dir / result.output
@@ -102,9 +109,11 @@ def copy_last_build(root, site_dir, cache_dir=None) -> int:
         elif cache.copy_to(key, target):
             _COPIED[(str(site_dir), output)] = key
             copied += 1
-    log.info(f"PDFs: preview copies {copied} PDFs from the last full build"
-             f"{f' ({kept} already there)' if kept else ''} and renders none; "
-             "run `make site` to refresh them")
+    log.info(
+        f"PDFs: preview copies {copied} PDFs from the last full build"
+        f"{f' ({kept} already there)' if kept else ''} and renders none; "
+        "run `make site` to refresh them"
+    )
     return copied
 
 
@@ -123,7 +132,9 @@ def render_all(jobs: list, stats: Stats) -> list:
         with concurrent.futures.ProcessPoolExecutor(max_workers=stats.workers) as pool:
             results, problems = _split(pool.map(_attempt, jobs))
     if problems:
-        raise PdfError("\n".join([f"{len(problems)} PDF problem{'s' if len(problems) != 1 else ''}:", *sorted(problems)]))
+        raise PdfError(
+            "\n".join([f"{len(problems)} PDF problem{'s' if len(problems) != 1 else ''}:", *sorted(problems)])
+        )
     stats.render_seconds = time.perf_counter() - started
     stats.rendered = len(results)
     stats.pages_rendered = sum(result.pages for result in results)
@@ -186,7 +197,13 @@ def publish(root, conf, data) -> None:
     library, workshops = data
     unprintable = scripts.problems([*library, *workshops.values()])
     if unprintable:
-        raise PdfError("\n".join([f"{len(unprintable)} text{'s' if len(unprintable) != 1 else ''} the PDFs cannot print:",
-                                  *map(str, sorted(unprintable))]))
+        raise PdfError(
+            "\n".join(
+                [
+                    f"{len(unprintable)} text{'s' if len(unprintable) != 1 else ''} the PDFs cannot print:",
+                    *map(str, sorted(unprintable)),
+                ]
+            )
+        )
     site = pdf_jobs.Site(str(pathlib.Path(root) / "templates"), site_url, conf["use_directory_urls"])
     build_pdfs(root, conf["site_dir"], site, data)

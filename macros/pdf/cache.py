@@ -14,6 +14,7 @@ that a build with nothing changed makes no HTML at all:
   subsets fonts itself and the bytes differ.
 Same key, same bytes, so such a build copies files instead of rendering.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -74,10 +75,17 @@ def renderer_digest(templates_dir=None) -> str:
     fonts = re.findall(r'url\("([^"]+)"\)', css[0].read_text(encoding="utf-8"))
     # (folder, file) pairs in an order that does not depend on where the
     # project lies, so a copied checkout finds the PDFs its original made.
-    files = [*((PRINT_DIR, p) for p in css), *((FONT_DIR, FONT_DIR / name) for name in fonts),
-             *((_MACROS, p) for pattern in CODE_FILES for p in sorted(_MACROS.glob(pattern))),
-             *((templates, p) for folder in TEMPLATE_FOLDERS for p in sorted((templates / folder).rglob("*"))
-               if p.is_file())]
+    files = [
+        *((PRINT_DIR, p) for p in css),
+        *((FONT_DIR, FONT_DIR / name) for name in fonts),
+        *((_MACROS, p) for pattern in CODE_FILES for p in sorted(_MACROS.glob(pattern))),
+        *(
+            (templates, p)
+            for folder in TEMPLATE_FOLDERS
+            for p in sorted((templates / folder).rglob("*"))
+            if p.is_file()
+        ),
+    ]
     # Names as well as contents: a renamed template is a different template.
     names = "\n".join(p.relative_to(base).as_posix() for base, p in files)
     code = _inputs_digest(tuple(_file_state(p) for _, p in files))
@@ -123,8 +131,8 @@ class PdfCache:
 
     def __init__(self, folder: pathlib.Path):
         self.folder = pathlib.Path(folder)
-        self.damaged: list = []        # keys found damaged and not used
-        self.unwritable: str = ""      # why nothing more is stored, once known
+        self.damaged: list = []  # keys found damaged and not used
+        self.unwritable: str = ""  # why nothing more is stored, once known
 
     def path(self, key: str) -> pathlib.Path:
         return self.folder / key[:2] / f"{key}.pdf"
@@ -219,7 +227,9 @@ class PdfCache:
         removed = 0
         try:
             for entry in self.folder.glob("*/*.pdf"):
-                if entry.stem in self.damaged or (entry.stem not in keep and now - entry.stat().st_mtime > MAX_AGE_SECONDS):
+                if entry.stem in self.damaged or (
+                    entry.stem not in keep and now - entry.stat().st_mtime > MAX_AGE_SECONDS
+                ):
                     entry.unlink(missing_ok=True)
                     entry.with_suffix(".sum").unlink(missing_ok=True)
                     removed += 1

@@ -5,6 +5,7 @@ resolved: the PDF fetcher resolves every file URL before comparing it with
 these, and a virtual environment reached through a symlink would otherwise
 have its own fonts refused.
 """
+
 import pathlib
 
 import font_source_sans_pro

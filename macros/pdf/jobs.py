@@ -13,6 +13,7 @@ site address). The PDF cache keys on that digest, so a build with nothing
 changed never makes the HTML; `make()` makes it for the PDFs the cache lacks.
 Output paths come from macros/kit/paths.py.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -44,10 +45,10 @@ def page_url(site_url: str, doc_path: str, use_directory_urls: bool = True) -> s
 class Job:
     """One PDF to make: its HTML, where it goes and what to check."""
 
-    output: str          # path under the site, e.g. "pdf/worksheets/x-a4.pdf"
+    output: str  # path under the site, e.g. "pdf/worksheets/x-a4.pdf"
     html: str
-    paper: str           # "A4" or "Letter", for messages
-    one_page: str = ""   # exercise id when the PDF must be exactly one page
+    paper: str  # "A4" or "Letter", for messages
+    one_page: str = ""  # exercise id when the PDF must be exactly one page
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,8 +56,8 @@ class Planned:
     """One PDF before its HTML exists: where it goes and what it is made from."""
 
     output: str
-    inputs: str                      # digest of the data, paper and site settings it shows
-    make: typing.Callable[[], Job]   # its Job, HTML included; called on a cache miss only
+    inputs: str  # digest of the data, paper and site settings it shows
+    make: typing.Callable[[], Job]  # its Job, HTML included; called on a cache miss only
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,35 +77,64 @@ def qr_code(url: str) -> str:
 def sheet_item(site: Site, exercise) -> dict:
     """An exercise as the footer and worksheet of a printed sheet see it."""
     url = page_url(site.site_url, f"exercises/{exercise.id}.md", site.use_directory_urls)
-    return {"exercise": exercise.data, "id": exercise.id, "title": exercise["title"], "kind": "exercise",
-            "updated": exercise["updated"], "url": url, "qr": qr_code(url)}
+    return {
+        "exercise": exercise.data,
+        "id": exercise.id,
+        "title": exercise["title"],
+        "kind": "exercise",
+        "updated": exercise["updated"],
+        "url": url,
+        "qr": qr_code(url),
+    }
 
 
 def workshop_item(site: Site, workshop) -> dict:
     url = page_url(site.site_url, f"workshops/{workshop.id}.md", site.use_directory_urls)
-    return {"id": workshop.id, "title": workshop["title"], "kind": "workshop",
-            "updated": workshop["updated"], "url": url, "qr": qr_code(url)}
+    return {
+        "id": workshop.id,
+        "title": workshop["title"],
+        "kind": "workshop",
+        "updated": workshop["updated"],
+        "url": url,
+        "qr": qr_code(url),
+    }
 
 
 def _doc(description: str, keywords: list, updated: str, edition: str) -> dict:
     """Metadata of a print document; its title is written by the template."""
-    return {"lang": LANG, "author": AUTHOR, "description": description,
-            "keywords": keywords, "updated": updated, "edition": edition}
+    return {
+        "lang": LANG,
+        "author": AUTHOR,
+        "description": description,
+        "keywords": keywords,
+        "updated": updated,
+        "edition": edition,
+    }
 
 
 def worksheet_job(site: Site, exercise, paper: Paper) -> Job:
     """The one-page worksheet PDF; it must fit (that is the fit check)."""
     doc = _doc(exercise["summary"], exercise["tags"], exercise["updated"], "worksheet")
-    html = templating.render(_template(site, "print/worksheet-sheet.html.j2"), _link_root(site),
-                             doc=doc, paper=paper, item=sheet_item(site, exercise))
+    html = templating.render(
+        _template(site, "print/worksheet-sheet.html.j2"),
+        _link_root(site),
+        doc=doc,
+        paper=paper,
+        item=sheet_item(site, exercise),
+    )
     return Job(worksheet_pdf(exercise.id, paper), html, paper.name, one_page=exercise.id)
 
 
 def cards_job(site: Site, exercise, paper: Paper) -> Job:
     """The cut sheet of an exercise with cards: one page, one card per cut-out."""
     doc = _doc(exercise["summary"], exercise["tags"], exercise["updated"], "worksheet")
-    html = templating.render(_template(site, "print/cards-sheet.html.j2"), _link_root(site),
-                             doc=doc, paper=paper, item=sheet_item(site, exercise))
+    html = templating.render(
+        _template(site, "print/cards-sheet.html.j2"),
+        _link_root(site),
+        doc=doc,
+        paper=paper,
+        item=sheet_item(site, exercise),
+    )
     return Job(cards_pdf(exercise.id, paper), html, paper.name, one_page=exercise.id)
 
 
@@ -118,9 +148,14 @@ def pack_job(site: Site, workshop, library, edition: str, paper: Paper) -> Job:
     doc = _doc(workshop["summary"], workshop["tags"], _latest(workshop, exercises), edition)
     sheets = [{**sheet_item(site, e), "copies": sheet_copies(e.data, people), "cards": has_cards(e)} for e in exercises]
     html = templating.render(
-        _template(site, "print/pack.html.j2"), _link_root(site),
-        doc=doc, paper=paper, workshop=workshop.data, workshop_item=workshop_item(site, workshop),
-        plan=plan(workshop, library), people=people,
+        _template(site, "print/pack.html.j2"),
+        _link_root(site),
+        doc=doc,
+        paper=paper,
+        workshop=workshop.data,
+        workshop_item=workshop_item(site, workshop),
+        plan=plan(workshop, library),
+        people=people,
         materials=combined_materials([e.data for e in exercises], people),
         exercises=[_notes_entry(site, workshop, e) for e in exercises],
         sheets=sheets,
@@ -146,8 +181,12 @@ def plan(workshop, library) -> dict:
 def _notes_entry(site: Site, workshop, exercise) -> dict:
     slot = next(s for s in workshop.slots if s.exercise == exercise.id)
     examples = [b for b in exercise["worksheet"]["blocks"] if b["kind"] == "table" and "example" in b]
-    return {"item": sheet_item(site, exercise), "slot": slot, "examples": examples,
-            "steps": timed_steps(exercise.data, slot.start)}
+    return {
+        "item": sheet_item(site, exercise),
+        "slot": slot,
+        "examples": examples,
+        "steps": timed_steps(exercise.data, slot.start),
+    }
 
 
 def _latest(workshop, exercises: list) -> str:
@@ -185,21 +224,33 @@ def plan_all(site: Site, library, workshops: dict) -> list:
         return data_digest([*where, *parts])
 
     planned = [
-        Planned(worksheet_pdf(ex.id, paper), inputs("worksheet", ex.id, paper.key, digests[ex.id]),
-                lambda ex=ex, paper=paper: worksheet_job(site, ex, paper))
-        for ex in library for paper in PAPERS
+        Planned(
+            worksheet_pdf(ex.id, paper),
+            inputs("worksheet", ex.id, paper.key, digests[ex.id]),
+            lambda ex=ex, paper=paper: worksheet_job(site, ex, paper),
+        )
+        for ex in library
+        for paper in PAPERS
     ]
     planned += [
-        Planned(cards_pdf(ex.id, paper), inputs("cards", ex.id, paper.key, digests[ex.id]),
-                lambda ex=ex, paper=paper: cards_job(site, ex, paper))
-        for ex in library if has_cards(ex) for paper in PAPERS
+        Planned(
+            cards_pdf(ex.id, paper),
+            inputs("cards", ex.id, paper.key, digests[ex.id]),
+            lambda ex=ex, paper=paper: cards_job(site, ex, paper),
+        )
+        for ex in library
+        if has_cards(ex)
+        for paper in PAPERS
     ]
     for workshop in workshops.values():
         shown = [workshop.id, data_digest(workshop.data), [(i, digests[i]) for i in workshop.exercise_ids]]
         for edition in EDITIONS:
             planned += [
-                Planned(pack_pdf(workshop.id, edition, paper), inputs("pack", edition, paper.key, *shown),
-                        lambda w=workshop, e=edition, p=paper: pack_job(site, w, library, e, p))
+                Planned(
+                    pack_pdf(workshop.id, edition, paper),
+                    inputs("pack", edition, paper.key, *shown),
+                    lambda w=workshop, e=edition, p=paper: pack_job(site, w, library, e, p),
+                )
                 for paper in PAPERS
             ]
     return planned

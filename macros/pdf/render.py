@@ -11,6 +11,7 @@ Three promises are kept here:
   and the kit's own files and the QR codes it draws);
 - a worksheet sheet fits its page, or rendering fails naming it and the paper.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -82,7 +83,9 @@ class KitFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         if url.startswith(QR_SCHEME):
-            return URLFetcherResponse(url, qr_png(urllib.parse.unquote(url[len(QR_SCHEME):])), {"Content-Type": "image/png"})
+            return URLFetcherResponse(
+                url, qr_png(urllib.parse.unquote(url[len(QR_SCHEME) :])), {"Content-Type": "image/png"}
+            )
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if url.startswith("file:"):
@@ -103,8 +106,12 @@ def _print_styles(state: tuple) -> tuple:
     fetcher = KitFetcher()
     sheets = [
         # fonts.css resolves its url()s against the font package folder.
-        CSS(filename=str(PRINT_DIR / "fonts.css"), base_url=FONT_DIR.as_uri() + "/",
-            font_config=font_config, url_fetcher=fetcher),
+        CSS(
+            filename=str(PRINT_DIR / "fonts.css"),
+            base_url=FONT_DIR.as_uri() + "/",
+            font_config=font_config,
+            url_fetcher=fetcher,
+        ),
         CSS(filename=str(PRINT_DIR / "print.css"), font_config=font_config, url_fetcher=fetcher),
     ]
     return font_config, sheets
@@ -168,8 +175,11 @@ def with_spare_room(document, job):
 
 def _spare(page, html: str):
     """{id, row_mm, extra_lines} for a page holding one worksheet, or None."""
-    ids = {box.element.get("id") for box, _ in _content_boxes(page)
-           if box.element_tag == "article" and "cg-worksheet" in (box.element.get("class") or "").split()}
+    ids = {
+        box.element.get("id")
+        for box, _ in _content_boxes(page)
+        if box.element_tag == "article" and "cg-worksheet" in (box.element.get("class") or "").split()
+    }
     if len(ids) != 1:
         return None
     sheet_id = ids.pop()
@@ -187,7 +197,7 @@ def _spare(page, html: str):
 
 def _sheet_html(html: str, sheet_id: str) -> str:
     start = html.find(f'id="{sheet_id}"')
-    return html[start:html.find("</article>", start)] if start >= 0 else ""
+    return html[start : html.find("</article>", start)] if start >= 0 else ""
 
 
 def _add_lines(html: str, sheet_id: str, extra: list) -> str:
@@ -206,8 +216,13 @@ def _add_lines(html: str, sheet_id: str, extra: list) -> str:
 def _spare_template():
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PRINT_DIR)), autoescape=False,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(PRINT_DIR)),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     return env.get_template("spare-room.css.j2")
 
 
@@ -245,6 +260,7 @@ def _content_boxes(page):
     """(box, the table cell that holds it or None) for every box of the
     document on the page; margin boxes (running header and footer) live
     outside the content area by design."""
+
     def walk(box, cell):
         for child in getattr(box, "children", ()) or ():
             if not isinstance(child, Box):
@@ -277,13 +293,19 @@ def overflowing_box(page) -> str:
     worst = (TOLERANCE_PX, "")
     for child, cell in _content_boxes(page):
         tag = (child.element_tag or "text").split("::")[0]
-        checks = [(_end_x(child) - right, f"<{tag}> runs {{mm}} mm past the right margin"),
-                  (_end_y(child) - bottom, f"<{tag}> runs {{mm}} mm past the bottom margin")]
+        checks = [
+            (_end_x(child) - right, f"<{tag}> runs {{mm}} mm past the right margin"),
+            (_end_y(child) - bottom, f"<{tag}> runs {{mm}} mm past the bottom margin"),
+        ]
         if cell is not None and child is not cell:
             cell_right = cell.border_box_x() + cell.border_width()
             what = f"<{tag}>" if child.element is not cell.element else "text"
-            checks.append((_end_x(child) - cell_right,
-                           f"{what} in a table cell runs {{mm}} mm past the cell's right edge, over the next column"))
+            checks.append(
+                (
+                    _end_x(child) - cell_right,
+                    f"{what} in a table cell runs {{mm}} mm past the cell's right edge, over the next column",
+                )
+            )
         for excess, message in checks:
             if excess > worst[0]:
                 worst = (excess, message.format(mm=f"{excess * MM_PER_PX:.0f}"))

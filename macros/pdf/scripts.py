@@ -6,6 +6,7 @@ Japanese or an emoji, would print as an empty box, or in whatever font the
 build machine happens to have, which the PDF cache key cannot see. So the
 build refuses such text, naming the file, line and field, before rendering.
 """
+
 from __future__ import annotations
 
 import functools
@@ -49,9 +50,11 @@ def problems(items) -> list:
 def _message(path, missing: list) -> str:
     shown = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing[:MAX_LISTED])
     more = f" and {len(missing) - MAX_LISTED} more" if len(missing) > MAX_LISTED else ""
-    return (f"field '{field_name(path)}': {shown}{more} cannot be printed: the kit's PDF font (Source Sans Pro) "
-            "has no glyph for it and the sheet would show an empty box. The PDFs print Latin, Greek and "
-            "Cyrillic text; write this field without the character")
+    return (
+        f"field '{field_name(path)}': {shown}{more} cannot be printed: the kit's PDF font (Source Sans Pro) "
+        "has no glyph for it and the sheet would show an empty box. The PDFs print Latin, Greek and "
+        "Cyrillic text; write this field without the character"
+    )
 
 
 def _texts(value, path):

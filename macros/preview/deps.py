@@ -14,6 +14,7 @@ events, and tests call it directly. Page code reports its reads through
 macros/kit/reads.py, which this module listens to. State lives in this module because
 `mkdocs serve` rebuilds in one process, and this module stays imported.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,8 +25,14 @@ import re
 from ..kit import reads
 
 # Every page is made from these: a change rebuilds the whole site.
-SITE_WIDE = ("mkdocs.yml", "templates", "macros", "docs/includes",
-             "exercises/schema.json", "exercises/workshops/schema.json")
+SITE_WIDE = (
+    "mkdocs.yml",
+    "templates",
+    "macros",
+    "docs/includes",
+    "exercises/schema.json",
+    "exercises/workshops/schema.json",
+)
 # Returned instead of a set of pages when every page must be rebuilt.
 EVERYTHING = "everything"
 # A page with this marker lists every page by tag (Material's tags plugin);
@@ -41,8 +48,8 @@ class Record:
     """What the last finished build was made from."""
 
     site_wide: tuple
-    nav_facts: dict            # docs path -> the lines that make its title and tags
-    inputs: dict               # docs path -> {input key: fingerprint when read}
+    nav_facts: dict  # docs path -> the lines that make its title and tags
+    inputs: dict  # docs path -> {input key: fingerprint when read}
     shown: dict = dataclasses.field(default_factory=dict)  # docs path -> (title, meta)
 
 
@@ -50,11 +57,11 @@ class Tracker:
     """Inputs per page for one build, and the record of the last one."""
 
     def __init__(self):
-        self.records: dict = {}    # site_dir -> Record (serve keeps one site_dir)
-        self.current = None        # docs path of the page being rendered
-        self.used: dict = {}       # docs path -> set of input keys, this build
-        self.snapshot: dict = {}   # input key -> fingerprint at build start
-        self.shown: dict = {}      # docs path -> (title, meta) of pages read
+        self.records: dict = {}  # site_dir -> Record (serve keeps one site_dir)
+        self.current = None  # docs path of the page being rendered
+        self.used: dict = {}  # docs path -> set of input keys, this build
+        self.snapshot: dict = {}  # input key -> fingerprint at build start
+        self.shown: dict = {}  # docs path -> (title, meta) of pages read
 
     def start_build(self, root) -> None:
         self.current, self.used, self.shown = None, {}, {}
@@ -152,7 +159,7 @@ def nav_facts(text: str) -> tuple:
     front = _FRONT.match(text)
     block = front.group(1) if front else ""
     keys = tuple(line for line in _block_lines(block))
-    body = text[front.end():] if front else text
+    body = text[front.end() :] if front else text
     heading = next((line for line in body.splitlines() if line.startswith("# ")), "")
     return keys + (heading,)
 
@@ -181,7 +188,8 @@ def pages_to_rebuild(previous: Record | None, root, site_wide_now: tuple, facts_
         return EVERYTHING, f"{', '.join(changed[:3])} changed"
     if previous.nav_facts != facts_now:
         changed = sorted(set(previous.nav_facts) ^ set(facts_now)) or sorted(
-            src for src in facts_now if previous.nav_facts[src] != facts_now[src])
+            src for src in facts_now if previous.nav_facts[src] != facts_now[src]
+        )
         return EVERYTHING, f"a page was added, removed or retitled or its tags changed: {', '.join(changed[:3])}"
     root = pathlib.Path(root)
     now: dict = {}

@@ -20,6 +20,7 @@ What a dirty build would otherwise get wrong, and how it is put right:
   that aborts every strict build: it is logged as information instead, since
   the points above are what it warns about.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -61,6 +62,7 @@ def _priority(value):
     def mark(handler):
         handler.mkdocs_priority = value
         return handler
+
     return mark
 
 
@@ -70,8 +72,10 @@ class _DirtyNotice(logging.Filter):
     def filter(self, record):
         if record.levelno == logging.WARNING and str(record.msg).startswith(DIRTY_WARNING):
             record.levelno, record.levelname = logging.INFO, "INFO"
-            record.msg = ("Preview: rebuilding only the pages whose files changed "
-                          "(macros/preview/hooks.py); `make site` makes a full strict build")
+            record.msg = (
+                "Preview: rebuilding only the pages whose files changed "
+                "(macros/preview/hooks.py); `make site` makes a full strict build"
+            )
             record.args = ()
         return True
 
@@ -143,8 +147,10 @@ def on_files(files, config, **kwargs):
             file.is_modified = _read_until_written(file)
             _build.populate_only.add(file)
     if plan:
-        log.info(f"Preview: rebuilding {len(plan)} page{'s' if len(plan) != 1 else ''} whose files "
-                 f"changed: {', '.join(sorted(plan)[:5])}{' ...' if len(plan) > 5 else ''}")
+        log.info(
+            f"Preview: rebuilding {len(plan)} page{'s' if len(plan) != 1 else ''} whose files "
+            f"changed: {', '.join(sorted(plan)[:5])}{' ...' if len(plan) > 5 else ''}"
+        )
     return files
 
 

@@ -11,6 +11,7 @@ It is a script that sets `window.cgKit`, not a .json file, so that run mode
 works from a copy of the site opened as a file on a laptop with no network,
 where the browser refuses to fetch() a file.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,13 +37,26 @@ def _html(text) -> str:
 def _exercise(templates_dir, exercise) -> dict:
     data = exercise.data
     return {
-        "id": exercise.id, "title": data["title"], "summary": data["summary"],
+        "id": exercise.id,
+        "title": data["title"],
+        "summary": data["summary"],
         "page": f"exercises/{exercise.id}/",
-        "minutes": data["minutes"], "group_size": data["group_size"],
-        "formats": data["formats"], "tags": data["tags"],
-        "steps": [{"title": s["title"], "minutes": s["minutes"], "grouping": s["grouping"],
-                   "instruction_html": _html(s["instruction"])} for s in data["steps"]],
-        "cuts": [{"id": c["id"], "step": c["step"], "saves": c["saves"], "text": c["text"]} for c in data.get("cuts", [])],
+        "minutes": data["minutes"],
+        "group_size": data["group_size"],
+        "formats": data["formats"],
+        "tags": data["tags"],
+        "steps": [
+            {
+                "title": s["title"],
+                "minutes": s["minutes"],
+                "grouping": s["grouping"],
+                "instruction_html": _html(s["instruction"]),
+            }
+            for s in data["steps"]
+        ],
+        "cuts": [
+            {"id": c["id"], "step": c["step"], "saves": c["saves"], "text": c["text"]} for c in data.get("cuts", [])
+        ],
         "notes_html": [_html(line) for line in data["facilitator_notes"]],
         "worksheet_html": templating.render_worksheet(templates_dir, exercise, heading_level=2),
         "worksheet_pdfs": worksheet_pdfs(exercise.id),
@@ -56,11 +70,19 @@ def _workshop(workshop) -> dict:
         entry = {key: item[key] for key in ("kind", "exercise", "title", "minutes") if key in item}
         entry.update({f"{key}_html": _html(item[key]) for key in ("notes", "if_late") if key in item})
         agenda.append(entry)
-    variants = [{key: v[key] for key in ("id", "title", "start", "minutes_total", "drop", "minutes", "cuts") if key in v}
-                for v in data.get("variants", [])]
-    return {"id": workshop.id, "title": data["title"], "start": data["start"],
-            "minutes_total": data["minutes_total"], "page": f"workshops/{workshop.id}/",
-            "agenda": agenda, "variants": variants}
+    variants = [
+        {key: v[key] for key in ("id", "title", "start", "minutes_total", "drop", "minutes", "cuts") if key in v}
+        for v in data.get("variants", [])
+    ]
+    return {
+        "id": workshop.id,
+        "title": data["title"],
+        "start": data["start"],
+        "minutes_total": data["minutes_total"],
+        "page": f"workshops/{workshop.id}/",
+        "agenda": agenda,
+        "variants": variants,
+    }
 
 
 def script(data: dict) -> str:

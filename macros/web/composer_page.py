@@ -4,6 +4,7 @@ The page is built with the exercise list in it, so it reads and links
 without JavaScript; docs/assets/javascripts/composer.js turns it into the
 composer, and loads its data file (macros/web/composer_data.py) only here.
 """
+
 from __future__ import annotations
 
 from .. import templating

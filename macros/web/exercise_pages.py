@@ -4,6 +4,7 @@ Plain functions over the loaded data and the Jinja templates in templates/;
 macros/__init__.py registers them as the `worksheet(id)` and
 `exercise_index()` macros.
 """
+
 from __future__ import annotations
 
 from markupsafe import Markup
@@ -17,6 +18,7 @@ SLOTS = ((30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"), (90, "90 minute
 
 def render_exercise_page(templates_dir, exercise, library, page_url: str, use_directory_urls: bool = True) -> str:
     """The body of an exercise page: facilitator view, then the worksheet."""
+
     def href(doc_path: str) -> str:
         return templating.page_href(page_url, doc_path, use_directory_urls)
 
@@ -24,8 +26,15 @@ def render_exercise_page(templates_dir, exercise, library, page_url: str, use_di
     related = [library[other] for other in exercise.data.get("related", [])]
     # The page shows its related exercises' titles and summaries too.
     reads.record(exercise.file, *(r.file for r in related))
-    return templating.markdown_blocks(templating.render(template, templating.link_root(page_url, use_directory_urls),
-                                                       ex=exercise.data, related=[r.data for r in related], href=href))
+    return templating.markdown_blocks(
+        templating.render(
+            template,
+            templating.link_root(page_url, use_directory_urls),
+            ex=exercise.data,
+            related=[r.data for r in related],
+            href=href,
+        )
+    )
 
 
 def meta_description(item) -> Markup:
@@ -36,6 +45,7 @@ def meta_description(item) -> Markup:
 
 def render_index(templates_dir, library, page_url: str, use_directory_urls: bool = True) -> str:
     """The exercise library table, with a tag filter that JavaScript switches on."""
+
     def href(doc_path: str) -> str:
         return templating.page_href(page_url, doc_path, use_directory_urls)
 
@@ -43,5 +53,13 @@ def render_index(templates_dir, library, page_url: str, use_directory_urls: bool
     reads.record("exercises/*.yml", *(e.file for e in exercises))
     tags = sorted({tag for ex in exercises for tag in ex.data["tags"]})
     template = templating.environment(str(templates_dir)).get_template("exercise_index.html.j2")
-    return templating.squeeze(templating.render(template, templating.link_root(page_url, use_directory_urls),
-                                                 exercises=[e.data for e in exercises], tags=tags, lengths=SLOTS, href=href))
+    return templating.squeeze(
+        templating.render(
+            template,
+            templating.link_root(page_url, use_directory_urls),
+            exercises=[e.data for e in exercises],
+            tags=tags,
+            lengths=SLOTS,
+            href=href,
+        )
+    )

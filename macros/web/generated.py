@@ -5,6 +5,7 @@ a body of one macro call) is made here; macros/hooks.py hands the sources
 to MkDocs as generated files and lists them in the navigation, so there is
 no thin page in docs/ whose title or tags could drift from the YAML.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,9 +19,9 @@ from .. import templating
 
 @dataclasses.dataclass(frozen=True)
 class GeneratedPage:
-    src_uri: str      # where the page sits under docs/, e.g. exercises/x.md
+    src_uri: str  # where the page sits under docs/, e.g. exercises/x.md
     source_file: str  # the YAML it is made from, relative to the project
-    content: str      # Markdown with front matter
+    content: str  # Markdown with front matter
 
 
 def exercise_pages(templates_dir, library) -> list:
@@ -44,8 +45,12 @@ def _page(templates_dir, folder: str, macro: str, item) -> GeneratedPage:
 def _template(templates_dir: str):
     # A plain environment: the output is Markdown for mkdocs-macros, and the
     # only values in it are the dumped front matter and a checked id.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), autoescape=False,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+    )
     return env.get_template("pages/generated.md.j2")
 
 

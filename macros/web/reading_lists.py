@@ -5,6 +5,7 @@ title, reading time and one-line description. Reading those from each
 guide's front matter means the numbers on "Start here" can never drift from
 the guides themselves. Plain Python, no MkDocs import, so tests can call it.
 """
+
 import pathlib
 import posixpath
 
@@ -60,8 +61,12 @@ def page_entry(docs_dir: pathlib.Path, src: str) -> dict:
         line = field_line(path, "reading_time")
         raise GuideError(f"{path}, line {line}: reading_time must be a whole number of minutes, got {minutes!r}")
     # Front matter is data: shown as typed, never read as Markdown or HTML.
-    return {"src": src, "title": templating.literal_markdown(meta["title"]),
-            "description": templating.literal_markdown(meta["description"]), "minutes": minutes}
+    return {
+        "src": src,
+        "title": templating.literal_markdown(meta["title"]),
+        "description": templating.literal_markdown(meta["description"]),
+        "minutes": minutes,
+    }
 
 
 def _link(from_page: str, target: str) -> str:
@@ -88,7 +93,6 @@ def guide_list(docs_dir, from_page: str, pages: list) -> str:
     """A bullet list of guides with their one-line descriptions."""
     entries = [page_entry(pathlib.Path(docs_dir), src) for src in pages]
     return "\n".join(
-        f"- **[{e['title']}]({_link(from_page, e['src'])})**: {e['description']} "
-        f"*({e['minutes']} min)*"
+        f"- **[{e['title']}]({_link(from_page, e['src'])})**: {e['description']} *({e['minutes']} min)*"
         for e in entries
     )

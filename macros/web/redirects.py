@@ -6,6 +6,7 @@ and it follows no chain: two real pages redirected into each other both
 became stubs refreshing forever, under --strict. These rules stop the build
 first, naming the line of mkdocs.yml.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -26,8 +27,11 @@ def problems(redirects: dict, pages: set, config_file: pathlib.Path | None = Non
 
     for old, new in redirects.items():
         if old in pages:
-            add(old, f"{old} is a page of this site, and the redirect would replace it with a stub; "
-                     "delete the page or the redirect")
+            add(
+                old,
+                f"{old} is a page of this site, and the redirect would replace it with a stub; "
+                "delete the page or the redirect",
+            )
         target = str(new).split("#")[0]
         if target in redirects:
             chain = _chain(redirects, old)
@@ -57,5 +61,7 @@ def _where(config_file, old: str) -> str:
         lines = pathlib.Path(config_file).read_text(encoding="utf-8").splitlines()
     except OSError:
         return pathlib.Path(config_file).name
-    line = next((n for n, text in enumerate(lines, 1) if text.strip().startswith((f"{old}:", f"'{old}':", f'"{old}":'))), 1)
+    line = next(
+        (n for n, text in enumerate(lines, 1) if text.strip().startswith((f"{old}:", f"'{old}':", f'"{old}":'))), 1
+    )
     return f"{pathlib.Path(config_file).name}:{line}"

@@ -4,6 +4,7 @@ Plain functions over the loaded data and the Jinja templates in templates/;
 macros/__init__.py registers them as the `workshop(id)` and
 `workshop_index()` macros.
 """
+
 from __future__ import annotations
 
 from .. import templating
@@ -13,8 +14,13 @@ from ..kit.workshops import length_label, plan
 
 # The slots people book, for the index's time filter: a workshop shows when
 # one of its versions fits in the time chosen.
-SLOTS = ((90, "90 minutes"), (120, "2 hours"), (180, "3 hours"), (240, "Half a day (4 hours)"),
-         (480, "A full day (8 hours)"))
+SLOTS = (
+    (90, "90 minutes"),
+    (120, "2 hours"),
+    (180, "3 hours"),
+    (240, "Half a day (4 hours)"),
+    (480, "A full day (8 hours)"),
+)
 
 
 def _links(page_url: str, use_directory_urls: bool):
@@ -32,9 +38,14 @@ def render_workshop_page(templates_dir, workshop, library, page_url: str, use_di
     reads.record(workshop.file, *(library[i].file for i in workshop.exercise_ids))
     template = templating.environment(str(templates_dir)).get_template("workshop_page.md.j2")
     html = templating.render(
-        template, templating.link_root(page_url, use_directory_urls),
-        w=workshop.data, slots=workshop.slots, plan=plan(workshop, library),
-        exercises=[library[i].data for i in workshop.exercise_ids], href=href, root=root,
+        template,
+        templating.link_root(page_url, use_directory_urls),
+        w=workshop.data,
+        slots=workshop.slots,
+        plan=plan(workshop, library),
+        exercises=[library[i].data for i in workshop.exercise_ids],
+        href=href,
+        root=root,
         packs={edition: pack_pdfs(workshop.id, edition) for edition in EDITIONS},
         sheets={i: worksheet_pdfs(i) for i in workshop.exercise_ids},
         variants=[variant_view(workshop, v, library) for v in workshop.variants],
@@ -51,8 +62,15 @@ def variant_view(workshop, variant, library) -> dict:
     for slot in variant.slots:
         own = {c["id"]: c for c in library[slot.exercise].data.get("cuts", [])} if slot.exercise else {}
         cuts += [{"exercise": slot.title, "text": own[c]["text"], "saves": own[c]["saves"]} for c in slot.cuts]
-    return {"v": variant.data, "slots": variant.slots, "start": variant.start, "end": variant.end,
-            "length": length_label(variant["minutes_total"]), "left_out": left_out, "cuts": cuts}
+    return {
+        "v": variant.data,
+        "slots": variant.slots,
+        "start": variant.start,
+        "end": variant.end,
+        "length": length_label(variant["minutes_total"]),
+        "left_out": left_out,
+        "cuts": cuts,
+    }
 
 
 def versions(workshop) -> list:
@@ -62,17 +80,38 @@ def versions(workshop) -> list:
     return sorted(rows, key=lambda row: -row[0])
 
 
-def render_workshop_index(templates_dir, workshops: dict, library, page_url: str, use_directory_urls: bool = True) -> str:
+def render_workshop_index(
+    templates_dir, workshops: dict, library, page_url: str, use_directory_urls: bool = True
+) -> str:
     href, root = _links(page_url, use_directory_urls)
-    reads.record("exercises/workshops/*.yml", *(w.file for w in workshops.values()),
-                      *(library[i].file for w in workshops.values() for i in w.exercise_ids))
-    rows = [{"w": w.data, "plan": plan(w, library),
-             "versions": [{"minutes": m, "label": label, "length": length_label(m), "anchor": anchor}
-                          for m, label, anchor in versions(w)],
-             "tags": sorted(w["tags"]),
-             "packs": {edition: pack_pdfs(w.id, edition) for edition in EDITIONS}}
-            for w in workshops.values()]
+    reads.record(
+        "exercises/workshops/*.yml",
+        *(w.file for w in workshops.values()),
+        *(library[i].file for w in workshops.values() for i in w.exercise_ids),
+    )
+    rows = [
+        {
+            "w": w.data,
+            "plan": plan(w, library),
+            "versions": [
+                {"minutes": m, "label": label, "length": length_label(m), "anchor": anchor}
+                for m, label, anchor in versions(w)
+            ],
+            "tags": sorted(w["tags"]),
+            "packs": {edition: pack_pdfs(w.id, edition) for edition in EDITIONS},
+        }
+        for w in workshops.values()
+    ]
     template = templating.environment(str(templates_dir)).get_template("workshop_index.html.j2")
     tags = sorted({tag for w in workshops.values() for tag in w["tags"]})
-    return templating.squeeze(templating.render(template, templating.link_root(page_url, use_directory_urls),
-                                                 rows=rows, tags=tags, lengths=SLOTS, href=href, root=root))
+    return templating.squeeze(
+        templating.render(
+            template,
+            templating.link_root(page_url, use_directory_urls),
+            rows=rows,
+            tags=tags,
+            lengths=SLOTS,
+            href=href,
+            root=root,
+        )
+    )

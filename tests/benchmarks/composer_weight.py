@@ -6,6 +6,7 @@ composition in a fresh Debian chromium, and reports the bytes transferred
 (the page and everything it loads) and the time from navigation until the
 composer is ready for input (its data-cg-ready mark), median of five runs.
 """
+
 import functools
 import http.server
 import pathlib
@@ -15,8 +16,10 @@ import threading
 
 from playwright.sync_api import sync_playwright
 
-QUERY = ("workshops/compose/?start=13:30&target=90&item=exercise:conflict-diagnosis:35"
-         "&item=break:10:Break&item=exercise:exceptions-finder:30&item=exercise:no-show-role-play:45")
+QUERY = (
+    "workshops/compose/?start=13:30&target=90&item=exercise:conflict-diagnosis:35"
+    "&item=break:10:Break&item=exercise:exceptions-finder:30&item=exercise:no-show-role-play:45"
+)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -12,6 +12,7 @@ file in docs/: their sources come from the kit's own page generator
 It runs in a child process with the kit as its working folder, so each kit's
 own `macros` package is the one imported.
 """
+
 import json
 import pathlib
 import re
@@ -29,8 +30,13 @@ class _Env:
     """The parts of mkdocs-macros' env that define_env and the macros use."""
 
     def __init__(self, project: pathlib.Path):
-        self.conf = {"config_file_path": str(project / "mkdocs.yml"), "docs_dir": str(project / "docs"),
-                     "use_directory_urls": True, "site_dir": str(project / "site"), "nav": _nav(project)}
+        self.conf = {
+            "config_file_path": str(project / "mkdocs.yml"),
+            "docs_dir": str(project / "docs"),
+            "use_directory_urls": True,
+            "site_dir": str(project / "site"),
+            "nav": _nav(project),
+        }
         self.variables, self.macros, self.filters, self.page = {}, {}, {}, None
         # Hooks define_env may register; rendering pages never runs them.
         self.post_build_functions, self.pre_macro_functions, self.post_macro_functions = [], [], []
@@ -65,10 +71,15 @@ def split(text):
 
 def _page(src: str, meta: dict):
     """A stand-in for the MkDocs Page of docs/<src>."""
-    url = src[:-len(".md")] + "/"
+    url = src[: -len(".md")] + "/"
     url = "" if url == "index/" else url.removesuffix("index/")
-    return types.SimpleNamespace(title=meta.get("title"), meta=meta, url=url, abs_url="/" + url,
-                                 file=types.SimpleNamespace(src_path=src, src_uri=src))
+    return types.SimpleNamespace(
+        title=meta.get("title"),
+        meta=meta,
+        url=url,
+        abs_url="/" + url,
+        file=types.SimpleNamespace(src_path=src, src_uri=src),
+    )
 
 
 def generated_pages(project: pathlib.Path):
@@ -79,8 +90,10 @@ def generated_pages(project: pathlib.Path):
     library = exercises.load_library(project, project / "docs")
     known = workshops.load_workshops(project, library)
     templates = project / "templates"
-    return {"exercises/index.md": [(p.src_uri, p.content) for p in generated.exercise_pages(templates, library)],
-            "workshops/index.md": [(p.src_uri, p.content) for p in generated.workshop_pages(templates, known)]}
+    return {
+        "exercises/index.md": [(p.src_uri, p.content) for p in generated.exercise_pages(templates, library)],
+        "workshops/index.md": [(p.src_uri, p.content) for p in generated.workshop_pages(templates, known)],
+    }
 
 
 def render_all(project: pathlib.Path, sources):
@@ -105,8 +118,7 @@ def render_all(project: pathlib.Path, sources):
     env = _Env(project)
     macros.define_env(env)
     # The delimiters mkdocs.yml gives mkdocs-macros.
-    jinja = jinja2.Environment(comment_start_string="{//", comment_end_string="//}",
-                               undefined=jinja2.StrictUndefined)
+    jinja = jinja2.Environment(comment_start_string="{//", comment_end_string="//}", undefined=jinja2.StrictUndefined)
     jinja.globals.update(env.macros)
     jinja.filters.update(env.filters)
     out = {}
@@ -121,8 +133,9 @@ def render_all(project: pathlib.Path, sources):
 
 def render_pages(project: pathlib.Path, sources):
     """Run render_all in a child whose working folder is the kit."""
-    result = subprocess.run([sys.executable, __file__, str(project), *sources], cwd=project,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, __file__, str(project), *sources], cwd=project, capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise SystemExit(f"bench: rendering the pages of {project} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout)

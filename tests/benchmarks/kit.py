@@ -8,6 +8,7 @@ group them (a page the nav lists stays where it is listed). The static
 variant has the same pages written out in docs/ with the macros' output
 pasted in, so that comparing the two isolates the cost of the macros.
 """
+
 import io
 import pathlib
 import re
@@ -40,11 +41,12 @@ def copy_project(root: pathlib.Path, dest: pathlib.Path, from_worktree: bool, co
             elif src.exists():
                 shutil.copy2(src, dest / part)
         return
-    present = [p for p in PROJECT_PARTS
-               if subprocess.run(["git", "cat-file", "-e", f"{commit}:{p}"], cwd=root,
-                                 capture_output=True).returncode == 0]
-    archive = subprocess.run(["git", "archive", commit, *present], cwd=root,
-                             capture_output=True, check=True).stdout
+    present = [
+        p
+        for p in PROJECT_PARTS
+        if subprocess.run(["git", "cat-file", "-e", f"{commit}:{p}"], cwd=root, capture_output=True).returncode == 0
+    ]
+    archive = subprocess.run(["git", "archive", commit, *present], cwd=root, capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(dest, filter="data")
 
@@ -78,7 +80,8 @@ def write_exercises(project: pathlib.Path, count: int):
         if isinstance(copy.get("worksheet"), dict) and "title" in copy["worksheet"]:
             copy["worksheet"] = dict(copy["worksheet"], title=title)
         (project / "exercises" / f"{new_id}.yml").write_text(
-            yaml.safe_dump(copy, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            yaml.safe_dump(copy, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
         ids.append(new_id)
     return model, ids
 
@@ -96,16 +99,26 @@ def rewrite_nav(project: pathlib.Path, ids, per_section: int, per_shelf: int = 0
     library = _find_list_with(nav, "exercises/index.md")
     if library is None:
         raise SystemExit("bench: mkdocs.yml nav has no section holding exercises/index.md")
-    sections = [{_range_title("Samples", ids[i], ids[min(i + per_section, len(ids)) - 1]):
-                 [f"exercises/{e}.md" for e in ids[i:i + per_section]]}
-                for i in range(0, len(ids), per_section)]
+    sections = [
+        {
+            _range_title("Samples", ids[i], ids[min(i + per_section, len(ids)) - 1]): [
+                f"exercises/{e}.md" for e in ids[i : i + per_section]
+            ]
+        }
+        for i in range(0, len(ids), per_section)
+    ]
     if per_shelf:
-        sections = [{_range_title("Shelf", _first_id(sections[i]), _last_id(sections[min(i + per_shelf, len(sections)) - 1])):
-                     sections[i:i + per_shelf]}
-                    for i in range(0, len(sections), per_shelf)]
+        sections = [
+            {
+                _range_title(
+                    "Shelf", _first_id(sections[i]), _last_id(sections[min(i + per_shelf, len(sections)) - 1])
+                ): sections[i : i + per_shelf]
+            }
+            for i in range(0, len(sections), per_shelf)
+        ]
     library.extend(sections)
     new_block = yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True, width=1000)
-    config.write_text(text[:match.start()] + new_block + text[match.end():], encoding="utf-8")
+    config.write_text(text[: match.start()] + new_block + text[match.end() :], encoding="utf-8")
     return len(sections)
 
 

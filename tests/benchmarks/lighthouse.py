@@ -9,6 +9,7 @@ pinned Lighthouse into .cache/lighthouse first), or
 The site is served on 127.0.0.1; Lighthouse drives Debian's chromium. Goal:
 100 for accessibility, best practices and SEO, at least 95 for performance.
 """
+
 import functools
 import gzip
 import http.server
@@ -23,17 +24,20 @@ import threading
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / ".cache" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking " \
-               "--disable-component-update --disable-sync --disable-dev-shm-usage"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --disable-dev-shm-usage"
+)
 
 
 def pick_pages(site: pathlib.Path) -> dict[str, str]:
     """The first page of each kind that exists; index pages stand in for missing ones."""
+
     def first(section):
         found = sorted(p.parent.name for p in (site / section).glob("*/index.html"))
         return f"{section}/{found[0]}/" if found else f"{section}/"
-    return {"home": "", "guide": first("playbook"), "exercise": first("exercises"),
-            "workshop": first("workshops")}
+
+    return {"home": "", "guide": first("playbook"), "exercise": first("exercises"), "workshop": first("workshops")}
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -73,8 +77,13 @@ def serve(site: pathlib.Path) -> tuple[http.server.HTTPServer, str]:
 
 def audit(url: str, desktop: bool) -> dict[str, int]:
     command = [
-        str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
-        f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
     ]
     if desktop:
         command.append("--preset=desktop")
@@ -85,7 +94,8 @@ def audit(url: str, desktop: bool) -> dict[str, int]:
     report = json.loads(result.stdout)
     scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
     scores["_misses"] = [
-        a["id"] for a in report["audits"].values()
+        a["id"]
+        for a in report["audits"].values()
         if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"
     ]
     return scores

@@ -4,6 +4,7 @@ Every build is a fresh child process (tests/benchmarks/timed_build.py) so a
 figure includes what a maintainer waits for, and CPU time of the child and of
 every process it starts is read with getrusage(RUSAGE_CHILDREN).
 """
+
 import json
 import os
 import pathlib
@@ -68,9 +69,11 @@ def build(kit: pathlib.Path, site: pathlib.Path, *, skip_post_build=False, profi
 
 
 # The one line the PDF step logs per build (macros/pdf/build.py).
-PDF_LINE = re.compile(r"PDFs: (?P<files>\d+) files, (?P<rendered>\d+) rendered \((?P<pages>\d+) pages\), "
-                      r"(?P<cached>\d+) from cache, (?P<seconds>[\d.]+) s in all\."
-                      r"(?: Rendering took (?P<render_seconds>[\d.]+) s on (?P<workers>\d+) workers)?")
+PDF_LINE = re.compile(
+    r"PDFs: (?P<files>\d+) files, (?P<rendered>\d+) rendered \((?P<pages>\d+) pages\), "
+    r"(?P<cached>\d+) from cache, (?P<seconds>[\d.]+) s in all\."
+    r"(?: Rendering took (?P<render_seconds>[\d.]+) s on (?P<workers>\d+) workers)?"
+)
 
 
 def pdf_log_line(log: str):
@@ -140,9 +143,21 @@ def serve_latency(kit: pathlib.Path, exercise_id: str, trials: int, settle=1.5):
     facts_file = kit / ".bench-serve-facts.json"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [sys.executable, str(TIMED_BUILD), str(facts_file), "--",
-             *preview_command(), "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=kit, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                str(TIMED_BUILD),
+                str(facts_file),
+                "--",
+                *preview_command(),
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=kit,
+            env=ENV,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}/exercises/{exercise_id}/"
     try:
         started = time.perf_counter()
@@ -153,8 +168,12 @@ def serve_latency(kit: pathlib.Path, exercise_id: str, trials: int, settle=1.5):
             marker = f"Benchmark edit {trial} {int(time.time())}"
             edit_exercise(kit, exercise_id, marker)
             saved = time.perf_counter()
-            _wait_until(lambda marker=marker: marker in _fetch(url), deadline=saved + 300,
-                        what=f"the edit to show on {url}", pause=0.02)
+            _wait_until(
+                lambda marker=marker: marker in _fetch(url),
+                deadline=saved + 300,
+                what=f"the edit to show on {url}",
+                pause=0.02,
+            )
             if trial:
                 times.append(time.perf_counter() - saved)
             time.sleep(settle)

@@ -7,6 +7,7 @@ build into a scratch folder with the serve options from the Makefile, then a
 saved edit to exercises/EXERCISE_ID.yml, then a second build under cProfile.
 Prints the rebuild's wall time and the functions it spent it in. Not a test.
 """
+
 import argparse
 import cProfile
 import io
@@ -44,8 +45,9 @@ def main(argv=None):
     url = "http://127.0.0.1:8000/"
 
     def config():
-        loaded = load_config(config_file=str(args.kit / "mkdocs.yml"), site_dir=site_dir,
-                             strict=strict, dev_addr="127.0.0.1:8000")
+        loaded = load_config(
+            config_file=str(args.kit / "mkdocs.yml"), site_dir=site_dir, strict=strict, dev_addr="127.0.0.1:8000"
+        )
         loaded.site_url = url  # what serve does; the PDF step then copies, renders none
         return loaded
 
@@ -62,8 +64,10 @@ def main(argv=None):
     # serve loads the config again for every rebuild; so do we.
     build(config(), serve_url=url, dirty=dirty)
     profiler.disable()
-    print(f"rebuild after the edit {time.perf_counter() - started:.2f} s"
-          f"{'' if args.no_profile else ' (under cProfile)'}", file=sys.stderr)
+    print(
+        f"rebuild after the edit {time.perf_counter() - started:.2f} s{'' if args.no_profile else ' (under cProfile)'}",
+        file=sys.stderr,
+    )
     if args.no_profile:
         return
     text = io.StringIO()

@@ -14,6 +14,7 @@ an empty folder, with the `.cache/` of the build before kept. The two sides
 alternate (macros, stripped, stripped, macros, ...) so a busy spell of the
 shared machine hits both alike.
 """
+
 import pathlib
 import re
 import shutil
@@ -50,7 +51,7 @@ def make_stripped(project: pathlib.Path, stripped: pathlib.Path, render_pages):
     for index, pages in rendered["generated"].items():
         nav = _after(nav, index, pages)
     block = yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True, width=1000)
-    config.write_text(text[:match.start()] + block + text[match.end():], encoding="utf-8")
+    config.write_text(text[: match.start()] + block + text[match.end() :], encoding="utf-8")
 
 
 def _after(nav, index, pages):
@@ -84,15 +85,19 @@ def bench(root, work, runs, render_pages, say, from_worktree=False, commit="HEAD
     make_stripped(macro, stripped, render_pages)
     first = make_site(macro, with_pdfs=True)
     make_site(stripped, with_pdfs=False)
-    say(f"real site: first build {first['build_seconds']:.2f} s ({first['html_pages']} pages); "
-        f"twin has {sum(1 for _ in (stripped / 'site.tmp').rglob('*.html'))} pages")
+    say(
+        f"real site: first build {first['build_seconds']:.2f} s ({first['html_pages']} pages); "
+        f"twin has {sum(1 for _ in (stripped / 'site.tmp').rglob('*.html'))} pages"
+    )
     fig = {"macros": [], "stripped": []}
     for run in range(runs):
         order = [("macros", macro, True), ("stripped", stripped, False)]
         for name, path, pdfs in order if run % 2 == 0 else order[::-1]:
             fig[name].append(make_site(path, pdfs))
-        say(f"real site: run {run + 1}: macros {fig['macros'][-1]['wall']:.2f} s, "
-            f"stripped {fig['stripped'][-1]['wall']:.2f} s (process wall)")
+        say(
+            f"real site: run {run + 1}: macros {fig['macros'][-1]['wall']:.2f} s, "
+            f"stripped {fig['stripped'][-1]['wall']:.2f} s (process wall)"
+        )
     return fig
 
 
@@ -102,18 +107,26 @@ def summary(fig) -> dict:
     for key, label in (("wall", "process wall"), ("tree_cpu", "process CPU"), ("build_seconds", "mkdocs build()")):
         macros = [f[key] for f in fig["macros"]]
         plain = [f[key] for f in fig["stripped"]]
-        out[key] = {"label": label, "macros": macros, "stripped": plain,
-                    "ratio": statistics.median(macros) / statistics.median(plain)}
+        out[key] = {
+            "label": label,
+            "macros": macros,
+            "stripped": plain,
+            "ratio": statistics.median(macros) / statistics.median(plain),
+        }
     return out
 
 
 def describe(fig) -> str:
-    lines = [f"Real site, `make site` with nothing changed, macros against the macros-stripped twin "
-             f"({len(fig['macros'])} runs each, min / median / max):"]
+    lines = [
+        f"Real site, `make site` with nothing changed, macros against the macros-stripped twin "
+        f"({len(fig['macros'])} runs each, min / median / max):"
+    ]
     for row in summary(fig).values():
         verdict = "ok" if row["ratio"] < TARGET else "MISS"
-        lines.append(f"  {row['label']:<15} macros {_spread(row['macros'])} s, stripped {_spread(row['stripped'])} s: "
-                     f"{row['ratio']:.2f}× (target < {TARGET}×: {verdict})")
+        lines.append(
+            f"  {row['label']:<15} macros {_spread(row['macros'])} s, stripped {_spread(row['stripped'])} s: "
+            f"{row['ratio']:.2f}× (target < {TARGET}×: {verdict})"
+        )
     return "\n".join(lines)
 
 

@@ -1,11 +1,22 @@
 """The machine a benchmark ran on, and the plain-text table of its figures."""
+
 import importlib.metadata
 import os
 import platform
 import statistics
 
-PACKAGES = ["mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "markdown-include",
-            "pymdown-extensions", "Markdown", "Jinja2", "weasyprint", "jsonschema", "PyYAML"]
+PACKAGES = [
+    "mkdocs",
+    "mkdocs-material",
+    "mkdocs-macros-plugin",
+    "markdown-include",
+    "pymdown-extensions",
+    "Markdown",
+    "Jinja2",
+    "weasyprint",
+    "jsonschema",
+    "PyYAML",
+]
 
 
 def machine():
@@ -16,8 +27,9 @@ def machine():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-        ram_kib = next(int(line.split()[1]) for line in open("/proc/meminfo", encoding="utf-8")
-                       if line.startswith("MemTotal"))
+        ram_kib = next(
+            int(line.split()[1]) for line in open("/proc/meminfo", encoding="utf-8") if line.startswith("MemTotal")
+        )
         ram = f"{ram_kib / 1024 / 1024:.1f} GiB"
     except OSError:
         ram = "unknown RAM"
@@ -61,16 +73,25 @@ def table(rows, sizes, title, info):
     cells = [[r[1].get(s, "—") for s in sizes] for r in rows]
     col_w = [max(len(str(s)), *(len(c[i]) for c in cells)) for i, s in enumerate(sizes)]
     target_w = max(len(r[2]) for r in rows)
-    lines = [title,
-             f"Machine: {info['cpu']}, {info['cores']} of {info['cores_total']} cores usable, "
-             f"{info['ram']} RAM, {info['os']}, Python {info['python']}",
-             f"Packages: {info['packages']}",
-             f"Other work on the machine: {info.get('load', 'not recorded')} (1-minute {_load_hint(info)})",
-             ""]
+    lines = [
+        title,
+        f"Machine: {info['cpu']}, {info['cores']} of {info['cores_total']} cores usable, "
+        f"{info['ram']} RAM, {info['os']}, Python {info['python']}",
+        f"Packages: {info['packages']}",
+        f"Other work on the machine: {info.get('load', 'not recorded')} (1-minute {_load_hint(info)})",
+        "",
+    ]
     head = "exercises".ljust(label_w) + "  " + "  ".join(str(s).rjust(w) for s, w in zip(sizes, col_w, strict=True))
     lines.append(head + "  " + "target".ljust(target_w) + "  result")
     lines.append("-" * (len(head) + target_w + 10))
     for (label, _, target, result), row in zip(rows, cells, strict=True):
-        lines.append(label.ljust(label_w) + "  " + "  ".join(c.rjust(w) for c, w in zip(row, col_w, strict=True))
-                     + "  " + target.ljust(target_w) + "  " + result)
+        lines.append(
+            label.ljust(label_w)
+            + "  "
+            + "  ".join(c.rjust(w) for c, w in zip(row, col_w, strict=True))
+            + "  "
+            + target.ljust(target_w)
+            + "  "
+            + result
+        )
     return "\n".join(lines)

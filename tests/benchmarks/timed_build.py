@@ -7,6 +7,7 @@ step, where the PDF packs are made, without touching the project's code.
 
 Usage: python timed_build.py FACTS.json [--skip-post-build] -- mkdocs-args...
 """
+
 import json
 import os
 import resource
@@ -65,7 +66,7 @@ def _wrap_build(facts):
 def main(argv):
     facts_path, rest = argv[0], argv[1:]
     skip = "--skip-post-build" in rest
-    mkdocs_args = rest[rest.index("--") + 1:]
+    mkdocs_args = rest[rest.index("--") + 1 :]
     facts = {"post_build_seconds": 0.0, "build_seconds": None}
     _wrap_post_build(facts, skip)
     _wrap_build(facts)

@@ -4,6 +4,7 @@ axe runs with its default rule set (every WCAG 2 A/AA rule plus best
 practices, colour contrast included); no rule is switched off. Failures list
 page, rule and element so the fix is obvious.
 """
+
 import re
 
 import pytest
@@ -53,7 +54,9 @@ def test_dark_mode_pages_have_no_axe_violations(chromium, site_url, pages):
     context = chromium.new_context(color_scheme="dark")
     page = context.new_page()
     samples = [next((p for p in pages if re.fullmatch(kind, p)), None) for kind in DARK_KINDS]
-    assert all(s is not None for s in samples), f"a kind of page is missing: {dict(zip(DARK_KINDS, samples, strict=True))}"
+    assert all(s is not None for s in samples), (
+        f"a kind of page is missing: {dict(zip(DARK_KINDS, samples, strict=True))}"
+    )
     page.goto(site_url + samples[0])
     # The palette follows the system preference; prove dark mode is really on.
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
@@ -79,9 +82,7 @@ def test_first_tab_reaches_skip_link_which_jumps_past_navigation(browser_page, s
     assert browser_page.locator(".md-skip").is_visible(), "skip link stays invisible when focused"
     # With instant navigation Material writes the page's full address before the #.
     target_id = focused["href"].partition("#")[2]
-    in_content = browser_page.evaluate(
-        "id => !!document.getElementById(id)?.closest('.md-content')", target_id
-    )
+    in_content = browser_page.evaluate("id => !!document.getElementById(id)?.closest('.md-content')", target_id)
     assert in_content, f"skip link points at #{target_id}, which is not in the main content"
     browser_page.keyboard.press("Enter")
     assert browser_page.evaluate("location.hash") == f"#{target_id}"

@@ -11,6 +11,7 @@ clicks its way in; the mark proves no page reloaded. Scripts covered: the
 library filter, the print button, glossary tooltips, table labels and reading
 progress.
 """
+
 import mimetypes
 import urllib.parse
 
@@ -68,7 +69,7 @@ def test_print_button_works_after_an_instant_page_change(reader):
     _click_to(reader, ".md-tabs a:text('Workshops')", "workshops/")
     _click_to(reader, "article a[href$='exercises/']", "exercises/")
     href = reader.locator(".cg-library-table tbody a").first.get_attribute("href")
-    target = urllib.parse.urljoin(reader.url, href)[len(SITE_URL):]
+    target = urllib.parse.urljoin(reader.url, href)[len(SITE_URL) :]
     _click_to(reader, ".cg-library-table tbody a", target)
     button = reader.locator("[data-cg-print-worksheet]").first
     assert button.is_visible(), "the print button stayed hidden"
@@ -101,7 +102,7 @@ def test_reading_progress_works_after_an_instant_page_change(reader):
     box.check()
     _click_to(reader, ".md-tabs a:text('Start here')", "onboarding/")
     track = reader.locator("article a[href*='track/']").first.get_attribute("href")
-    target = urllib.parse.urljoin(reader.url, track)[len(SITE_URL):]
+    target = urllib.parse.urljoin(reader.url, track)[len(SITE_URL) :]
     _click_to(reader, f"article a[href='{track}']", target)
     summary = reader.locator("[data-cg-summary]").first
     summary.wait_for(state="visible")

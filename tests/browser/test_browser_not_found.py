@@ -2,6 +2,7 @@
 and an address that looks like a renamed or misspelt page gets a link to it.
 The test server answers missing addresses with 404.html, as a web server would.
 """
+
 import urllib.parse
 
 import pytest
@@ -29,11 +30,14 @@ def test_404_page_offers_the_three_doors_of_the_home_page(browser_page, site_url
         assert urllib.parse.urljoin(browser_page.url, link.get_attribute("href")) == site_url + path
 
 
-@pytest.mark.parametrize("address, meant", [
-    ("playbook/reward/", "playbook/rewards/"),            # misspelt
-    ("guides/strengths/", "playbook/strengths/"),          # an old section
-    ("exercises/cx-brainstorm.html", "exercises/cx-brainstorm/"),
-])
+@pytest.mark.parametrize(
+    "address, meant",
+    [
+        ("playbook/reward/", "playbook/rewards/"),  # misspelt
+        ("guides/strengths/", "playbook/strengths/"),  # an old section
+        ("exercises/cx-brainstorm.html", "exercises/cx-brainstorm/"),
+    ],
+)
 def test_an_address_like_a_known_page_gets_a_link_to_it(browser_page, site_url, address, meant):
     browser_page.goto(site_url + address)
     hint = browser_page.locator(".cg-404-moved")

@@ -3,6 +3,7 @@
 Every request the browser makes is recorded; anything not aimed at the local
 server fails the test (and is blocked, so a slip never waits on a timeout).
 """
+
 import urllib.parse
 
 import pytest

@@ -6,6 +6,7 @@ screen. Both are checked: the document's width, and every box in the page's
 content that scrolls (code blocks excepted: a line of code must not wrap).
 The agenda, the library and Markdown tables become one card per row.
 """
+
 import pytest
 
 from support.browser import shard
@@ -46,10 +47,16 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, site_url, pages, part):
 
 
 def test_agenda_and_library_rows_read_as_cards_on_a_phone(phone, site_url, pages, built_site):
-    workshop = next(p for p in pages if p.startswith("workshops/")
-                    and 'class="md-typeset__table cg-agenda"' in (built_site / p / "index.html").read_text(encoding="utf-8"))
-    for path, cell in ((workshop, ".cg-agenda tbody tr:first-child td:nth-child(3)"),
-                       ("exercises/", ".cg-library-table tbody tr:first-child td:nth-child(2)")):
+    workshop = next(
+        p
+        for p in pages
+        if p.startswith("workshops/")
+        and 'class="md-typeset__table cg-agenda"' in (built_site / p / "index.html").read_text(encoding="utf-8")
+    )
+    for path, cell in (
+        (workshop, ".cg-agenda tbody tr:first-child td:nth-child(3)"),
+        ("exercises/", ".cg-library-table tbody tr:first-child td:nth-child(2)"),
+    ):
         phone.goto(site_url + path)
         width = phone.locator(cell).first.evaluate("el => el.getBoundingClientRect().width")
         label = phone.locator(cell).first.evaluate("el => getComputedStyle(el, '::before').content")

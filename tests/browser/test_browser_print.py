@@ -4,6 +4,7 @@ Chromium prints each guide to an A4 PDF, as a reader pressing Ctrl+P would;
 pypdf reads the pages back. (Exercise pages and worksheets are covered by the
 exercise engine's own print tests.)
 """
+
 import io
 import re
 

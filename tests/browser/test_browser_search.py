@@ -3,6 +3,7 @@
 The word is chosen from the built site each run, so the test follows the
 guides as they are written and rewritten.
 """
+
 import urllib.parse
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from support.search import body_only_word, result_paths
 
 pytestmark = pytest.mark.browser
+
 
 def test_word_only_in_a_guide_body_finds_that_guide(browser_page, site_url, built_site):
     guide, word = body_only_word(built_site)

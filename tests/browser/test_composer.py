@@ -6,6 +6,7 @@ Letter, and runs the session on screen with a controlled clock. The
 composer's clock times are held against the Python schedule on every
 ready-made workshop and length variant.
 """
+
 import datetime
 import io
 import re
@@ -52,7 +53,8 @@ def _open(page, site_url, query=""):
 
 def _times(page):
     return page.locator(".cg-slot .cg-slot-time").evaluate_all(
-        "els => els.map(e => e.querySelector('.cg-slot-start').textContent + e.children[1].textContent)")
+        "els => els.map(e => e.querySelector('.cg-slot-start').textContent + e.children[1].textContent)"
+    )
 
 
 def _taken(page):
@@ -60,8 +62,9 @@ def _taken(page):
     found = {}
     for block in page.locator(".cg-slot--exercise").all():
         exercise_id = block.locator(".cg-slot-title a").get_attribute("href").rstrip("/").split("/")[-1]
-        found[exercise_id] = set(block.locator("input[data-cg-cut]:checked").evaluate_all(
-            "els => els.map(e => e.dataset.cgCut)"))
+        found[exercise_id] = set(
+            block.locator("input[data-cg-cut]:checked").evaluate_all("els => els.map(e => e.dataset.cgCut)")
+        )
     return found
 
 
@@ -139,14 +142,17 @@ def test_printing_gives_run_sheet_notes_then_one_page_per_worksheet(browser_page
     assert "Compose a workshop" not in " ".join(pages), "the composer itself was printed"
     notes = [i for i, text in enumerate(pages) if text.startswith("Facilitator notes:")]
     assert [pages[i].split(" 13:")[0].split(" 14:")[0] for i in notes] == [
-        f"Facilitator notes: {library[e]['title']}" for e in THREE]
+        f"Facilitator notes: {library[e]['title']}" for e in THREE
+    ]
     # Each worksheet starts a page of its own, after the notes, in agenda order.
     sheets = [i for i, text in enumerate(pages) if text.lower().startswith("common ground · participant worksheet")]
     assert len(sheets) == len(THREE) and sheets[0] > notes[-1], [t[:60] for t in pages]
     for exercise_id, index in zip(THREE, sheets, strict=True):
         title = library[exercise_id]["worksheet"].get("title", library[exercise_id]["title"])
         # The sheet's brand line is set in capitals by CSS.
-        assert pages[index].lower().startswith(("Common Ground · participant worksheet " + title).lower()), pages[index][:200]
+        assert pages[index].lower().startswith(("Common Ground · participant worksheet " + title).lower()), pages[
+            index
+        ][:200]
         assert "Name Team Date" in pages[index]
     assert len(pages) == PRINTED_PAGES[paper], f"{len(pages)} pages on {paper}"
 
@@ -219,7 +225,8 @@ def test_ready_made_workshops_and_variants_agree_with_the_python_schedule(browse
                    const variant = w.variants.find(x => x.id === v);
                    const agenda = variant ? cgSchedule.applyVariant(w.agenda, variant) : w.agenda;
                    return cgSchedule.schedule((variant && variant.start) || w.start, agenda).map(s => [s.start, s.end]); }""",
-                [workshop.id, variant.id if variant else ""])
+                [workshop.id, variant.id if variant else ""],
+            )
             assert js == expected, f"{workshop.id} {variant.id if variant else ''}"
             # And what the composer shows when it opens that workshop.
             query = f"?workshop={workshop.id}" + (f"&variant={variant.id}" if variant else "")
@@ -257,8 +264,12 @@ def test_composer_and_run_mode_have_no_axe_violations_and_no_outside_request(chr
     origin = urllib.parse.urlsplit(site_url).netloc
     outside = []
     page.on("request", lambda r: urllib.parse.urlsplit(r.url).netloc not in ("", origin) and outside.append(r.url))
-    _open(page, site_url, "?start=13:30&target=90&people=3&item=exercise:cx-brainstorm:55"
-                          "&item=break:10:Break&item=exercise:exceptions-finder:30")
+    _open(
+        page,
+        site_url,
+        "?start=13:30&target=90&people=3&item=exercise:cx-brainstorm:55"
+        "&item=break:10:Break&item=exercise:exceptions-finder:30",
+    )
     page.locator(".cg-slot-details summary").first.click()
     assert "Check: Made for 4–16 people, not 3." in page.locator(".cg-slot--exercise").first.inner_text()
     assert _axe(page) == [], "composer"
@@ -276,15 +287,22 @@ def test_filters_keep_their_choice_in_the_address(browser_page, site_url, loaded
     page.get_by_label("Time you have").select_option("180")
     shown = [c.get_attribute("data-cg-minutes") for c in page.locator(".cg-workshop-card").all() if c.is_visible()]
     assert shown and all(min(map(int, m.split())) <= 180 for m in shown)
-    assert len(shown) == sum(1 for w in known.values() if min([w["minutes_total"], *(v["minutes_total"] for v in w.variants)]) <= 180)
+    assert len(shown) == sum(
+        1 for w in known.values() if min([w["minutes_total"], *(v["minutes_total"] for v in w.variants)]) <= 180
+    )
     assert "time=180" in page.url
     fits = page.locator(".cg-version-fits").all_inner_texts()
     assert fits and all(re.search(r"(3 h|1 h 30 min)$", t) for t in fits), fits
 
     page.goto(f"{site_url}exercises/?people=3&tag=team%20building&time=60")
     rows = [r for r in page.locator(".cg-library-table tbody tr").all() if r.is_visible()]
-    want = [e for e in library if e["group_size"]["min"] <= 3 <= e["group_size"]["max"]
-            and "team building" in e["tags"] and e["minutes"]["run"] <= 60]
+    want = [
+        e
+        for e in library
+        if e["group_size"]["min"] <= 3 <= e["group_size"]["max"]
+        and "team building" in e["tags"]
+        and e["minutes"]["run"] <= 60
+    ]
     assert len(rows) == len(want) and len(want) < len(library)
     assert page.get_by_role("button", name="team building", exact=True).get_attribute("aria-pressed") == "true"
     assert page.get_by_label("People in the group").input_value() == "3"

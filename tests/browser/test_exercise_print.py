@@ -6,6 +6,7 @@ the facilitator notes print only with "Print the whole page". No site
 navigation prints, nothing runs past the printable width, and the writing
 lines are spaced for handwriting.
 """
+
 import io
 import pathlib
 
@@ -23,7 +24,15 @@ PX_PER_MM = 96 / 25.4
 EXERCISES = ["cx-brainstorm", "strengths-map"]
 ALL_EXERCISES = sorted(p.stem for p in (ROOT / "exercises").glob("[!_]*.yml"))
 # Text that only site furniture carries; none of it may reach paper.
-FURNITURE = ["Skip to content", "Table of contents", "Switch to dark mode", "Made with", "Start here", "Previous", "Print worksheet"]
+FURNITURE = [
+    "Skip to content",
+    "Table of contents",
+    "Switch to dark mode",
+    "Made with",
+    "Start here",
+    "Previous",
+    "Print worksheet",
+]
 
 
 # Counts print requests instead of opening the print dialog.
@@ -186,7 +195,8 @@ def test_row_labels_leave_the_room_to_the_answers(chromium, site_url, exercise_i
     shares = page.evaluate(
         """[...document.querySelectorAll('.cg-worksheet table.cg-table--cols-2')]
             .filter(t => t.querySelector('tbody th[scope=row]'))
-            .map(t => t.querySelector('thead th').getBoundingClientRect().width / t.getBoundingClientRect().width)""")
+            .map(t => t.querySelector('thead th').getBoundingClientRect().width / t.getBoundingClientRect().width)"""
+    )
     assert shares, "no two-column table with row labels on the page"
     for share in shares:
         assert 0.25 <= share <= 0.4, f"the label column takes {share:.0%} of the table"

@@ -1,4 +1,5 @@
 """The strict build: it succeeds on the real site and fails loudly on mistakes."""
+
 import re
 
 import pytest
@@ -86,14 +87,22 @@ def test_a_redirect_loop_between_two_real_pages_stops_the_build(project_copy, tm
     config = project_copy / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "      redirect_maps: {}\n" in text, "mkdocs.yml's redirects changed; update this test"
-    config.write_text(text.replace("      redirect_maps: {}\n", "      redirect_maps:\n"
-                                   "        playbook/strengths.md: playbook/rewards.md\n"
-                                   "        playbook/rewards.md: playbook/strengths.md\n"), encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "      redirect_maps: {}\n",
+            "      redirect_maps:\n"
+            "        playbook/strengths.md: playbook/rewards.md\n"
+            "        playbook/rewards.md: playbook/strengths.md\n",
+        ),
+        encoding="utf-8",
+    )
     result = run_build(project_copy, tmp_path / "out")
     log = result.stdout + result.stderr
     assert result.returncode != 0, "a redirect loop between two real pages was published"
     line = text.splitlines().index("      redirect_maps: {}") + 2
-    assert f"mkdocs.yml:{line}: plugins.redirects.redirect_maps['playbook/strengths.md']: playbook/strengths.md " \
-           "is a page of this site" in log, log[-3000:]
+    assert (
+        f"mkdocs.yml:{line}: plugins.redirects.redirect_maps['playbook/strengths.md']: playbook/strengths.md "
+        "is a page of this site" in log
+    ), log[-3000:]
     assert "form a loop" in log and "Traceback" not in log
     assert not (tmp_path / "out" / "index.html").exists()

@@ -1,5 +1,6 @@
 """Through real builds: a damaged PDF cache entry is never shipped, and a
 cache that cannot be written costs speed, not the build."""
+
 import json
 import shutil
 
@@ -15,8 +16,10 @@ def test_truncated_and_bit_flipped_entries_are_rendered_again_and_reported(proje
     cache = project_copy / ".cache" / "pdf"
     manifest = json.loads((cache / "manifest.json").read_text(encoding="utf-8"))
     truncated, flipped = "pdf/worksheets/cx-brainstorm-a4.pdf", "pdf/worksheets/strengths-map-letter.pdf"
-    for output, damage in ((truncated, lambda d: d[: len(d) // 3]),
-                           (flipped, lambda d: d[:500] + bytes([d[500] ^ 0x04]) + d[501:])):
+    for output, damage in (
+        (truncated, lambda d: d[: len(d) // 3]),
+        (flipped, lambda d: d[:500] + bytes([d[500] ^ 0x04]) + d[501:]),
+    ):
         entry = cache / manifest[output][:2] / f"{manifest[output]}.pdf"
         entry.write_bytes(damage(entry.read_bytes()))
     out = tmp_path / "out"

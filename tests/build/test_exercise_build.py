@@ -5,6 +5,7 @@ HTML or Jinja in it builds and shows up literally.
 Each build takes seconds, so a few representative cases of the corpus run
 here; tests/test_exercise_loader.py checks every case against the loader.
 """
+
 import html
 import re
 import shutil
@@ -36,8 +37,20 @@ def _first_expected(case):
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("case", ["alias-bomb", "duplicate-key", "unknown-related", "not-utf8", "steps-not-adding-up",
-                                  "float-lines", "yaml-boolean", "too-long", "percent-and-scripts"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "alias-bomb",
+        "duplicate-key",
+        "unknown-related",
+        "not-utf8",
+        "steps-not-adding-up",
+        "float-lines",
+        "yaml-boolean",
+        "too-long",
+        "percent-and-scripts",
+    ],
+)
 def test_broken_exercise_fails_the_build_naming_file_and_line(project_copy, tmp_path, case):
     _add_exercise(project_copy, case)
     out = tmp_path / "out"
@@ -79,7 +92,9 @@ def test_an_empty_schema_and_a_yaml_extension_fail_the_build_naming_each_file(pr
     result = run_build(project_copy, tmp_path / "out")
     _assert_fails_naming(result, "exercises/workshops/schema.json:1: the schema file is empty")
     assert "Traceback" not in result.stdout + result.stderr
-    (project_copy / "exercises" / "workshops" / "schema.json").write_bytes((ROOT / "exercises" / "workshops" / "schema.json").read_bytes())
+    (project_copy / "exercises" / "workshops" / "schema.json").write_bytes(
+        (ROOT / "exercises" / "workshops" / "schema.json").read_bytes()
+    )
     (project_copy / "exercises" / "cx-brainstorm.yml").rename(project_copy / "exercises" / "cx-brainstorm.yaml")
     result = run_build(project_copy, tmp_path / "out")
     _assert_fails_naming(result, "exercises/cx-brainstorm.yaml:1: exercise files end in '.yml'")
@@ -89,8 +104,11 @@ def test_an_empty_schema_and_a_yaml_extension_fail_the_build_naming_each_file(pr
 @pytest.mark.build
 def test_a_hand_made_page_where_a_yaml_page_goes_fails_the_build(project_copy, tmp_path):
     (project_copy / "docs" / "exercises" / "strengths-map.md").write_text("---\ntitle: Strength mapping\n---\n")
-    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "docs/exercises/strengths-map.md",
-                         "made from exercises/strengths-map.yml")
+    _assert_fails_naming(
+        run_build(project_copy, tmp_path / "out"),
+        "docs/exercises/strengths-map.md",
+        "made from exercises/strengths-map.yml",
+    )
 
 
 @pytest.mark.build
@@ -172,6 +190,7 @@ def test_text_the_pdf_fonts_cannot_print_stops_the_build_naming_file_line_and_fi
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("summary:"))
     workshop.write_text(re.sub(r"^summary: ", "summary: 팀워크 🎉 ", text, count=1, flags=re.M), encoding="utf-8")
     result = run_build(project_copy, tmp_path / "out")
-    _assert_fails_naming(result, f"exercises/workshops/friction-to-vision.yml:{line}: field 'summary':",
-                         "U+D300", "cannot be printed")
+    _assert_fails_naming(
+        result, f"exercises/workshops/friction-to-vision.yml:{line}: field 'summary':", "U+D300", "cannot be printed"
+    )
     assert "Traceback" not in result.stdout + result.stderr

@@ -5,6 +5,7 @@ and images, % and quotes. The pages, the nav, the reading lists, the search
 index and the PDFs show it as typed; no file of the build machine leaks;
 the one link allowed leads to the published page from every output.
 """
+
 import html
 import json
 import re
@@ -22,8 +23,10 @@ SECRET = "SECRET-8d1f-of-the-build-machine"
 SNIPPET_SECRET = "SNIPPET-5e2a-unpublished-fragment"
 SNIPPET = "includes/secret-snippet.md"
 FRONT_TITLE = "Strengths <b>bold</b> {{ 7*7 }} {!SECRET!} 100%"
-FRONT_DESCRIPTION = ("Front matter <script>alert('d')</script> {!SECRET!} [click](javascript:alert(1)) "
-                     "**not bold** {: .pwned } and 100% of it, kept as typed.")
+FRONT_DESCRIPTION = (
+    "Front matter <script>alert('d')</script> {!SECRET!} [click](javascript:alert(1)) "
+    "**not bold** {: .pwned } and 100% of it, kept as typed."
+)
 
 
 def _front(text: str, secret) -> str:
@@ -57,16 +60,27 @@ def hostile_site(tmp_path_factory):
     (project / "docs" / SNIPPET).write_text(SNIPPET_SECRET + "\n", encoding="utf-8")
     texts = hostile.payloads(str(secret), SNIPPET)
     lines = hostile.multiline_payload(str(secret), SNIPPET)
-    exercise, ex_fields = hostile.exercise(ROOT / "exercises" / "schema.json", texts, lines, "hostile-text", "cx-brainstorm")
-    workshop, ws_fields = hostile.workshop(ROOT / "exercises" / "workshops" / "schema.json", texts, lines,
-                                          "hostile-workshop", "hostile-text", exercise["minutes"]["run"])
+    exercise, ex_fields = hostile.exercise(
+        ROOT / "exercises" / "schema.json", texts, lines, "hostile-text", "cx-brainstorm"
+    )
+    workshop, ws_fields = hostile.workshop(
+        ROOT / "exercises" / "workshops" / "schema.json",
+        texts,
+        lines,
+        "hostile-workshop",
+        "hostile-text",
+        exercise["minutes"]["run"],
+    )
     for folder, data in (("exercises", exercise), ("exercises/workshops", workshop)):
         (project / folder / f"{data['id']}.yml").write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10000), encoding="utf-8")
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10000), encoding="utf-8"
+        )
     guide = project / "docs" / "playbook" / "strengths.md"
     text = guide.read_text(encoding="utf-8")
     text = re.sub(r"^title: .*$", "title: " + json.dumps(_front(FRONT_TITLE, secret)), text, count=1, flags=re.M)
-    text = re.sub(r"^description: .*$", "description: " + json.dumps(_front(FRONT_DESCRIPTION, secret)), text, count=1, flags=re.M)
+    text = re.sub(
+        r"^description: .*$", "description: " + json.dumps(_front(FRONT_DESCRIPTION, secret)), text, count=1, flags=re.M
+    )
     guide.write_text(text, encoding="utf-8")
     out = base / "site"
     result = run_build(project, out)
@@ -105,10 +119,18 @@ def test_every_field_shows_as_typed_on_the_pages_and_no_markup_takes_effect(host
     for path, value in fields.items():
         first_line = value.split("\n\n")[0]
         # A field printed with inline Markdown shows the site link as a link, others as typed.
-        assert _as_shown(first_line) in shown or _squeeze(first_line) in shown, \
+        assert _as_shown(first_line) in shown or _squeeze(first_line) in shown, (
             f"field {path} is not shown as typed: {first_line!r}"
+        )
     for name, page in pages.items():
-        for raw in ('<script>alert("x")', "<img src=x", 'href="javascript:alert', 'class="pwned', 'id="pwned', 'src="https://evil'):
+        for raw in (
+            '<script>alert("x")',
+            "<img src=x",
+            'href="javascript:alert',
+            'class="pwned',
+            'id="pwned',
+            'src="https://evil',
+        ):
             assert raw not in page, f"{name}: {raw!r} took effect"
         assert "<b>bold</b>" not in page, f"{name}: front-matter HTML took effect"
     exercise_page = _visible(pages["exercises/hostile-text/index.html"])
@@ -134,10 +156,12 @@ def test_titles_are_escaped_in_the_nav_and_front_matter_in_reading_lists(hostile
 @pytest.mark.build
 def test_the_search_index_holds_the_text_as_typed_and_no_markup(hostile_site):
     index = json.loads((hostile_site["out"] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if d["location"].startswith(("exercises/hostile-text/", "workshops/hostile-workshop/"))]
+    docs = [
+        d for d in index["docs"] if d["location"].startswith(("exercises/hostile-text/", "workshops/hostile-workshop/"))
+    ]
     assert docs, "the hostile pages are not in the search index"
     for doc in docs:
-        for raw in ("<script", "<img", "javascript:alert(1)\"", "pwned\""):
+        for raw in ("<script", "<img", 'javascript:alert(1)"', 'pwned"'):
             assert raw not in doc["title"] + doc["text"], f"{doc['location']}: {raw!r} reaches search results as markup"
     text = " ".join(html.unescape(d["text"]) for d in docs)
     assert '<script>alert("x")</script>' in text and "{!" + str(hostile_site["secret"]) + "!}" in text
@@ -147,8 +171,10 @@ def test_the_search_index_holds_the_text_as_typed_and_no_markup(hostile_site):
 def test_the_pdfs_print_the_text_as_typed_and_link_only_to_the_published_site(hostile_site):
     out = hostile_site["out"]
     # Cards print on a cut sheet of their own; the rest on the worksheet.
-    sheet = _squeeze(_pdf_text(out / "pdf" / "worksheets" / "hostile-text-a4.pdf")
-                     + _pdf_text(out / "pdf" / "worksheets" / "hostile-text-cards-a4.pdf"))
+    sheet = _squeeze(
+        _pdf_text(out / "pdf" / "worksheets" / "hostile-text-a4.pdf")
+        + _pdf_text(out / "pdf" / "worksheets" / "hostile-text-cards-a4.pdf")
+    )
     worksheet_fields = {p: v for p, v in hostile_site["exercise"].items() if p[0] == "worksheet"}
     assert len(worksheet_fields) >= 15
     for path, value in worksheet_fields.items():
@@ -156,14 +182,20 @@ def test_the_pdfs_print_the_text_as_typed_and_link_only_to_the_published_site(ho
         assert marker in sheet, f"worksheet field {path} ({marker}) is missing from the PDF"
     assert '<script>alert("x")</script>' in sheet and "{{ 7*7 }}" in sheet and "--8<--" in sheet
     pack = _squeeze(_pdf_text(out / "pdf" / "workshops" / "hostile-workshop-facilitator-a4.pdf"))
-    assert "{!" + str(hostile_site["secret"]) + "!}" in pack.replace(" ", "") or \
-           "{!" in pack, "the typed include directive should print as text"
+    assert "{!" + str(hostile_site["secret"]) + "!}" in pack.replace(" ", "") or "{!" in pack, (
+        "the typed include directive should print as text"
+    )
     for pdf in [*out.glob("pdf/worksheets/hostile-text-*.pdf"), *out.glob("pdf/workshops/hostile-workshop-*.pdf")]:
-        links = [annot.get_object().get("/A", {}).get("/URI") for page in PdfReader(pdf).pages
-                 for annot in page.get("/Annots", []) or []]
+        links = [
+            annot.get_object().get("/A", {}).get("/URI")
+            for page in PdfReader(pdf).pages
+            for annot in page.get("/Annots", []) or []
+        ]
         links = [str(link) for link in links if link]
         # The cut sheet shows only the cards' text, which may not hold the link.
         if "-cards-" not in pdf.name:
-            assert f"{SITE_URL.rstrip('/')}/playbook/strengths/#why" in links, f"{pdf.name}: the site link is missing: {links}"
+            assert f"{SITE_URL.rstrip('/')}/playbook/strengths/#why" in links, (
+                f"{pdf.name}: the site link is missing: {links}"
+            )
         assert all(link.startswith(("https://", "http://")) for link in links), f"{pdf.name}: {links}"
         assert not any("evil.example" in link or "javascript" in link for link in links), f"{pdf.name}: {links}"

@@ -5,6 +5,7 @@ Build-level tests copy the project with the real build's PDF cache (filled
 by the `built_site` fixture; see copy_project), so each build renders only
 what the test changed.
 """
+
 import io
 import shutil
 
@@ -35,7 +36,9 @@ def test_oversized_worksheet_stops_the_build_with_a_clear_message(built_site, pr
     log = result.stdout + result.stderr
     assert result.returncode != 0, "a worksheet that does not fit its page was published"
     for paper in ("A4", "Letter"):
-        assert f"exercises/oversized-sheet.yml: the worksheet of 'oversized-sheet' does not fit one {paper} page" in log, log[-3000:]
+        assert (
+            f"exercises/oversized-sheet.yml: the worksheet of 'oversized-sheet' does not fit one {paper} page" in log
+        ), log[-3000:]
     assert "Traceback" not in log, "the maintainer should see the message, not a traceback"
     assert not (tmp_path / "out" / "pdf" / "worksheets" / "oversized-sheet-a4.pdf").exists()
 
@@ -46,7 +49,9 @@ def test_rebuild_renders_only_what_changed_and_nothing_when_nothing_changed(buil
     # it must be rendered again, and nothing else.
     path = project_copy / "exercises" / "rewards-menu.yml"
     add_to_worksheet_intro(path, "Changed for the cache test.")
-    holding = sum(1 for p in (ROOT / "exercises" / "workshops").glob("*.yml") if "exercise: rewards-menu" in p.read_text())
+    holding = sum(
+        1 for p in (ROOT / "exercises" / "workshops").glob("*.yml") if "exercise: rewards-menu" in p.read_text()
+    )
 
     first = run_build(project_copy, tmp_path / "one")
     files, rendered, cached = pdf_stats(first)
@@ -84,4 +89,3 @@ def test_a_build_that_strict_mode_will_stop_renders_no_pdf(project_copy, tmp_pat
     assert result.returncode != 0 and "nowhere.md" in log
     assert "PDFs: none made, the build has warnings and strict mode stops it" in log, log[-3000:]
     assert not (tmp_path / "out" / "pdf").exists()
-

@@ -5,6 +5,7 @@ A stale PDF is worse than a slow build: a facilitator would print last
 month's worksheet. So each kind of change is made in a copied project and the
 rebuilt PDF's text is read back.
 """
+
 import re
 
 import pytest
@@ -36,7 +37,8 @@ def test_print_templates_read_only_from_the_folders_in_the_key():
         for template in (TEMPLATES / folder).rglob("*.j2"):
             for name in TEMPLATE_REFERENCE.findall(template.read_text(encoding="utf-8")):
                 assert name.split("/")[0] in pdf_cache.TEMPLATE_FOLDERS, (
-                    f"{template.relative_to(ROOT)} reads {name}, whose folder the PDF cache key does not cover")
+                    f"{template.relative_to(ROOT)} reads {name}, whose folder the PDF cache key does not cover"
+                )
 
 
 def test_planned_inputs_follow_the_data_site_address_and_link_style():
@@ -51,13 +53,16 @@ def test_an_exercise_change_reaches_its_sheets_and_the_packs_that_hold_it_only()
     base = _planned(library=library)
     changed = exercises.Library(dict(library.exercises))
     old = library["rewards-menu"]
-    changed.exercises["rewards-menu"] = exercises.Exercise(old.id, old.file, {**old.data, "summary": "Changed."}, old.doc)
+    changed.exercises["rewards-menu"] = exercises.Exercise(
+        old.id, old.file, {**old.data, "summary": "Changed."}, old.doc
+    )
     after = _planned(library=changed)
     moved = sorted(out for out in base if base[out] != after[out])
     holding = [w.id for w in workshops.load_workshops(ROOT, library).values() if "rewards-menu" in w.exercise_ids]
-    expected = sorted([f"pdf/worksheets/rewards-menu-{p.key}.pdf" for p in pdf_jobs.PAPERS]
-                      + [f"pdf/workshops/{w}-{e}-{p.key}.pdf" for w in holding for e in pdf_jobs.EDITIONS
-                         for p in pdf_jobs.PAPERS])
+    expected = sorted(
+        [f"pdf/worksheets/rewards-menu-{p.key}.pdf" for p in pdf_jobs.PAPERS]
+        + [f"pdf/workshops/{w}-{e}-{p.key}.pdf" for w in holding for e in pdf_jobs.EDITIONS for p in pdf_jobs.PAPERS]
+    )
     assert moved == expected
 
 

@@ -5,6 +5,7 @@ look exactly as a full build makes it (navigation, titles, tags); a broken
 save must name file and line in the terminal and leave the server running.
 Every wait is bounded, so a stuck server fails the test instead of hanging it.
 """
+
 import re
 import signal
 import subprocess
@@ -19,7 +20,7 @@ from support.preview import free_port, serve_args
 from support.project import ENV, copy_project
 
 EXERCISE = "cx-brainstorm"
-START_TIMEOUT = 600   # the first build is a full one
+START_TIMEOUT = 600  # the first build is a full one
 EDIT_TIMEOUT = 180
 
 
@@ -32,7 +33,12 @@ class Preview:
         with open(log_path, "w") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "mkdocs", *serve_args(), "--dev-addr", f"127.0.0.1:{self.port}"],
-                cwd=project, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                cwd=project,
+                env=ENV,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -88,7 +94,7 @@ def save_summary(project, marker):
 def _primary_nav(html):
     """The site navigation in the left sidebar: every page's title and link."""
     start = html.index('<nav class="md-nav md-nav--primary')
-    return html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    return html[start : html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
 
 
 def _comparable(html, marker=""):
@@ -104,8 +110,9 @@ def test_a_saved_exercise_edit_shows_on_its_page_and_in_the_library(preview):
     project, server = preview
     marker = "PreviewEditMarker"
     save_summary(project, marker)
-    server.wait_for(lambda: marker in server.fetch(f"exercises/{EXERCISE}/"), EDIT_TIMEOUT,
-                    "the edit to show on the exercise page")
+    server.wait_for(
+        lambda: marker in server.fetch(f"exercises/{EXERCISE}/"), EDIT_TIMEOUT, "the edit to show on the exercise page"
+    )
     assert marker in server.fetch("exercises/"), "the exercise library still shows the old summary"
     # Only the pages made from the file were rebuilt, not the whole site.
     rebuilt = re.findall(r"Preview: rebuilding (\d+) pages? whose files changed", server.log())
@@ -126,13 +133,14 @@ def test_a_page_rebuilt_by_the_preview_matches_a_full_build(preview, built_site)
     # The nav is pruned to the page's own section, so the witness is an
     # exercise in that section that does not use the edited file.
     unread = "exercises/co-lead-charter.yml"
-    title = re.search(r"^title: (.+)$", (project / unread).read_text(), re.M)[1].strip("\"")
+    title = re.search(r"^title: (.+)$", (project / unread).read_text(), re.M)[1].strip('"')
     assert title in _primary_nav(served)
     assert _primary_nav(served) == _primary_nav(full)
     assert served == full
     # A page that was not rebuilt keeps the output of the first, full build.
     assert _comparable(server.fetch("playbook/hidden-issue/")) == _comparable(
-        (built_site / "playbook/hidden-issue/index.html").read_text(encoding="utf-8"))
+        (built_site / "playbook/hidden-issue/index.html").read_text(encoding="utf-8")
+    )
 
 
 def test_a_broken_save_names_file_and_line_and_the_preview_recovers(preview):
@@ -146,5 +154,8 @@ def test_a_broken_save_names_file_and_line_and_the_preview_recovers(preview):
     marker = "FixedMarker"
     path.write_text(good, encoding="utf-8")
     save_summary(project, marker)
-    server.wait_for(lambda: marker in server.fetch(f"exercises/{EXERCISE}/", timeout=EDIT_TIMEOUT),
-                    EDIT_TIMEOUT, "the fixed file to show")
+    server.wait_for(
+        lambda: marker in server.fetch(f"exercises/{EXERCISE}/", timeout=EDIT_TIMEOUT),
+        EDIT_TIMEOUT,
+        "the fixed file to show",
+    )

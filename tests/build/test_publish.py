@@ -3,6 +3,7 @@
 Two builds at once leave a complete site; a build killed at any moment
 leaves the previous site/ as it was; a damaged tree never goes live.
 """
+
 import hashlib
 import os
 import random
@@ -18,14 +19,24 @@ from support.project import ENV, add_to_worksheet_intro
 
 
 def _publish(project, **kwargs):
-    return subprocess.Popen([sys.executable, "-m", "macros.publish"], cwd=project, env=ENV, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "macros.publish"],
+        cwd=project,
+        env=ENV,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        **kwargs,
+    )
 
 
 def _tree(site):
     """Every file of a site with its digest: two equal trees are the same site."""
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _complete(project):

@@ -4,6 +4,7 @@ conftest.py imports the fixtures from here so every test module can use them.
 Pages are discovered from the built site, never listed by hand, so pages that
 other people add later are covered without touching the tests.
 """
+
 import functools
 import http.server
 import os

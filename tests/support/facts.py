@@ -3,6 +3,7 @@
 Several test modules check the same things (clock times, the site address,
 a page's text), so each is computed here once.
 """
+
 import datetime
 import re
 
@@ -14,7 +15,6 @@ from support.project import ROOT
 WORKSHOP_DIR = ROOT / "exercises" / "workshops"
 # The address the test build publishes at (the publishing setting, set in support/project.py).
 SITE_URL = project.SITE_URL
-
 
 
 def _nav_pages(entries):
@@ -34,7 +34,7 @@ def reading_path() -> list:
     """
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav = yaml.safe_load(re.search(r"^nav:\n(?:[ \t]+.*\n|\n)*", text, re.M).group(0))["nav"]
-    return [p[len("playbook/"):-3] for p in _nav_pages(nav) if p.startswith("playbook/") and p != "playbook/index.md"]
+    return [p[len("playbook/") : -3] for p in _nav_pages(nav) if p.startswith("playbook/") and p != "playbook/index.md"]
 
 
 # The playbook's guides, in reading order.

@@ -6,6 +6,7 @@ to a schema tomorrow gets hostile text too. Only values the schema pins
 (ids, dates, tags, enums, numbers) are set to valid ones, and the rules a
 schema cannot say (steps add up, ids exist) are fixed afterwards.
 """
+
 from __future__ import annotations
 
 import copy
@@ -90,7 +91,9 @@ class Filler:
     def variant(self, items: dict, kind: str, path: tuple) -> dict:
         chosen = items
         for rule in items.get("allOf", []):
-            if rule.get("if", {}).get("properties", {}).get("kind", {}).get("const") == kind and "$ref" in rule.get("then", {}):
+            if rule.get("if", {}).get("properties", {}).get("kind", {}).get("const") == kind and "$ref" in rule.get(
+                "then", {}
+            ):
                 chosen = self.resolve(rule["then"])
         data = self.value(chosen, path)
         data["kind"] = kind
@@ -119,8 +122,14 @@ class Filler:
 def exercise(schema_path, texts, multiline, exercise_id: str, related: str) -> tuple:
     """(data, {path: text}) for an exercise with hostile text in every text field."""
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    pinned = {"id": exercise_id, "updated": "2026-11-23", "tags": ["conflict"], "guide": "playbook/strengths.md",
-              "related": [related], "formats": ["in-person", "remote", "hybrid"]}
+    pinned = {
+        "id": exercise_id,
+        "updated": "2026-11-23",
+        "tags": ["conflict"],
+        "guide": "playbook/strengths.md",
+        "related": [related],
+        "formats": ["in-person", "remote", "hybrid"],
+    }
     filler = Filler(schema, texts, multiline, pinned)
     data = filler.value(schema, ())
     # What the schema cannot say: the steps add up, min <= max, a table has
@@ -141,8 +150,13 @@ def exercise(schema_path, texts, multiline, exercise_id: str, related: str) -> t
 
 def workshop(schema_path, texts, multiline, workshop_id: str, exercise_id: str, run_minutes: int) -> tuple:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    pinned = {"id": workshop_id, "updated": "2026-11-23", "start": "09:00", "tags": ["conflict"],
-              "exercise": exercise_id}
+    pinned = {
+        "id": workshop_id,
+        "updated": "2026-11-23",
+        "start": "09:00",
+        "tags": ["conflict"],
+        "exercise": exercise_id,
+    }
     filler = Filler(schema, texts, multiline, pinned)
     data = filler.value(schema, ())
     for slot in data["agenda"]:

@@ -6,6 +6,7 @@ zbarimg. Word positions come from pdftotext -bbox. The handwriting pitch
 here is the one docs/about/conventions.md promises, written again on
 purpose: the tests must not take it from macros/.
 """
+
 import functools
 import io
 import math
@@ -17,12 +18,12 @@ import tempfile
 from PIL import Image
 
 DPI = 150
-MM = DPI / 25.4                 # pixels per millimetre at DPI
-PITCH_MM = 7.5                  # one handwritten line
-CHAR_MM = 2.5                   # line length of one handwritten character
-CELL_PADDING_MM = 4             # 2 mm each side of a cell's writing room
-VISIBLE, BLACK = 230, 128       # grey levels: anything printed; what a 50% copy keeps
-H_RULE_MM, V_RULE_MM = 12, 6    # shortest run that counts as a ruled line
+MM = DPI / 25.4  # pixels per millimetre at DPI
+PITCH_MM = 7.5  # one handwritten line
+CHAR_MM = 2.5  # line length of one handwritten character
+CELL_PADDING_MM = 4  # 2 mm each side of a cell's writing room
+VISIBLE, BLACK = 230, 128  # grey levels: anything printed; what a 50% copy keeps
+H_RULE_MM, V_RULE_MM = 12, 6  # shortest run that counts as a ruled line
 
 
 @functools.lru_cache(maxsize=64)
@@ -44,8 +45,11 @@ def read_qr(image: Image.Image) -> list:
     """Every QR code zbarimg reads in the image."""
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
-    result = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", "-"],
-                            input=buffer.getvalue(), capture_output=True)
+    result = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", "-"],
+        input=buffer.getvalue(),
+        capture_output=True,
+    )
     return result.stdout.decode().split()
 
 
@@ -59,8 +63,11 @@ def _runs(image: Image.Image, dark: int, shortest: int) -> list:
     binary = image.point(lambda v: 0 if v < dark else 255).tobytes()
     width = image.width
     pattern = re.compile(rb"\x00{%d,}" % shortest)
-    return [(y, m.start() - y * width, m.end() - y * width) for y in range(image.height)
-            for m in pattern.finditer(binary, y * width, (y + 1) * width)]
+    return [
+        (y, m.start() - y * width, m.end() - y * width)
+        for y in range(image.height)
+        for m in pattern.finditer(binary, y * width, (y + 1) * width)
+    ]
 
 
 def rules(image: Image.Image, dark: int = VISIBLE) -> dict:
@@ -91,11 +98,19 @@ def _merge(runs: list) -> list:
 
 def words(pdf: pathlib.Path, page: int) -> list:
     """[(text, x0, y0, x1, y1)] in pixels at DPI, for page (counted from 1)."""
-    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     scale = DPI / 72
-    return [(m.group(5), *(float(m.group(i)) * scale for i in range(1, 5)))
-            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)]
+    return [
+        (m.group(5), *(float(m.group(i)) * scale for i in range(1, 5)))
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html
+        )
+    ]
 
 
 def page_text(pdf: pathlib.Path) -> list:

@@ -3,6 +3,7 @@
 Tests and the benchmark run exactly what a maintainer runs, on a free port,
 so a change to the serve recipe is what gets tested and measured.
 """
+
 import pathlib
 import re
 import shlex
@@ -20,8 +21,8 @@ def serve_args(makefile: pathlib.Path = ROOT / "Makefile") -> list:
     for line in recipe.group(1).splitlines():
         words = shlex.split(line.strip())
         for index, word in enumerate(words):
-            if word.endswith("mkdocs") and words[index + 1:index + 2] == ["serve"]:
-                return words[index + 1:]
+            if word.endswith("mkdocs") and words[index + 1 : index + 2] == ["serve"]:
+                return words[index + 1 :]
     raise LookupError(f"{makefile}: the serve recipe does not run 'mkdocs serve'")
 
 

@@ -1,4 +1,5 @@
 """The project under test: where it lies, how to build it, how to copy it to break it."""
+
 import os
 import pathlib
 import re
@@ -13,13 +14,20 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 SITE_URL = "https://kit.example.net/"
 REPO_URL = "https://git.example.net/teams/common-ground"
 ENV = {
-    **os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-    "COMMON_GROUND_SITE_URL": SITE_URL, "COMMON_GROUND_REPO_URL": REPO_URL,
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "COMMON_GROUND_SITE_URL": SITE_URL,
+    "COMMON_GROUND_REPO_URL": REPO_URL,
     "COMMON_GROUND_EDIT_URI": "edit/main/",
     # No build may fetch anything (fonts for preview cards, say): every
     # request through Python's HTTP clients goes to a port nobody listens on.
-    "HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
-    "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "NO_PROXY": "", "no_proxy": "",
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "http_proxy": "http://127.0.0.1:9",
+    "https_proxy": "http://127.0.0.1:9",
+    "NO_PROXY": "",
+    "no_proxy": "",
 }
 # What a maintainer's checkout holds that a build reads.
 PROJECT_PARTS = ["mkdocs.yml", "docs", "exercises", "templates", "macros"]
@@ -29,7 +37,11 @@ def run_build(project: pathlib.Path, site_dir: pathlib.Path, *extra: str, env: d
     """Run a strict build exactly as `make site` does (never with -q); `env` adds or overrides variables."""
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=project, env={**ENV, **(env or {})}, capture_output=True, text=True, timeout=900,
+        cwd=project,
+        env={**ENV, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 
@@ -66,4 +78,4 @@ def add_to_worksheet_intro(path: pathlib.Path, words: str) -> None:
     text = path.read_text(encoding="utf-8")
     intro = re.search(r"^  intro: ", text, re.M)
     assert intro, f"{path.name} has no worksheet intro to change"
-    path.write_text(text[: intro.end()] + words + " " + text[intro.end():], encoding="utf-8")
+    path.write_text(text[: intro.end()] + words + " " + text[intro.end() :], encoding="utf-8")

@@ -5,6 +5,7 @@ A URL here is the part after the site's address, with its leading slash:
 '/' for the home page, '/playbook/rewards/' for a page,
 '/playbook/rewards/#why-it-matters' for a heading.
 """
+
 import functools
 import pathlib
 import posixpath

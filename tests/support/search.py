@@ -1,5 +1,6 @@
 """Search helpers shared by the search tests and the 404 page's: a word that
 only one guide's body holds, and the result links Material's search shows."""
+
 import re
 import urllib.parse
 

@@ -3,6 +3,7 @@
 Used by the link, URL-list, search and validator tests and by tests/tools/urls.py.
 The standard library parser is enough for HTML that MkDocs writes.
 """
+
 import html.parser
 import pathlib
 import posixpath
@@ -181,7 +182,7 @@ def internal_target(page_url: str, link: str, site=SITE_ADDRESS) -> str | None:
     else:
         path = parts.path
     if path.startswith("/"):
-        path = path[len(site.path or "/"):] if path.startswith(site.path or "/") else path.lstrip("/")
+        path = path[len(site.path or "/") :] if path.startswith(site.path or "/") else path.lstrip("/")
     elif path:
         base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
         trailing = "/" if path.endswith("/") else ""

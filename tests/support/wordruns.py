@@ -4,6 +4,7 @@ Normalisation is the same as ../shared/tools/copycheck.py (lowercase, words
 are [a-z0-9']+, curly apostrophes made straight), so a test here and the
 checker agree on what counts as a copied run.
 """
+
 import os
 import pathlib
 import re
@@ -32,7 +33,7 @@ def words(text: str) -> list:
 
 
 def grams(ws: list, k: int) -> set:
-    return {tuple(ws[i:i + k]) for i in range(len(ws) - k + 1)}
+    return {tuple(ws[i : i + k]) for i in range(len(ws) - k + 1)}
 
 
 def repo_files(root: pathlib.Path = ROOT):

@@ -7,6 +7,7 @@ Adds every page of the built site and every promised heading anchor that the
 list does not hold yet. It never drops a line: an address that no longer
 resolves is reported, with the fix (a redirect), and the command exits 1.
 """
+
 import pathlib
 import sys
 
@@ -38,8 +39,10 @@ def main(site: pathlib.Path) -> int:
         print(f"VANISHED {problem}")
     print(f"{URL_LIST.name}: {len(listed) + len(added)} addresses, {len(added)} new, {len(vanished)} broken")
     if vanished:
-        print("Keep every vanished address working: add a redirect_maps entry in mkdocs.yml "
-              "('old/page.md': 'new/page.md') or restore the heading id, then run `make urls` again.")
+        print(
+            "Keep every vanished address working: add a redirect_maps entry in mkdocs.yml "
+            "('old/page.md': 'new/page.md') or restore the heading id, then run `make urls` again."
+        )
         return 1
     return 0
 

@@ -1,6 +1,7 @@
 """Caches that cannot poison a build (macros/pdf/cache.py, macros/kit/filecache.py):
 an entry is used only if its bytes match the length and digest stored with
 it, and a cache that cannot be written costs speed, with one warning."""
+
 import errno
 import logging
 
@@ -20,7 +21,7 @@ def fresh_warning_state(monkeypatch):
 
 def _flip_one_bit(data: bytes) -> bytes:
     middle = len(data) // 2
-    return data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:]
+    return data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :]
 
 
 @pytest.mark.parametrize("damage", [lambda d: d[: len(d) // 2], _flip_one_bit, lambda d: b""])

@@ -6,6 +6,7 @@ every problem the loader must report, one per line: the line number, then a
 fragment of the message. A sidecar with no problem lines means the file is
 valid (injection.yml: HTML and Jinja in YAML text are data, not errors).
 """
+
 import os
 import pathlib
 import shutil
@@ -131,8 +132,12 @@ def test_an_unreadable_file_is_the_only_file_blamed(tmp_path):
     shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     path = tmp_path / "exercises" / "cx-brainstorm.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: [unclosed\n_x: ", 1), encoding="utf-8")
-    relating = [p.name for p in exercises.exercise_files(tmp_path) if "- cx-brainstorm" in p.read_text(encoding="utf-8")]
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: [unclosed\n_x: ", 1), encoding="utf-8"
+    )
+    relating = [
+        p.name for p in exercises.exercise_files(tmp_path) if "- cx-brainstorm" in p.read_text(encoding="utf-8")
+    ]
     assert relating, "no shipped exercise relates to cx-brainstorm any more; pick another"
     with pytest.raises(ExerciseError) as err:
         load_library(tmp_path)
@@ -147,7 +152,8 @@ def test_a_yaml_extension_is_named_not_skipped(tmp_path):
     project = make_project(tmp_path, SAMPLE)
     shutil.copy(SAMPLE, project / "exercises" / "extra.yaml")
     assert [str(p) for p in problems_for(project)] == [
-        "exercises/extra.yaml:1: exercise files end in '.yml', so this one is not read; rename it to extra.yml"]
+        "exercises/extra.yaml:1: exercise files end in '.yml', so this one is not read; rename it to extra.yml"
+    ]
 
 
 def test_a_folder_named_like_an_exercise_file_is_named(tmp_path):
@@ -158,12 +164,15 @@ def test_a_folder_named_like_an_exercise_file_is_named(tmp_path):
     assert "is a folder" in problems[0].message
 
 
-@pytest.mark.parametrize("content, line, fragment", [
-    ("", 1, "the schema file is empty"),
-    ('{\n  "type": "object",\n  "properties": {\n}}}\n', 4, "the schema is not valid JSON"),
-    ("[1, 2]", 1, "must be a JSON object"),
-    ('{"type": "objekt"}', 1, "not a valid JSON Schema at type"),
-])
+@pytest.mark.parametrize(
+    "content, line, fragment",
+    [
+        ("", 1, "the schema file is empty"),
+        ('{\n  "type": "object",\n  "properties": {\n}}}\n', 4, "the schema is not valid JSON"),
+        ("[1, 2]", 1, "must be a JSON object"),
+        ('{"type": "objekt"}', 1, "not a valid JSON Schema at type"),
+    ],
+)
 def test_a_broken_schema_file_is_named_with_its_line(tmp_path, content, line, fragment):
     project = make_project(tmp_path, SAMPLE)
     (project / "exercises" / "schema.json").write_text(content, encoding="utf-8")

@@ -1,5 +1,6 @@
 """Rendering without MkDocs: YAML text is escaped data, and the page body
 survives Markdown exactly as the templates wrote it."""
+
 import html.parser
 import pathlib
 import shutil
@@ -58,8 +59,13 @@ def injected(tmp_path):
 
 
 def test_inline_markdown_after_escaping():
-    assert templating.inline("**bold** and *it* <b>x</b>") == "<strong>bold</strong> and <em>it</em> &lt;b&gt;x&lt;/b&gt;"
-    assert templating.inline("[site](https://example.org/?a=1&b=2)") == '<a href="https://example.org/?a=1&amp;b=2">site</a>'
+    assert (
+        templating.inline("**bold** and *it* <b>x</b>") == "<strong>bold</strong> and <em>it</em> &lt;b&gt;x&lt;/b&gt;"
+    )
+    assert (
+        templating.inline("[site](https://example.org/?a=1&b=2)")
+        == '<a href="https://example.org/?a=1&amp;b=2">site</a>'
+    )
     assert templating.inline("snake_case_name stays") == "snake_case_name stays"
     assert templating.inline("{!/etc/passwd!} {: .x }") == "&#123;!/etc/passwd!&#125; &#123;: .x &#125;"
 
@@ -137,13 +143,16 @@ def test_worksheet_partial_serves_the_pdf_with_one_who_line_and_no_web_furniture
 def test_grid_and_table_headers_are_never_empty(library):
     """Blank header cells to write in still name themselves to screen readers."""
     sheet = templating.render_worksheet(TEMPLATES, library["strengths-map"])
-    assert "<th scope=\"col\" class=\"cg-grid-blank cg-write\"><span class=\"cg-sr\">Strength 1</span></th>" in sheet
-    assert "<th scope=\"row\" class=\"cg-grid-blank cg-write\"><span class=\"cg-sr\">Person 1</span></th>" in sheet
-    assert "<th scope=\"col\"></th>" not in sheet
+    assert '<th scope="col" class="cg-grid-blank cg-write"><span class="cg-sr">Strength 1</span></th>' in sheet
+    assert '<th scope="row" class="cg-grid-blank cg-write"><span class="cg-sr">Person 1</span></th>' in sheet
+    assert '<th scope="col"></th>' not in sheet
 
 
 def test_links_from_a_page_are_relative_to_it():
-    assert templating.page_href("exercises/cx-brainstorm/", "about/sources.md#gardner-2007") == "../../about/sources/#gardner-2007"
+    assert (
+        templating.page_href("exercises/cx-brainstorm/", "about/sources.md#gardner-2007")
+        == "../../about/sources/#gardner-2007"
+    )
     assert templating.page_href("exercises/", "exercises/strengths-map.md") == "strengths-map/"
     assert templating.page_href("exercises/cx-brainstorm/", "exercises/strengths-map.md") == "../strengths-map/"
     assert templating.page_href("", "exercises/index.md") == "exercises/"

@@ -5,6 +5,7 @@ with it; otherwise a problem would go unreported. These tests hold it to
 that on every shipped and bad file, and on one exercise and one workshop
 broken in every way a maintainer could break a value, field by field.
 """
+
 import copy
 import pathlib
 
@@ -15,9 +16,14 @@ from macros.kit import fastcheck, schema, yamlsource
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 SCHEMAS = {"exercise": ROOT / "exercises" / "schema.json", "workshop": ROOT / "exercises" / "workshops" / "schema.json"}
 FILES = {
-    "exercise": [*sorted((ROOT / "exercises").glob("[!_]*.yml")), *sorted((ROOT / "tests" / "bad_exercises").glob("*.yml"))],
-    "workshop": [*sorted((ROOT / "exercises" / "workshops").glob("*.yml")),
-                 *sorted((ROOT / "tests" / "bad_workshops").glob("*.yml"))],
+    "exercise": [
+        *sorted((ROOT / "exercises").glob("[!_]*.yml")),
+        *sorted((ROOT / "tests" / "bad_exercises").glob("*.yml")),
+    ],
+    "workshop": [
+        *sorted((ROOT / "exercises" / "workshops").glob("*.yml")),
+        *sorted((ROOT / "tests" / "bad_workshops").glob("*.yml")),
+    ],
 }
 # What a value can wrongly become: too long, empty, out of range, a float
 # where a whole number goes, a YAML yes/no, nothing, the wrong container.
@@ -76,13 +82,17 @@ def _replaced(data, path, value):
 _DROP = object()
 
 
-@pytest.mark.parametrize(("kind", "model"), [("exercise", "exercises/cx-brainstorm.yml"),
-                                             ("workshop", "exercises/workshops/friction-to-vision.yml")])
+@pytest.mark.parametrize(
+    ("kind", "model"),
+    [("exercise", "exercises/cx-brainstorm.yml"), ("workshop", "exercises/workshops/friction-to-vision.yml")],
+)
 def test_no_broken_value_anywhere_slips_through(kind, model):
     data = _data(ROOT / model)
     for path, _ in list(_leaves(data))[1:]:
         for value in [*REPLACEMENTS, _DROP]:
-            _assert_never_passes_a_broken_file(kind, _replaced(data, path, value), f"{model} with {path} = {value!r:.40}")
+            _assert_never_passes_a_broken_file(
+                kind, _replaced(data, path, value), f"{model} with {path} = {value!r:.40}"
+            )
     for path, node in _leaves(data):
         if isinstance(node, dict):
             broken = _replaced(data, path, dict(node, unknown_field="x")) if path else dict(data, unknown_field="x")
@@ -90,8 +100,11 @@ def test_no_broken_value_anywhere_slips_through(kind, model):
 
 
 def test_a_ref_checks_the_keywords_beside_it_as_draft_2020_12_does():
-    line = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": {"line": {"type": "string"}},
-            "properties": {"title": {"$ref": "#/$defs/line", "maxLength": 5}}}
+    line = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": {"line": {"type": "string"}},
+        "properties": {"title": {"$ref": "#/$defs/line", "maxLength": 5}},
+    }
     assert fastcheck.passes(line, {"title": "short"})
     assert not fastcheck.passes(line, {"title": "far too long"})
 

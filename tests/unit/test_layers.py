@@ -1,5 +1,6 @@
 """macros/ imports one way (import-linter contracts in pyproject.toml), and the
 code is clean by the project's linter and formatter (ruff)."""
+
 import pathlib
 import subprocess
 import sys
@@ -23,3 +24,7 @@ def test_code_passes_the_linter():
     result = _run(str(BIN / "ruff"), "check", "macros", "tests")
     assert result.returncode == 0, result.stdout[-4000:]
 
+
+def test_code_is_formatted():
+    result = _run(str(BIN / "ruff"), "format", "--check", "macros", "tests")
+    assert result.returncode == 0, "run `ruff format macros tests`:\n" + result.stdout[-3000:]

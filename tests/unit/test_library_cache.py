@@ -5,6 +5,7 @@ it is checked against) is seen at once.
 `mkdocs serve` reloads the library in the same process for every rebuild,
 so a stale entry here would show a maintainer an old page or hide an error.
 """
+
 import json
 import os
 
@@ -60,7 +61,9 @@ def test_edited_schema_checks_unchanged_files_again(kit):
     schema["properties"]["title"]["maxLength"] = 3
     schema_path.write_text(json.dumps(schema), encoding="utf-8")
     _touch_later(schema_path)
-    with pytest.raises(exercises.ExerciseError, match=r"field 'title': the text is \d+ characters long; it must be at most 3"):
+    with pytest.raises(
+        exercises.ExerciseError, match=r"field 'title': the text is \d+ characters long; it must be at most 3"
+    ):
         exercises.load_library(kit)
 
 
@@ -106,7 +109,9 @@ def test_disk_entry_follows_the_content_not_the_clock(kit, monkeypatch):
 
 def test_broken_file_gives_the_same_problem_from_disk(kit):
     path = kit / "exercises" / "rewards-menu.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: [unclosed\n_x: ", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: [unclosed\n_x: ", 1), encoding="utf-8"
+    )
     with pytest.raises(exercises.ExerciseError) as first:
         exercises.load_library(kit)
     _new_process()

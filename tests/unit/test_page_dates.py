@@ -4,6 +4,7 @@ Tried in throw-away git repositories: a full history, ignored reformatting
 commits, a shallow clone, and a folder with no git at all.
 tests/site/test_guide_dates.py checks the built guides.
 """
+
 import datetime
 import os
 import pathlib
@@ -14,9 +15,15 @@ from macros import page_date_hooks as page_dates
 
 
 def _git(repo, *args, date="2024-03-05T10:00:00+00:00"):
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.net",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.net"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.net",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.net",
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 

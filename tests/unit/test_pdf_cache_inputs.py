@@ -1,5 +1,6 @@
 """What the PDF cache key covers: the system libraries that change PDF bytes,
 and only the code a PDF is made from (macros/pdf/cache.py)."""
+
 import shutil
 
 import pytest

@@ -1,5 +1,6 @@
 """Rendering one PDF, without MkDocs: the fit check, identical bytes for
 identical input, dates from the content, and no fetching from outside."""
+
 import io
 import re
 import shutil
@@ -84,8 +85,9 @@ def test_same_input_gives_the_same_bytes_in_this_process_and_a_fresh_one():
     exercise = exercises.load_library(ROOT)["cx-brainstorm"]
     job = pdf_jobs.worksheet_job(SITE, exercise, pdf_jobs.PAPERS[0])
     first, second = pdf_render.render(job).pdf, pdf_render.render(job).pdf
-    fresh = subprocess.run([sys.executable, "-c", RENDER_IN_NEW_PROCESS, str(ROOT)],
-                           capture_output=True, check=True, timeout=300).stdout
+    fresh = subprocess.run(
+        [sys.executable, "-c", RENDER_IN_NEW_PROCESS, str(ROOT)], capture_output=True, check=True, timeout=300
+    ).stdout
     assert first == second == fresh
     # No clock time: the PDF is dated by the content's own `updated` field.
     info = PdfReader(io.BytesIO(first)).metadata

@@ -4,6 +4,7 @@
 which pages a change reaches: the page made from the file, every page that
 shows something of it, and every page when a site-wide input changes.
 """
+
 import os
 import pathlib
 
@@ -58,7 +59,7 @@ def project(tmp_path):
 
 
 PAGES = {
-    "exercises/a.md": ["exercises/a.yml", "exercises/b.yml"],   # a relates to b
+    "exercises/a.md": ["exercises/a.yml", "exercises/b.yml"],  # a relates to b
     "exercises/b.md": ["exercises/b.yml"],
     "exercises/c.md": ["exercises/c.yml"],
     "exercises/index.md": ["exercises/*.yml", "exercises/a.yml", "exercises/b.yml", "exercises/c.yml"],
@@ -104,8 +105,10 @@ def test_a_deleted_input_counts_as_a_change(project):
     assert plan(tracker, project)[0] == {"workshops/w.md"}
 
 
-@pytest.mark.parametrize("site_wide_file", ["templates/page.j2", "mkdocs.yml", "macros/x.py",
-                                            "docs/includes/note.md", "exercises/schema.json"])
+@pytest.mark.parametrize(
+    "site_wide_file",
+    ["templates/page.j2", "mkdocs.yml", "macros/x.py", "docs/includes/note.md", "exercises/schema.json"],
+)
 def test_a_site_wide_input_rebuilds_everything(project, site_wide_file):
     tracker = deps.Tracker()
     build(tracker, project, PAGES)
@@ -134,8 +137,7 @@ def test_pages_not_rebuilt_keep_their_record(project):
     tracker = deps.Tracker()
     build(tracker, project, PAGES)
     touch(project / "exercises/b.yml")
-    build(tracker, project, {"exercises/b.md": ["exercises/b.yml"]},
-          facts=tracker.records["site"].nav_facts)
+    build(tracker, project, {"exercises/b.md": ["exercises/b.yml"]}, facts=tracker.records["site"].nav_facts)
     touch(project / "exercises/c.yml")
     # a.md shows b and was not rebuilt after b.yml changed, so it is still due.
     assert plan(tracker, project)[0] == {"exercises/a.md", "exercises/c.md", "exercises/index.md", "workshops/w.md"}
@@ -145,7 +147,7 @@ def test_a_file_saved_during_a_build_is_seen_by_the_next(project):
     """Fingerprints come from the start of the build, before the files are read."""
     tracker = deps.Tracker()
     tracker.start_build(project)
-    touch(project / "exercises/c.yml")   # saved while the build runs
+    touch(project / "exercises/c.yml")  # saved while the build runs
     tracker.start_page("exercises/c.md")
     tracker.uses("exercises/c.yml")
     tracker.finish_build(project, "site", deps.site_wide(project), {"exercises/c.md": ()})
@@ -155,7 +157,7 @@ def test_a_file_saved_during_a_build_is_seen_by_the_next(project):
 def test_uses_outside_a_page_records_nothing(project):
     tracker = deps.Tracker()
     tracker.start_build(project)
-    tracker.uses("exercises/a.yml")      # e.g. while PDFs are made after the pages
+    tracker.uses("exercises/a.yml")  # e.g. while PDFs are made after the pages
     assert tracker.used == {}
 
 

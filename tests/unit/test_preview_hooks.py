@@ -3,6 +3,7 @@
 The hook sets private attributes of watchdog's observer (MkDocs has no option
 for the interval); these tests fail if a new MkDocs or watchdog moves them.
 """
+
 import pytest
 from mkdocs.livereload import LiveReloadServer
 

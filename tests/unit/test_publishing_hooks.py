@@ -1,5 +1,6 @@
 """The publishing hooks on their own: edit links only with a repository, the
 placeholder address announced, preview-card fonts staged and never downloaded."""
+
 import types
 
 import pytest
@@ -11,8 +12,9 @@ from support.project import REPO_URL, ROOT, SITE_URL
 
 
 def test_without_a_repository_no_page_has_an_edit_link(tmp_path):
-    config = types.SimpleNamespace(repo_url=None, edit_uri="edit/main/", docs_dir=str(ROOT / "docs"),
-                                   config_file_path=str(ROOT / "mkdocs.yml"))
+    config = types.SimpleNamespace(
+        repo_url=None, edit_uri="edit/main/", docs_dir=str(ROOT / "docs"), config_file_path=str(ROOT / "mkdocs.yml")
+    )
     assert publishing.edit_url(config, "playbook/rewards.md") is None
     config.repo_url = REPO_URL
     assert publishing.edit_url(config, "playbook/rewards.md") == f"{REPO_URL}/edit/main/docs/playbook/rewards.md"

@@ -1,6 +1,7 @@
 """Scripts people write in (macros/pdf/scripts.py): Latin, Greek and Cyrillic
 print with the pinned font's own glyphs; Korean, Chinese, Japanese and emoji,
 which it lacks, are refused naming file, line and field, never printed as boxes."""
+
 import dataclasses
 import io
 import re
@@ -17,8 +18,7 @@ from macros.pdf import scripts
 from support.project import ROOT
 
 SAMPLE = ROOT / "tests" / "fixtures" / "sample-exercise.yml"
-PRINTED = {"latin": "Fête, façade, Straße, smørrebrød", "greek": "Καλημέρα ομάδα",
-           "cyrillic": "Добрый день, команда"}
+PRINTED = {"latin": "Fête, façade, Straße, smørrebrød", "greek": "Καλημέρα ομάδα", "cyrillic": "Добрый день, команда"}
 REFUSED = {"korean": "안녕하세요", "chinese": "团队合作", "japanese": "チームワーク", "emoji": "🎉"}
 
 
@@ -53,7 +53,9 @@ def test_a_worksheet_prints_the_script_in_the_pinned_font(tmp_path, script):
     assert all(re.fullmatch(r"/[A-Z]{6}\+Source-Sans-Pro-Kit(-[A-Za-z-]+)?", font) for font in _fonts(pdf)), _fonts(pdf)
     assert all(ord(c) in scripts.printable() for c in PRINTED[script] if not c.isspace())
     (tmp_path / "sheet.pdf").write_bytes(pdf)
-    text = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert PRINTED[script] in " ".join(text.split())
 
 

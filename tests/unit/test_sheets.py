@@ -1,26 +1,37 @@
 """What a worksheet asks of paper (macros/kit/sheets.py), on plain data."""
+
 from macros.kit import sheets
 
 
 def _exercise(blocks, steps=3):
-    return {"worksheet": {"blocks": blocks},
-            "steps": [{"title": f"S{i}", "minutes": 5, "grouping": "solo", "instruction": "x"} for i in range(steps)]}
+    return {
+        "worksheet": {"blocks": blocks},
+        "steps": [{"title": f"S{i}", "minutes": 5, "grouping": "solo", "instruction": "x"} for i in range(steps)],
+    }
 
 
 def test_a_longer_example_gets_more_lines_and_a_wider_column():
-    short = sheets.table_room({"kind": "table", "label": "t", "columns": ["a", "b"], "rows": 1, "example": ["x" * 10, "y" * 10]})
-    long = sheets.table_room({"kind": "table", "label": "t", "columns": ["a", "b"], "rows": 1, "example": ["x" * 10, "y" * 300]})
+    short = sheets.table_room(
+        {"kind": "table", "label": "t", "columns": ["a", "b"], "rows": 1, "example": ["x" * 10, "y" * 10]}
+    )
+    long = sheets.table_room(
+        {"kind": "table", "label": "t", "columns": ["a", "b"], "rows": 1, "example": ["x" * 10, "y" * 300]}
+    )
     assert long["row_lines"] > short["row_lines"] and long["widths"][1] > long["widths"][0]
     width_mm = long["widths"][1] / 100 * sheets.SHEET_WIDTH_MM
     assert sheets.lines_for(300, width_mm) <= long["row_lines"]
 
 
 def test_boxes_are_numbered_in_paper_order_with_private_ones_last_and_tied_to_their_steps():
-    plan = sheets.sheet_plan(_exercise([
-        {"kind": "prompt", "label": "mine", "lines": 2, "private": True, "step": 1},
-        {"kind": "prompt", "label": "ours", "lines": 2, "step": 2},
-        {"kind": "card", "label": "A", "paragraphs": ["p"]},
-    ]))
+    plan = sheets.sheet_plan(
+        _exercise(
+            [
+                {"kind": "prompt", "label": "mine", "lines": 2, "private": True, "step": 1},
+                {"kind": "prompt", "label": "ours", "lines": 2, "step": 2},
+                {"kind": "card", "label": "A", "paragraphs": ["p"]},
+            ]
+        )
+    )
     assert [b["block"]["label"] for b in plan["shared"]] == ["ours"]
     assert [(b["block"]["label"], b["number"]) for b in plan["private"]] == [("mine", 2)]
     assert plan["boxes_by_step"] == {1: [2], 2: [1]} and len(plan["cards"]) == 1

@@ -3,6 +3,7 @@
 Jinja checks a cached template against its source, not against the
 environment's options; macros/templating.py puts those in the folder name.
 """
+
 import pathlib
 
 import jinja2
@@ -37,7 +38,9 @@ def test_the_same_environment_reuses_its_code_and_sees_edits(tmp_path, monkeypat
     _render(_env(tmp_path, tmp_path / ".cache"))
     compiled = []
     original = jinja2.Environment.compile
-    monkeypatch.setattr(jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k))
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k)
+    )
     assert _render(_env(tmp_path, tmp_path / ".cache")) == "\n  kept HELLO\n"
     assert compiled == [], "an unchanged template was compiled again"
     (tmp_path / "page.j2").write_text("edited {{ word }}")

@@ -1,5 +1,6 @@
 """Workshop YAML: every shipped workshop loads, its clock times are right,
 and a broken file is reported with file, line and field."""
+
 import shutil
 
 import pytest
@@ -9,8 +10,6 @@ from support.facts import expected_times, yaml_workshops
 from support.project import ROOT, expected_problems, run_build
 
 WORKSHOP_DIR = ROOT / "exercises" / "workshops"
-
-
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +50,20 @@ def test_materials_merge_identical_lines_and_keep_who_needs_them():
 
 def test_countable_materials_merge_by_name_with_the_largest_quantity_for_the_group():
     a = {"id": "a", "materials": {"in-person": [{"item": "Sticky-note pads", "per": "participant"}]}}
-    b = {"id": "b", "materials": {"in-person": [{"item": "sticky-note pads", "per": "pair", "count": 3, "note": "two colours"},
-                                                 {"item": "Flip chart", "per": "room"}]}}
+    b = {
+        "id": "b",
+        "materials": {
+            "in-person": [
+                {"item": "sticky-note pads", "per": "pair", "count": 3, "note": "two colours"},
+                {"item": "Flip chart", "per": "room"},
+            ]
+        },
+    }
     lines = materials.combined_materials([a, b], people=16)[0]["lines"]
     assert [(line["item"], line["quantity"], line["used_by"]) for line in lines] == [
-        ("Sticky-note pads", 24, ["a", "b"]), ("Flip chart", 1, ["b"])]
+        ("Sticky-note pads", 24, ["a", "b"]),
+        ("Flip chart", 1, ["b"]),
+    ]
     assert lines[0]["notes"] == ["two colours"]
 
 
@@ -147,7 +155,8 @@ def test_bad_workshop_reports_every_expected_problem_at_its_line(kit, case):
     assert len(problems) == len(want), f"expected {len(want)} problems, got:\n{report}"
     for line, fragment in want:
         assert any(p.line == line and fragment in p.message for p in problems), (
-            f"no problem at {name}:{line} containing {fragment!r}; got:\n{report}")
+            f"no problem at {name}:{line} containing {fragment!r}; got:\n{report}"
+        )
 
 
 def test_slot_longer_than_its_exercise_is_fine(kit):
@@ -179,7 +188,8 @@ def test_slot_too_short_for_its_exercise_fails_the_build(project_copy, tmp_path)
 
 def test_the_lengths_people_book_are_on_offer(loaded):
     lengths = {w["minutes_total"] for w in loaded.values()} | {
-        v["minutes_total"] for w in loaded.values() for v in w.variants}
+        v["minutes_total"] for w in loaded.values() for v in w.variants
+    }
     assert 90 in lengths and 180 in lengths, sorted(lengths)
     assert max(lengths) >= 7 * 60, f"no full-day option: {sorted(lengths)}"
 

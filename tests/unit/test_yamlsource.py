@@ -5,6 +5,7 @@ it, from PyYAML's pure-Python one. A maintainer must not be able to tell
 which one ran: every file of the kit and every bad case must come out the
 same, refusals included.
 """
+
 import pathlib
 
 import pytest
@@ -14,18 +15,28 @@ from macros.kit import yamlsource
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 FILES = sorted(
-    [*(ROOT / "tests" / "bad_exercises").glob("*.yml"), *(ROOT / "exercises").rglob("*.yml"),
-     *(ROOT / "tests" / "fixtures").glob("*.yml"), *(ROOT / "tests" / "pdf_fixtures").glob("*.yml")]
+    [
+        *(ROOT / "tests" / "bad_exercises").glob("*.yml"),
+        *(ROOT / "exercises").rglob("*.yml"),
+        *(ROOT / "tests" / "fixtures").glob("*.yml"),
+        *(ROOT / "tests" / "pdf_fixtures").glob("*.yml"),
+    ]
 )
 # Refusals the bad-exercise corpus does not cover, as (text, expected message).
 EXTRA = {
     "merge key": ("a: 1\nb:\n  <<: {x: 1}\n", "f.yml:3: merge keys ('<<') are not allowed"),
-    "set tag on a mapping": ("a: !!set {x, y}\n",
-                             "f.yml:1: cannot read value: tag 'tag:yaml.org,2002:set' is not allowed; write plain data"),
-    "anchor on a text": ("a: &x 1\nb: 2\n",
-                         "f.yml:1: YAML anchors and aliases (&x / *x) are not allowed; write the value out in full"),
-    "control character": ("a: 1\nb: \"x\x07y\"\n",
-                          "f.yml:2: character #x0007 is not allowed in YAML text; delete it or retype the line"),
+    "set tag on a mapping": (
+        "a: !!set {x, y}\n",
+        "f.yml:1: cannot read value: tag 'tag:yaml.org,2002:set' is not allowed; write plain data",
+    ),
+    "anchor on a text": (
+        "a: &x 1\nb: 2\n",
+        "f.yml:1: YAML anchors and aliases (&x / *x) are not allowed; write the value out in full",
+    ),
+    "control character": (
+        'a: 1\nb: "x\x07y"\n',
+        "f.yml:2: character #x0007 is not allowed in YAML text; delete it or retype the line",
+    ),
     "list as a key": ("[1]: 2\n", "f.yml:1: key [1] is not text; field names are words like 'title'"),
     "deep nesting": ("[" * 5000 + "]" * 5000, "f.yml:1: nesting is too deep to be an exercise"),
 }
