@@ -33,11 +33,20 @@ CHROME_FLAGS = (
 def pick_pages(site: pathlib.Path) -> dict[str, str]:
     """The first page of each kind that exists; index pages stand in for missing ones."""
 
-    def first(section):
-        found = sorted(p.parent.name for p in (site / section).glob("*/index.html"))
+    def first(section, skip=()):
+        found = sorted(p.parent.name for p in (site / section).glob("*/index.html") if p.parent.name not in skip)
         return f"{section}/{found[0]}/" if found else f"{section}/"
 
-    return {"home": "", "guide": first("playbook"), "exercise": first("exercises"), "workshop": first("workshops")}
+    # The composer sits among the workshops but is a page of its own kind.
+    pages = {
+        "home": "",
+        "guide": first("playbook"),
+        "exercise": first("exercises"),
+        "workshop": first("workshops", skip=("compose",)),
+    }
+    if (site / "workshops" / "compose" / "index.html").is_file():
+        pages["composer"] = "workshops/compose/"
+    return pages
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
