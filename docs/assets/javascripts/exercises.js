@@ -121,12 +121,16 @@
      site root the page names; other pages carry none of that weight. */
   var COMPOSER_SCRIPTS = ["schedule.js", "kit-data.js", "run.js", "composer.js"];
 
+  /* All at once, so they download in parallel; async = false keeps them
+     running in the order given (one after the other cost a round trip each). */
   function loadScripts(base, names, done) {
-    if (!names.length) { done(); return; }
-    var script = document.createElement("script");
-    script.src = new URL("assets/javascripts/" + names[0], base).href;
-    script.onload = function () { loadScripts(base, names.slice(1), done); };
-    document.head.appendChild(script);
+    names.forEach(function (name, index) {
+      var script = document.createElement("script");
+      script.src = new URL("assets/javascripts/" + name, base).href;
+      script.async = false;
+      if (index === names.length - 1) script.onload = done;
+      document.head.appendChild(script);
+    });
   }
 
   function setUpComposer(root) {
