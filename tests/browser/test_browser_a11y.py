@@ -130,8 +130,14 @@ def _open_first_result_with_keys(page, word):
 @pytest.mark.parametrize("shortcut", ["/", "s"])
 def test_search_shortcut_opens_search_and_keys_open_a_result(browser_page, site_url, built_site, shortcut):
     browser_page.goto(site_url)
-    browser_page.keyboard.press(shortcut)
     query = browser_page.locator(".md-search__input")
+    # Material binds its keys once its bundle has run, which may be just after
+    # the load event on a busy machine: try the key for up to five seconds.
+    for _ in range(20):
+        browser_page.keyboard.press(shortcut)
+        if query.evaluate("e => e === document.activeElement"):
+            break
+        browser_page.wait_for_timeout(250)
     assert query.evaluate("e => e === document.activeElement"), f"'{shortcut}' did not focus the search box"
     _open_first_result_with_keys(browser_page, _search_word(built_site))
 
