@@ -114,28 +114,21 @@ def _doc(description: str, keywords: list, updated: str, edition: str) -> dict:
 
 def worksheet_job(site: Site, exercise, paper: Paper) -> Job:
     """The one-page worksheet PDF; it must fit (that is the fit check)."""
-    doc = _doc(exercise["summary"], exercise["tags"], exercise["updated"], "worksheet")
-    html = templating.render(
-        _template(site, "print/worksheet-sheet.html.j2"),
-        _link_root(site),
-        doc=doc,
-        paper=paper,
-        item=sheet_item(site, exercise),
-    )
-    return Job(worksheet_pdf(exercise.id, paper), html, paper.name, one_page=exercise.id)
+    return _sheet_job(site, exercise, paper, "print/worksheet-sheet.html.j2", worksheet_pdf(exercise.id, paper))
 
 
 def cards_job(site: Site, exercise, paper: Paper) -> Job:
     """The cut sheet of an exercise with cards: one page, one card per cut-out."""
+    return _sheet_job(site, exercise, paper, "print/cards-sheet.html.j2", cards_pdf(exercise.id, paper))
+
+
+def _sheet_job(site: Site, exercise, paper: Paper, template: str, output: str) -> Job:
+    """A one-page sheet of one exercise, from one print template."""
     doc = _doc(exercise["summary"], exercise["tags"], exercise["updated"], "worksheet")
     html = templating.render(
-        _template(site, "print/cards-sheet.html.j2"),
-        _link_root(site),
-        doc=doc,
-        paper=paper,
-        item=sheet_item(site, exercise),
+        _template(site, template), _link_root(site), doc=doc, paper=paper, item=sheet_item(site, exercise)
     )
-    return Job(cards_pdf(exercise.id, paper), html, paper.name, one_page=exercise.id)
+    return Job(output, html, paper.name, one_page=exercise.id)
 
 
 def has_cards(exercise) -> bool:
