@@ -159,7 +159,7 @@ def cut_problems(data: dict) -> list:
             found.append(
                 (
                     ("cuts", index, "id"),
-                    f"field 'cuts[{index}].id': '{cut['id']}' is used by another cut of this exercise",
+                    f"'{cut['id']}' is used by another cut of this exercise",
                 )
             )
         seen.add(cut["id"])
@@ -168,18 +168,18 @@ def cut_problems(data: dict) -> list:
             found.append(
                 (
                     ("cuts", index, "step"),
-                    f"field 'cuts[{index}].step': no step titled '{cut['step']}' (steps: {known})",
+                    f"no step titled '{cut['step']}' (steps: {known})",
                 )
             )
         elif cut["saves"] > steps[cut["step"]]:
             found.append(
                 (
                     ("cuts", index, "saves"),
-                    f"field 'cuts[{index}].saves': {cut['saves']} minutes is more than "
-                    f"step '{cut['step']}' takes ({steps[cut['step']]})",
+                    f"{cut['saves']} minutes is more than step '{cut['step']}' takes ({steps[cut['step']]})",
                 )
             )
-    return found
+    # Each message names its field the way every other kit message does.
+    return [(path, at_field(path) + message) for path, message in found]
 
 
 def block_problems(block: dict) -> list:

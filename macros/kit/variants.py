@@ -12,7 +12,7 @@ variant by the same rules; a browser test holds the two side by side.
 
 from __future__ import annotations
 
-from .schema import Problem, field_name
+from .schema import Problem, at_field, field_name
 
 
 def item_key(item: dict) -> str:
@@ -62,7 +62,7 @@ def variant_problems(doc, name: str, exercises: dict) -> list:
 
         def add(sub, message, path=path):
             full = path + sub
-            problems.append(Problem(name, doc.line_of(full), f"field '{field_name(full)}': {message}"))
+            problems.append(Problem(name, doc.line_of(full), at_field(full) + message))
 
         if variant["id"] in seen_ids:
             add(("id",), f"'{variant['id']}' is also the id of variants[{seen_ids[variant['id']]}]")

@@ -300,7 +300,7 @@ def late_variants(doc: Document, name: str) -> list:
                 Problem(
                     name,
                     doc.line_of(path),
-                    f"field 'variants[{index}]': starting at {start}, the "
+                    f"{at_field(('variants', index))}starting at {start}, the "
                     f"{variant['minutes_total']}-minute version runs past midnight; choose an earlier start",
                 )
             )
