@@ -9,7 +9,7 @@ import re
 import yaml
 from pypdf import PdfReader
 
-from support.facts import SITE_URL, expected_times
+from support.facts import SITE_URL, expected_times, pdf_text
 from support.project import ROOT
 
 A4, LETTER = (595, 842), (612, 792)
@@ -29,15 +29,6 @@ WORKSHOPS = _load(ROOT / "exercises" / "workshops")
 @functools.lru_cache(maxsize=None)
 def _reader(path):
     return PdfReader(path)
-
-
-def _text(page) -> str:
-    """Page text with whitespace folded, so wrapped lines still match.
-
-    WeasyPrint never hyphenates on its own, so a line that ends in '-' was
-    broken inside a compound such as 'customer-experience': join it back.
-    """
-    return " ".join(re.sub(r"(?<=\w)-[ \t]*\n\s*", "-", page.extract_text()).split())
 
 
 def _words(text, count=7) -> str:
@@ -78,7 +69,7 @@ def test_each_worksheet_pdf_is_one_page_showing_title_id_date_and_address(built_
         for paper in PAPERS:
             reader = _reader(worksheet_pdf(built_site, exercise_id, paper))
             assert len(reader.pages) == 1, f"{exercise_id} {paper}: {len(reader.pages)} pages"
-            _assert_sheet_identity(_text(reader.pages[0]), exercise_id, data)
+            _assert_sheet_identity(pdf_text(reader.pages[0]), exercise_id, data)
 
 
 def _assert_sheet_identity(text, exercise_id, data):
@@ -95,11 +86,11 @@ def test_participant_pack_holds_every_worksheet_of_the_workshop_one_per_page(bui
             # A cover and the agenda page, then one worksheet per page.
             assert len(pages) == 2 + len(ids), f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
             for page, exercise_id in zip(pages[2:], ids):
-                _assert_sheet_identity(_text(page), exercise_id, EXERCISES[exercise_id])
+                _assert_sheet_identity(pdf_text(page), exercise_id, EXERCISES[exercise_id])
 
 
 def _facilitator_text(site, workshop_id, paper):
-    return [_text(page) for page in _reader(pack_pdf(site, workshop_id, "facilitator", paper)).pages]
+    return [pdf_text(page) for page in _reader(pack_pdf(site, workshop_id, "facilitator", paper)).pages]
 
 
 def test_run_sheet_clock_times_match_the_agenda(built_site):
@@ -145,7 +136,7 @@ def test_facilitator_pack_has_cover_preparation_notes_examples_then_worksheets(b
 
 def test_facilitator_notes_stay_out_of_the_participant_edition(built_site):
     for workshop_id in WORKSHOPS:
-        participant = " ".join(_text(p) for p in _reader(pack_pdf(built_site, workshop_id, "participant", "a4")).pages)
+        participant = " ".join(pdf_text(p) for p in _reader(pack_pdf(built_site, workshop_id, "participant", "a4")).pages)
         for item in WORKSHOPS[workshop_id]["agenda"]:
             if item["kind"] != "exercise":
                 continue
