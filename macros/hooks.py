@@ -27,6 +27,8 @@ from macros.web import generated, redirects  # noqa: E402
 
 SECTIONS = (("exercises/index.md", "exercise"), ("workshops/index.md", "workshop"))
 _pages: dict = {}  # kind -> [GeneratedPage], made in on_config for on_files
+_by_source: dict = {}  # src_uri -> GeneratedPage, for on_page_markdown
+_kit: dict = {}  # the loaded library and where the templates are, for the bodies
 
 
 def on_config(config, **kwargs):
@@ -39,6 +41,9 @@ def on_config(config, **kwargs):
         raise errors.kit_error(str(err)) from None
     _pages["exercise"] = generated.exercise_pages(templates, library)
     _pages["workshop"] = generated.workshop_pages(templates, known)
+    _by_source.clear()
+    _by_source.update((page.src_uri, page) for pages in _pages.values() for page in pages)
+    _kit.update(library=library, templates=templates)
     for index_src, kind in SECTIONS:
         config["nav"] = generated.nav_with(config["nav"], index_src, [p.src_uri for p in _pages[kind]])
     return config
@@ -69,18 +74,26 @@ FRONT_MATTER_TEXT = ("title", "description")
 
 @event_priority(100)  # before mkdocs-macros reads the title
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    """Front-matter text of hand-written pages is data: escaped, braces included.
-    Generated pages put their YAML title into the front matter escaped already."""
-    if page.file.src_uri in _generated_sources():
-        return markdown
+    """The body of a generated page; on a hand-written page, front-matter
+    text is data: escaped, braces included. Generated pages put their YAML
+    title into the front matter escaped already."""
+    made = _by_source.get(page.file.src_uri)
+    if made is not None:
+        return _generated_body(made, page, config)
     for key in FRONT_MATTER_TEXT:
         if isinstance(page.meta.get(key), str):
             page.meta[key] = str(templating.inert(page.meta[key]))
     return markdown
 
 
-def _generated_sources() -> set:
-    return {page.src_uri for pages in _pages.values() for page in pages}
+def _generated_body(made, page, config) -> str:
+    try:
+        body, page.meta["description"] = generated.render_body(
+            _kit["templates"], made, _kit["library"], page.url, config["use_directory_urls"]
+        )
+    except exercises.ExerciseError as err:
+        raise errors.kit_error(f"{made.source_file}: {err}") from None
+    return body
 
 
 def _check_redirects(files, config) -> None:

@@ -1,9 +1,16 @@
 """Pages made from YAML alone: one per exercise and one per workshop.
 
-An exercise is one YAML file. Its page source (front matter from the YAML,
-a body of one macro call) is made here; macros/hooks.py hands the sources
-to MkDocs as generated files and lists them in the navigation, so there is
-no thin page in docs/ whose title or tags could drift from the YAML.
+An exercise is one YAML file. Its page source (front matter from the YAML)
+and its body are made here; macros/hooks.py hands the sources to MkDocs as
+generated files, lists them in the navigation and puts the body in when
+MkDocs reads the page, so there is no thin page in docs/ whose title or
+tags could drift from the YAML.
+
+The body is rendered here, not by a macro call that mkdocs-macros would
+render: that compiled each page's source as a Jinja template, about a
+fifth of what the macros cost a kit of 1,000 exercises
+(docs/about/performance.md). The front matter says `render_macros: false`,
+so mkdocs-macros leaves the finished body alone.
 """
 
 from __future__ import annotations
@@ -15,30 +22,44 @@ import jinja2
 import yaml
 
 from .. import templating
+from . import exercise_pages as _exercise_pages
+from . import workshop_pages as _workshop_pages
 
 
 @dataclasses.dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # where the page sits under docs/, e.g. exercises/x.md
     source_file: str  # the YAML it is made from, relative to the project
-    content: str  # Markdown with front matter
+    content: str  # front matter; the body comes from render_body
+    kind: str  # "exercise" or "workshop"
+    item: object  # the checked exercise or workshop
 
 
 def exercise_pages(templates_dir, library) -> list:
-    return [_page(templates_dir, "exercises", "worksheet", exercise) for exercise in library]
+    return [_page(templates_dir, "exercises", "exercise", exercise) for exercise in library]
 
 
 def workshop_pages(templates_dir, workshops: dict) -> list:
     return [_page(templates_dir, "workshops", "workshop", workshop) for workshop in workshops.values()]
 
 
-def _page(templates_dir, folder: str, macro: str, item) -> GeneratedPage:
+def render_body(templates_dir, page: GeneratedPage, library, page_url: str, use_directory_urls=True):
+    """(Markdown body, meta description) of a generated page, for the page at `page_url`."""
+    if page.kind == "exercise":
+        body = _exercise_pages.render_exercise_page(templates_dir, page.item, library, page_url, use_directory_urls)
+    else:
+        body = _workshop_pages.render_workshop_page(templates_dir, page.item, library, page_url, use_directory_urls)
+    # The summary is the meta description, written once in the YAML.
+    return body, _exercise_pages.meta_description(page.item)
+
+
+def _page(templates_dir, folder: str, kind: str, item) -> GeneratedPage:
     # Material writes page titles into the navigation unescaped: the title
     # goes into the front matter already escaped, braces included.
-    meta = {"title": str(templating.inert(item["title"])), "tags": list(item["tags"])}
+    meta = {"title": str(templating.inert(item["title"])), "tags": list(item["tags"]), "render_macros": False}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    content = _template(str(templates_dir)).render(front_matter=front, macro=macro, id=item.id)
-    return GeneratedPage(f"{folder}/{item.id}.md", item.file, content + "\n")
+    content = _template(str(templates_dir)).render(front_matter=front)
+    return GeneratedPage(f"{folder}/{item.id}.md", item.file, content + "\n", kind, item)
 
 
 @functools.lru_cache(maxsize=4)

@@ -6,8 +6,8 @@ functions with guessed arguments, this runs the kit's define_env() against a
 minimal stand-in for the mkdocs-macros env and renders the page through Jinja
 with the registered macros, so the twin gets the same text the macros would
 give, whatever the engine does inside. Exercise and workshop pages have no
-file in docs/: their sources come from the kit's own page generator
-(macros/web/generated.py), as macros/hooks.py makes them in a build.
+file in docs/: their sources and bodies come from the kit's own page
+generator (macros/web/generated.py), as macros/hooks.py makes them in a build.
 
 It runs in a child process with the kit as its working folder, so each kit's
 own `macros` package is the one imported.
@@ -83,23 +83,36 @@ def _page(src: str, meta: dict):
 
 
 def generated_pages(project: pathlib.Path):
-    """{index page: [(src, Markdown source)]} of the pages the hooks make from YAML."""
+    """{index page: {src: (source, finished)}} of the pages the hooks make from YAML.
+
+    `finished` is {"meta", "body"} as the hooks complete the page; None for an
+    engine from before the hooks rendered the bodies (`--commit` of an older
+    main), whose source is a macro call that render_all renders.
+    """
     from macros.kit import exercises, workshops
     from macros.web import generated
 
     library = exercises.load_library(project, project / "docs")
     known = workshops.load_workshops(project, library)
     templates = project / "templates"
+
+    def made(page):
+        if not hasattr(generated, "render_body"):
+            return page.content, None
+        meta, _ = split(page.content)
+        body, meta["description"] = generated.render_body(templates, page, library, _page(page.src_uri, meta).url)
+        return page.content, {"meta": meta, "body": body}
+
     return {
-        "exercises/index.md": [(p.src_uri, p.content) for p in generated.exercise_pages(templates, library)],
-        "workshops/index.md": [(p.src_uri, p.content) for p in generated.workshop_pages(templates, known)],
+        "exercises/index.md": {p.src_uri: made(p) for p in generated.exercise_pages(templates, library)},
+        "workshops/index.md": {p.src_uri: made(p) for p in generated.workshop_pages(templates, known)},
     }
 
 
 def render_all(project: pathlib.Path, sources):
     """{"pages": {src: {"body", "meta"}}, "generated": {index: [src]}}.
 
-    `sources` are docs paths, or "*" for every page mkdocs-macros renders:
+    `sources` are docs paths, or "*" for every page the macros render:
     every generated page and every page in docs/ with Jinja in it.
     """
     sys.path.insert(0, str(project))
@@ -108,9 +121,9 @@ def render_all(project: pathlib.Path, sources):
     import macros
 
     made = generated_pages(project)
-    texts = {src: text for pages in made.values() for src, text in pages}
+    generated = {src: entry for pages in made.values() for src, entry in pages.items()}
     if sources == ["*"]:
-        sources = list(texts)
+        sources = list(generated)
         for path in sorted((project / "docs").rglob("*.md")):
             src = path.relative_to(project / "docs").as_posix()
             if not src.startswith("includes/") and any(m in path.read_text(encoding="utf-8") for m in JINJA_MARKS):
@@ -123,12 +136,15 @@ def render_all(project: pathlib.Path, sources):
     jinja.filters.update(env.filters)
     out = {}
     for src in sources:
-        text = texts[src] if src in texts else (project / "docs" / src).read_text(encoding="utf-8")
-        meta, body = split(text)
+        text, finished = generated.get(src, (None, None))
+        if finished is not None:
+            out[src] = finished
+            continue
+        meta, body = split(text if text is not None else (project / "docs" / src).read_text(encoding="utf-8"))
         env.page = _page(src, meta)
         rendered = jinja.from_string(body).render(page=env.page)
         out[src] = {"body": rendered, "meta": env.page.meta}
-    return {"pages": out, "generated": {index: [src for src, _ in pages] for index, pages in made.items()}}
+    return {"pages": out, "generated": {index: list(pages) for index, pages in made.items()}}
 
 
 def render_pages(project: pathlib.Path, sources):
