@@ -158,7 +158,11 @@ def _load_with(loader_class, text: str, name: str) -> Document:
     try:
         # PyYAML's reader checks the characters as it is made.
         loader = loader_class(text)
-        node = loader.get_single_node() if loader_class is _CComposer else _single_node(loader, name)
+        if loader_class is _CComposer:
+            node = loader.get_single_node()
+            _refuse_shared_nodes(node)
+        else:
+            node = _single_node(loader, name)
         if node is None:
             raise YamlProblem(name, 1, "file is empty; an exercise is a mapping of fields such as 'id:' and 'title:'")
         lines: dict = {(): node.start_mark.line + 1}
@@ -175,6 +179,22 @@ def _load_with(loader_class, text: str, name: str) -> Document:
         if loader is not None:
             loader.dispose()
     return Document(data, lines)
+
+
+def _refuse_shared_nodes(node) -> None:
+    """Second guard of the C path: an alias is a node met twice. Before any
+    walk could expand it, hand the file to the checked path, which names it."""
+    seen, stack = set(), [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            raise _SyntaxInC()
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack += (key, value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
 
 
 def _single_node(loader, name: str):

@@ -33,6 +33,20 @@ EXTRA = {
         "a: &x 1\nb: 2\n",
         "f.yml:1: YAML anchors and aliases (&x / *x) are not allowed; write the value out in full",
     ),
+    # Where else YAML reads an anchor or alias: in a flow list, after a tag,
+    # on a complex key. The fast reader must send each to the checked path.
+    "anchor and alias in a flow list": (
+        "a: [&x 1, *x]\n",
+        "f.yml:1: YAML anchors and aliases (&x / *x) are not allowed; write the value out in full",
+    ),
+    "anchor after a tag": (
+        "a: 1\nb: !!str &y text\n",
+        "f.yml:2: YAML anchors and aliases (&y / *y) are not allowed; write the value out in full",
+    ),
+    "anchor on a complex key": (
+        "? &k a\n: 1\n",
+        "f.yml:1: YAML anchors and aliases (&k / *k) are not allowed; write the value out in full",
+    ),
     "control character": (
         'a: 1\nb: "x\x07y"\n',
         "f.yml:2: character #x0007 is not allowed in YAML text; delete it or retype the line",
@@ -76,6 +90,13 @@ def test_other_refusals_read_the_same_with_both_parsers(case):
     text, message = EXTRA[case]
     assert outcome(text, fast=True) == message
     assert outcome(text, fast=False) == message
+
+
+def test_stars_and_ampersands_in_text_are_text_with_both_parsers():
+    text = "a: some *italic* text, R&D and 5 * 3\nb:\n  - '*quoted*'\n  - x & y\n"
+    expected = {"a": "some *italic* text, R&D and 5 * 3", "b": ["*quoted*", "x & y"]}
+    for fast in (True, False):
+        assert outcome(text, fast)[0] == expected
 
 
 def test_dates_stay_typed_text_with_both_parsers():
