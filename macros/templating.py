@@ -71,8 +71,9 @@ def heading_text(value) -> Markup:
 def inert(value) -> Markup:
     """Text (or already-escaped HTML) made safe to hand to Markdown: escaped,
     with no brace left that a later stage could read as a directive."""
-    html = escape(value)
-    # Every value a template prints passes here: skip the copy when there is no brace.
+    # Every value a template prints passes here (some 500 a page): escaped
+    # text is not escaped again, and is copied only when it holds a brace.
+    html = value if type(value) is Markup else escape(value)
     if "{" in html or "}" in html:
         return Markup(str(html).translate(_DIRECTIVE_CHARS))
     return html
@@ -101,9 +102,13 @@ def inline(text, link_root: str | None = None) -> Markup:
     WeasyPrint would otherwise resolve it to a file on the build machine.
     """
     html = str(escape(text))
-    html = _LINK.sub(lambda match: _link(match, link_root), html)
-    html = _BOLD.sub(r"<strong>\1</strong>", html)
-    html = _ITALIC.sub(r"<em>\2</em>", html)
+    # Most YAML text has no mark-up at all: each pattern runs only when its
+    # marker is there (a page prints some 60 such texts).
+    if "](" in html:
+        html = _LINK.sub(lambda match: _link(match, link_root), html)
+    if "*" in html or "_" in html:
+        html = _BOLD.sub(r"<strong>\1</strong>", html)
+        html = _ITALIC.sub(r"<em>\2</em>", html)
     return inert(Markup(html))
 
 
