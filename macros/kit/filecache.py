@@ -17,13 +17,13 @@ corrupt entry is a miss; the cache is never needed, only used.
 from __future__ import annotations
 
 import functools
+import itertools
 import hashlib
 import json
 import logging
 import os
 import pathlib
 import pickle
-import tempfile
 
 FOLDER = pathlib.Path(".cache") / "yaml"
 # Each entry starts with the SHA-256 of the pickle that follows.
@@ -31,6 +31,9 @@ _DIGEST_SIZE = 32
 # Cache folders found unwritable in this process: warned about once, then skipped.
 _UNWRITABLE: set = set()
 _UNWRITABLE_SAID: list = []
+# A temporary file's number, and how it is opened: never one that exists.
+_COUNT = itertools.count()
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
 # Under MkDocs' logger so the message shows in the build log; at INFO level,
 # because a strict build stops on any warning and a slow build is still right.
 log = logging.getLogger("mkdocs.plugins.common_ground.cache")
@@ -80,12 +83,19 @@ def put(root: pathlib.Path, entry: str, outcome) -> None:
         return
     payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        # A name no other process or entry uses: this process's id and a
+        # count, created exclusively (mkstemp's random names cost half of a
+        # cold build's cache writes, a file per exercise).
+        temporary = f"{folder}/{entry}.{os.getpid()}.{next(_COUNT)}.tmp"
+        try:
+            handle = os.open(temporary, _NEW_FILE, 0o644)
+        except FileNotFoundError:  # the first entry, or .cache/ deleted meanwhile
+            folder.mkdir(parents=True, exist_ok=True)
+            handle = os.open(temporary, _NEW_FILE, 0o644)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(hashlib.sha256(payload).digest() + payload)
-            os.replace(temporary, folder / f"{entry}.pickle")
+            os.replace(temporary, f"{folder}/{entry}.pickle")
         except OSError:
             os.unlink(temporary)
             raise
