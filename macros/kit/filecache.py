@@ -17,8 +17,8 @@ corrupt entry is a miss; the cache is never needed, only used.
 from __future__ import annotations
 
 import functools
-import itertools
 import hashlib
+import itertools
 import json
 import logging
 import os
