@@ -77,6 +77,12 @@ def parse_args(argv):
     )
     parser.add_argument("--real-only", action="store_true", help="only the real-site figure")
     parser.add_argument(
+        "--social-cards",
+        action="store_true",
+        help="keep Material's preview cards on in the synthetic kits (off by default: they cost "
+        "both sides the same and dilute the macros' share; the real-site figure always keeps them)",
+    )
+    parser.add_argument(
         "--no-strict", action="store_true", help="build without --strict (only to try a working tree that has warnings)"
     )
     parser.add_argument(
@@ -127,6 +133,7 @@ def bench_size(args, work, size, renderer):
         args.worktree,
         strict=not args.no_strict,
         commit=args.commit,
+        social_cards=args.social_cards,
     )
     kit.make_static(macro_kit, static_kit, ids, renderer)
     say(f"{size} exercises: kit ready ({sections} top nav groups), model exercise {model}")
@@ -277,7 +284,8 @@ def main(argv=None):
     rows = summarise(figures, args, info) if figures else []
     title = (
         f"Common Ground benchmark of {args.commit}, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
-        f"median of {args.runs} run(s), {took / 60:.1f} min in all"
+        f"median of {args.runs} run(s), {took / 60:.1f} min in all; synthetic kits with Material's preview "
+        f"cards {'on' if args.social_cards else 'off'}"
     )
     print(report.table(rows, args.sizes, title, info) if figures else f"{title}\n{info['load']}")
     if real:
@@ -322,6 +330,7 @@ def serve_only(args):
                 args.worktree,
                 strict=not args.no_strict,
                 commit=args.commit,
+                social_cards=args.social_cards,
             )
             say(f"{size} exercises: kit ready; starting the preview")
             serve = measure.serve_latency(work / f"kit-{size}", ids[len(ids) // 2], args.serve_trials)
