@@ -6,8 +6,9 @@ dependency, and a maintained plugin such as mkdocs-gen-files would run a
 script per build to do the same. The navigation gets each page right after
 its section's index (exercises/index.md, workshops/index.md) in `on_config`,
 so MkDocs builds prev/next links and sections as for any listed page.
-The page sources come from macros/web/generated.py; this file only glues
-them into MkDocs.
+The page sources and bodies come from macros/web/generated.py; this file
+only glues them into MkDocs: the body goes in when MkDocs reads the page
+(on_page_markdown), so `make serve` renders only the pages it rebuilds.
 """
 
 from __future__ import annotations
