@@ -120,13 +120,11 @@ def runs_for(args, size):
     return args.runs_largest if args.runs_largest and size == max(args.sizes) else args.runs
 
 
-def bench_size(args, work, size, renderer):
-    """Every figure for one kit size."""
-    runs = runs_for(args, size)
-    macro_kit, static_kit = work / f"kit-{size}", work / f"static-{size}"
-    model, ids, sections = kit.make_kit(
+def new_kit(args, dest, size):
+    """A synthetic kit of `size` exercises as the command line asks; (model, ids, nav groups)."""
+    return kit.make_kit(
         ROOT,
-        macro_kit,
+        dest,
         size,
         args.per_section,
         args.per_shelf,
@@ -135,6 +133,13 @@ def bench_size(args, work, size, renderer):
         commit=args.commit,
         social_cards=args.social_cards,
     )
+
+
+def bench_size(args, work, size, renderer):
+    """Every figure for one kit size."""
+    runs = runs_for(args, size)
+    macro_kit, static_kit = work / f"kit-{size}", work / f"static-{size}"
+    model, ids, sections = new_kit(args, macro_kit, size)
     kit.make_static(macro_kit, static_kit, ids, renderer)
     say(f"{size} exercises: kit ready ({sections} top nav groups), model exercise {model}")
     fig = {"size": size, "runs": runs, "macro": [], "static": [], "macro_warm": []}
@@ -321,17 +326,7 @@ def serve_only(args):
     load = os.getloadavg()
     try:
         for size in args.sizes:
-            model, ids, _ = kit.make_kit(
-                ROOT,
-                work / f"kit-{size}",
-                size,
-                args.per_section,
-                args.per_shelf,
-                args.worktree,
-                strict=not args.no_strict,
-                commit=args.commit,
-                social_cards=args.social_cards,
-            )
+            model, ids, _ = new_kit(args, work / f"kit-{size}", size)
             say(f"{size} exercises: kit ready; starting the preview")
             serve = measure.serve_latency(work / f"kit-{size}", ids[len(ids) // 2], args.serve_trials)
             times = ", ".join(f"{s:.2f}" for s in serve["latencies"])
