@@ -24,6 +24,7 @@ def define_env(env):
         composer_data,
         composer_page,
         exercise_pages,
+        generated,
         glossary,
         guides,
         reading_lists,
@@ -96,15 +97,18 @@ def define_env(env):
 
         return env.macro(run)
 
+    def page_body(kind, item) -> str:
+        """The body of an exercise or workshop page, as the hooks render generated ones."""
+        body, env.page.meta["description"] = generated.render_body(
+            templates, kind, item, library, env.page.url, directory_urls
+        )
+        return body
+
     @macro
     def worksheet(exercise_id: str) -> str:
         """The whole body of an exercise page: facilitator view and worksheet."""
         exercise = found(library.__getitem__, exercise_id)
-        if exercise is None:
-            return ""
-        # The summary is the meta description, written once in the YAML.
-        env.page.meta["description"] = exercise_pages.meta_description(exercise)
-        return exercise_pages.render_exercise_page(templates, exercise, library, env.page.url, directory_urls)
+        return "" if exercise is None else page_body("exercise", exercise)
 
     @macro
     def exercise_index() -> str:
@@ -115,10 +119,7 @@ def define_env(env):
     def workshop(workshop_id: str) -> str:
         """The body of a workshop page: agenda with clock times, preparation, packs."""
         chosen = found(lambda i: workshops.by_id(known, i), workshop_id)
-        if chosen is None:
-            return ""
-        env.page.meta["description"] = exercise_pages.meta_description(chosen)
-        return workshop_pages.render_workshop_page(templates, chosen, library, env.page.url, directory_urls)
+        return "" if chosen is None else page_body("workshop", chosen)
 
     @macro
     def workshop_index() -> str:

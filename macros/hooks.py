@@ -90,7 +90,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 def _generated_body(made, page, config) -> str:
     try:
         body, page.meta["description"] = generated.render_body(
-            _kit["templates"], made, _kit["library"], page.url, config["use_directory_urls"]
+            _kit["templates"], made.kind, made.item, _kit["library"], page.url, config["use_directory_urls"]
         )
     except exercises.ExerciseError as err:
         raise errors.kit_error(f"{made.source_file}: {err}") from None

@@ -43,14 +43,15 @@ def workshop_pages(templates_dir, workshops: dict) -> list:
     return [_page(templates_dir, "workshops", "workshop", workshop) for workshop in workshops.values()]
 
 
-def render_body(templates_dir, page: GeneratedPage, library, page_url: str, use_directory_urls=True):
-    """(Markdown body, meta description) of a generated page, for the page at `page_url`."""
-    if page.kind == "exercise":
-        body = _exercise_pages.render_exercise_page(templates_dir, page.item, library, page_url, use_directory_urls)
+def render_body(templates_dir, kind: str, item, library, page_url: str, use_directory_urls=True):
+    """(Markdown body, meta description) of the page of an exercise or workshop
+    (`kind`), at `page_url`: for a generated page and for the macros alike."""
+    if kind == "exercise":
+        body = _exercise_pages.render_exercise_page(templates_dir, item, library, page_url, use_directory_urls)
     else:
-        body = _workshop_pages.render_workshop_page(templates_dir, page.item, library, page_url, use_directory_urls)
+        body = _workshop_pages.render_workshop_page(templates_dir, item, library, page_url, use_directory_urls)
     # The summary is the meta description, written once in the YAML.
-    return body, _exercise_pages.meta_description(page.item)
+    return body, _exercise_pages.meta_description(item)
 
 
 def _page(templates_dir, folder: str, kind: str, item) -> GeneratedPage:

@@ -100,7 +100,9 @@ def generated_pages(project: pathlib.Path):
         if not hasattr(generated, "render_body"):
             return page.content, None
         meta, _ = split(page.content)
-        body, meta["description"] = generated.render_body(templates, page, library, _page(page.src_uri, meta).url)
+        body, meta["description"] = generated.render_body(
+            templates, page.kind, page.item, library, _page(page.src_uri, meta).url
+        )
         return page.content, {"meta": meta, "body": body}
 
     return {
