@@ -116,6 +116,13 @@ def _open_first_result_with_keys(page, word):
     page.keyboard.type(word)
     first = page.locator(".md-search-result__item a").first
     first.wait_for(state="visible")
+    # Results come as each letter is typed: wait for those of the whole word
+    # (Material puts the query in each result's ?h=), not of its first letters.
+    page.wait_for_function(
+        """word => { const a = document.querySelector('.md-search-result__item a');
+                     return a && new URL(a.href).searchParams.get('h') === word; }""",
+        arg=word.lower(),
+    )
     target = first.get_attribute("href")
     # Material's search is a listbox-like dialog: arrows move into the
     # results, Tab and Escape close it.
