@@ -42,10 +42,15 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def passes(schema: dict, data) -> bool:
-    """True only if `data` certainly meets `schema`; False means "ask jsonschema"."""
+def passes(schema: dict, data, scalar_types=None) -> bool:
+    """True only if `data` certainly meets `schema`; False means "ask jsonschema".
+
+    `scalar_types`, when the reader recorded them (yamlsource.Document), are
+    the types of every value in `data` that is not text, a list or a mapping:
+    then the data need not be walked again to find a float or a boolean.
+    """
     check = _check(schema)
-    if check is None or not check.accepts(data):
+    if check is None or not check.accepts(data, scalar_types):
         return False
     try:
         check.validate(data)
@@ -59,8 +64,10 @@ class _Check:
         self.validate = validate
         self.numbers_compared = numbers_compared
 
-    def accepts(self, data) -> bool:
+    def accepts(self, data, scalar_types=None) -> bool:
         """False if `data` holds a value the two validators could judge differently."""
+        if scalar_types is not None:
+            return float not in scalar_types and not (bool in scalar_types and self.numbers_compared)
         stack = [data]
         while stack:
             value = stack.pop()

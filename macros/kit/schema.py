@@ -204,7 +204,7 @@ def schema_problems(doc: Document, name: str, validator) -> list:
         return [Problem(name, 1, f"the file is {kind}; a kit file is a mapping of fields such as 'id:' and 'title:'")]
     # The compiled check passes most files in a fraction of the time; the
     # explaining validator words what is wrong with the rest (fastcheck.py).
-    if fastcheck.passes(validator.schema, doc.data):
+    if fastcheck.passes(validator.schema, doc.data, doc.scalar_types):
         return []
     problems = []
     for error in validator.iter_errors(doc.data):

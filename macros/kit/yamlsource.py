@@ -49,6 +49,10 @@ class Document:
 
     data: object
     lines: dict  # Path -> line
+    # Python types of every value that is not text, a list or a mapping
+    # (int, float, bool, NoneType...), or None if not recorded: the schema
+    # gate asks whether a float or a boolean is anywhere (fastcheck.py).
+    scalar_types: frozenset | None = None
 
     def line_of(self, path) -> int:
         """Line of the field, or of the nearest enclosing field that has one."""
@@ -92,6 +96,18 @@ if yaml.__with_libyaml__:
         """libyaml's parser and composer, for text that holds no anchor or alias."""
 
         yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        def resolve(self, kind, value, implicit):
+            # libyaml asks this for every node it makes. PyYAML's version also
+            # looks for path resolvers and wildcards, which the kit's loaders
+            # never register; the tags are the same (tests/unit/test_yamlsource.py).
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                        if pattern.match(value):
+                            return tag
+                return _STR
+            return _SEQ if kind is yaml.SequenceNode else _MAP
 
         def __init__(self, stream):
             yaml.cyaml.CParser.__init__(self, stream)
@@ -170,15 +186,19 @@ def _load_with(loader_class, text: str, name: str) -> Document:
     try:
         # PyYAML's reader checks the characters as it is made.
         loader = loader_class(text)
+        walk = _Walk(loader, name)
         if loader_class is _CComposer:
             node = loader.get_single_node()
-            _refuse_shared_nodes(node)
+            # Second guard of the C path: an alias is a node met twice. The
+            # walk refuses any node it meets again before going into it, so
+            # nothing can expand; the checked path then names the alias.
+            walk.seen = set()
         else:
             node = _single_node(loader, name)
         if node is None:
             raise YamlProblem(name, 1, "file is empty; an exercise is a mapping of fields such as 'id:' and 'title:'")
-        lines: dict = {(): node.start_mark.line + 1}
-        data = _build(loader, node, (), lines, name)
+        walk.lines[()] = node.start_mark.line + 1
+        data = walk.build(node, ())
     except yaml.YAMLError as err:
         if loader_class is not _Loader:
             raise _SyntaxInC() from None
@@ -190,23 +210,7 @@ def _load_with(loader_class, text: str, name: str) -> Document:
     finally:
         if loader is not None:
             loader.dispose()
-    return Document(data, lines)
-
-
-def _refuse_shared_nodes(node) -> None:
-    """Second guard of the C path: an alias is a node met twice. Before any
-    walk could expand it, hand the file to the checked path, which names it."""
-    seen, stack = set(), [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            raise _SyntaxInC()
-        seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                stack += (key, value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack += current.value
+    return Document(data, walk.lines, frozenset(walk.types))
 
 
 def _single_node(loader, name: str):
@@ -246,49 +250,78 @@ def _refuse_anchors_in_stream(loader, name: str) -> None:
 
 # Lists and mappings carry only these tags; "!!python/..." or "!!set" on a
 # collection would otherwise be silently ignored by the walk below.
-_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_STR = "tag:yaml.org,2002:str"
+_MAP, _SEQ, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {_MAP, _SEQ}
 
 
-def _build(loader, node, path, lines, name):
-    """Turn a node into plain Python data, recording each field's line."""
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
-        raise YamlProblem(
-            name, node.start_mark.line + 1, f"cannot read value: tag '{node.tag}' is not allowed; write plain data"
-        )
-    if isinstance(node, yaml.MappingNode):
-        return _build_mapping(loader, node, path, lines, name)
-    if isinstance(node, yaml.SequenceNode):
+class _Walk:
+    """Turns a node tree into plain Python data, recording each field's line."""
+
+    def __init__(self, loader, name: str):
+        self.loader, self.name = loader, name
+        self.lines: dict = {}
+        self.types: set = set()  # see Document.scalar_types
+        self.seen: set | None = None  # nodes met so far, on the C path
+
+    def build(self, node, path):
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            if node.tag == _STR:
+                # What the constructor returns for text, without its bookkeeping:
+                # most values are text, and this walk runs for every field of every file.
+                return node.value
+            try:
+                value = self.loader.construct_object(node, deep=True)
+            except yaml.constructor.ConstructorError as err:
+                raise YamlProblem(self.name, node.start_mark.line + 1, f"cannot read value: {err.problem}") from None
+            self.types.add(type(value))
+            return value
+        if self.seen is not None:
+            # Only a list or a mapping met twice could expand (a scalar is
+            # copied once); any alias would already have a '&' or '*' in the text.
+            if node in self.seen:
+                raise _SyntaxInC()
+            self.seen.add(node)
+        if node.tag not in _PLAIN_TAGS:
+            raise YamlProblem(
+                self.name,
+                node.start_mark.line + 1,
+                f"cannot read value: tag '{node.tag}' is not allowed; write plain data",
+            )
+        if kind is yaml.MappingNode:
+            return self.mapping(node, path)
         items = []
         for index, item in enumerate(node.value):
-            lines[path + (index,)] = item.start_mark.line + 1
-            items.append(_build(loader, item, path + (index,), lines, name))
+            self.lines[path + (index,)] = item.start_mark.line + 1
+            items.append(self.build(item, path + (index,)))
         return items
-    if node.tag == _STR:
-        # What the constructor returns for text, without its bookkeeping:
-        # most values are text, and this walk runs for every field of every file.
-        return node.value
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError as err:
-        raise YamlProblem(name, node.start_mark.line + 1, f"cannot read value: {err.problem}") from None
 
+    def mapping(self, node, path):
+        result, lines, name = {}, self.lines, self.name
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(name, key_node.start_mark.line + 1, "merge keys ('<<') are not allowed")
+            # A key is nearly always plain text; anything else is built
+            # apart, its lines and types not the document's.
+            key = key_node.value if key_node.tag == _STR else self.key(key_node)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                raise YamlProblem(name, line, f"key {key!r} is not text; field names are words like 'title'")
+            if key in result:
+                first = lines[path + (key,)]
+                raise YamlProblem(name, line, f"duplicate key '{key}' (first given on line {first})")
+            lines[path + (key,)] = line
+            result[key] = self.build(value_node, path + (key,))
+        return result
 
-def _build_mapping(loader, node, path, lines, name):
-    result = {}
-    for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            raise YamlProblem(name, key_node.start_mark.line + 1, "merge keys ('<<') are not allowed")
-        key = _build(loader, key_node, path, {}, name)
-        line = key_node.start_mark.line + 1
-        if not isinstance(key, str):
-            raise YamlProblem(name, line, f"key {key!r} is not text; field names are words like 'title'")
-        if key in result:
-            first = lines[path + (key,)]
-            raise YamlProblem(name, line, f"duplicate key '{key}' (first given on line {first})")
-        lines[path + (key,)] = line
-        result[key] = _build(loader, value_node, path + (key,), lines, name)
-    return result
+    def key(self, key_node):
+        """A key's value; its own lines and types are not the document's."""
+        lines, types = self.lines, self.types
+        self.lines, self.types = {}, set()
+        try:
+            return self.build(key_node, ())
+        finally:
+            self.lines, self.types = lines, types
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, name: str) -> YamlProblem:

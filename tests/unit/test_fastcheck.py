@@ -122,3 +122,15 @@ def test_values_the_two_validators_may_judge_apart_go_to_the_explaining_one():
     counted = {"properties": {"level": {"enum": [1, 2]}}}
     assert not fastcheck.passes(counted, {"level": True})
     assert fastcheck.passes({"properties": {"kind": {"enum": ["a"]}}, "required": ["kind"]}, {"kind": "a", "on": True})
+
+
+def test_the_types_the_reader_recorded_decide_as_the_walk_does():
+    """yamlsource records the types of non-text values; the gate then skips its walk."""
+    whole = {"properties": {"minutes": {"type": "integer"}}}
+    assert fastcheck.passes(whole, {"minutes": 10}, frozenset({int}))
+    assert not fastcheck.passes(whole, {"minutes": 10.0}, frozenset({float}))
+    counted = {"properties": {"level": {"enum": [1, 2]}}}
+    assert not fastcheck.passes(counted, {"level": True}, frozenset({bool}))
+    assert fastcheck.passes({"properties": {"on": {"type": "boolean"}}}, {"on": True}, frozenset({bool}))
+    # Recorded types are believed: the reader saw every value.
+    assert not fastcheck.passes(whole, {"minutes": 10}, frozenset({float}))

@@ -61,7 +61,7 @@ def outcome(text: str, fast: bool):
         doc = yamlsource.load_text(text, "f.yml", fast=fast)
     except yamlsource.YamlProblem as problem:
         return str(problem)
-    return doc.data, doc.lines
+    return doc.data, doc.lines, doc.scalar_types
 
 
 def text_of(path: pathlib.Path):
@@ -102,3 +102,82 @@ def test_stars_and_ampersands_in_text_are_text_with_both_parsers():
 def test_dates_stay_typed_text_with_both_parsers():
     for fast in (True, False):
         assert outcome("updated: 2026-11-23\n", fast)[0] == {"updated": "2026-11-23"}
+
+
+# Every kind of plain scalar YAML 1.1 resolves by its first character, and
+# the same texts quoted. The C path resolves them with its own short
+# resolver; the values and their types must be PyYAML's.
+SCALARS = [
+    "",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "true",
+    "False",
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "y",
+    "n",
+    "0",
+    "-12",
+    "+7",
+    "0x1f",
+    "0o17",
+    "017",
+    "1_000",
+    "190:20:30",
+    "0b101",
+    "1.5",
+    "-.5",
+    "+1e3",
+    "6.8523015e+5",
+    "1_000.5",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "190:20:30.15",
+    "=",
+    "<<",
+    "2026-11-23",
+    "2001-12-14t21:59:43.10-05:00",
+    "!",
+    "&",
+    "*",
+    "text",
+    "Yesterday",
+    "0.1.2",
+]
+
+
+@pytest.mark.parametrize("quote", ["", "'"])
+def test_every_kind_of_scalar_reads_the_same_with_both_parsers(quote):
+    # Unquoted, these four are syntax, and '=' is a tag the kit refuses.
+    plain_only = ("<<", "!", "&", "*", "=")
+    text = "".join(f"k{n}: {quote}{v}{quote}\n" for n, v in enumerate(SCALARS) if quote or v not in plain_only)
+    fast, slow = outcome(text, fast=True), outcome(text, fast=False)
+    assert fast == slow
+    data, _, types = fast
+    # Values of the same text compare equal across types (1 == True): types too.
+    assert [type(v) for v in data.values()] == [type(v) for v in slow[0].values()]
+    assert types == frozenset(type(v) for v in data.values() if not isinstance(v, str))
+    if not quote:
+        assert {float, bool, int, type(None)} <= types
+
+
+def test_the_fast_path_stops_an_alias_bomb_at_its_first_shared_node():
+    """Second guard: were an alias ever to reach libyaml's composer, the walk
+    would meet a node twice and hand the file to the checked path at once."""
+    text = (ROOT / "tests" / "bad_exercises" / "alias-bomb.yml").read_text()
+    with pytest.raises(yamlsource._SyntaxInC):
+        yamlsource._load_with(yamlsource._CComposer, text, "f.yml")
+    shared = "a: &x [1, 2]\nb: *x\n"
+    with pytest.raises(yamlsource._SyntaxInC):
+        yamlsource._load_with(yamlsource._CComposer, shared, "f.yml")
+
+
+def test_a_plain_equals_sign_is_refused_the_same_way_by_both_parsers():
+    message = "f.yml:1: cannot read value: could not determine a constructor for the tag 'tag:yaml.org,2002:value'"
+    assert outcome("k: =\n", fast=True) == outcome("k: =\n", fast=False) == message
