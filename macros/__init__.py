@@ -17,7 +17,7 @@ def define_env(env):
     import gc
     import pathlib
 
-    from . import errors
+    from . import errors, templating
     from .kit import exercises, workshops
     from .pdf import build as pdf_build
     from .web import (
@@ -47,6 +47,8 @@ def define_env(env):
     # Reading makes objects by the hundred thousand at 1,000 exercises, and
     # none of them forms a cycle worth chasing meanwhile: the cycle collector
     # waits until the kit is loaded (about 10 % of a cold load's CPU).
+    # Templates are checked for edits here, once a build (templating.refresh).
+    templating.refresh(templates)
     gc.disable()
     try:
         library = exercises.load_library(root, pathlib.Path(docs_dir))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import hashlib
+import os
 import pathlib
 import posixpath
 import re
@@ -174,7 +175,7 @@ def page_href(from_url: str, to_doc: str, use_directory_urls: bool = True) -> st
     else:
         target += ".html"
     base = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
-    rel = posixpath.relpath(target or ".", base or ".")
+    rel = _relative(target, base)
     if target.endswith("/") and not rel.endswith("/"):
         rel += "/"
     if rel == "./":
@@ -182,11 +183,75 @@ def page_href(from_url: str, to_doc: str, use_directory_urls: bool = True) -> st
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def _escape_finalized(value):
+    """Autoescape's escape() for values that went through inert() already."""
+    return value if type(value) is Markup else escape(value)
+
+
+class _KitTemplate(jinja2.Template):
+    """A compiled kit template whose autoescape does not copy escaped text.
+
+    Every {{ value }} compiles to escape(finalize(value)); finalize is inert(),
+    which always returns Markup, and escape() then makes a copy of it (some
+    400 a page). The compiled code looks `escape` up in its own module
+    namespace, so it is swapped there, for this environment's templates only;
+    the output is the same (tests/unit/test_exercise_render.py).
+    """
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = _escape_finalized
+        return template
+
+
+class _KitEnvironment(jinja2.Environment):
+    """Jinja's environment, quicker at the lookup templates make most often."""
+
+    template_class = _KitTemplate
+
+    def getattr(self, obj, attribute):
+        # `ex.title` on a field mapping: Jinja tries getattr() first, which
+        # fails (an exception) for every field of every page. A key that is
+        # not one of dict's own attributes is looked up directly; the result
+        # is what Jinja's order gives (tests/unit/test_exercise_render.py).
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def _relative(target: str, base: str) -> str:
+    """posixpath.relpath(target or '.', base or '.') for two site paths.
+
+    relpath makes both absolute first (a getcwd() each); a page prints some
+    ten links. Paths that climb ('..') or start at '/' take relpath itself.
+    """
+    to = [part for part in target.split("/") if part and part != "."]
+    start = [part for part in base.split("/") if part and part != "."]
+    if ".." in to or ".." in start or target.startswith("/") or base.startswith("/"):
+        return posixpath.relpath(target or ".", base or ".")
+    same = 0
+    while same < len(to) and same < len(start) and to[same] == start[same]:
+        same += 1
+    return "/".join([".."] * (len(start) - same) + to[same:]) or "."
+
+
 @functools.lru_cache(maxsize=4)
 def environment(templates_dir: str) -> jinja2.Environment:
-    """One Jinja environment per templates folder, reused across pages."""
-    env = jinja2.Environment(
+    """One Jinja environment per templates folder, reused across pages.
+
+    Templates are not checked for edits on every use (a file status per
+    include, thousands a build); `refresh()` checks the folder once a build.
+    """
+    env = _KitEnvironment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        auto_reload=False,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -210,6 +275,25 @@ def environment(templates_dir: str) -> jinja2.Environment:
     env.globals["timed_steps"] = timed_steps
     env.bytecode_cache = bytecode_cache(pathlib.Path(templates_dir).parent / ".cache", env)
     return env
+
+
+# templates folder -> what refresh() last saw there
+_SEEN: dict = {}
+
+
+def refresh(templates_dir) -> None:
+    """Forget compiled templates if any file in the folder changed since the
+    last build of this process (`make serve` rebuilds in one process)."""
+    folder = str(templates_dir)
+    state = []
+    for place, _, names in os.walk(folder):
+        for name in names:
+            stat = os.stat(os.path.join(place, name))
+            state.append((place, name, stat.st_mtime_ns, stat.st_size))
+    state.sort()
+    if _SEEN.get(folder, state) != state:
+        environment(folder).cache.clear()
+    _SEEN[folder] = state
 
 
 # --- Compiled templates kept between builds ---------------------------------

@@ -35,7 +35,26 @@ LABEL_SHARE_OTHER = 0.2
 SPARE_SHARE = 0.1  # spares: a tenth of the copies, at least one
 
 
+# id(exercise) -> (exercise, its plan). A page asks for its exercise's plan
+# three times (downloads, step times, the sheet), a pack once per part; the
+# checked data never changes, so the first answer stands. Holding the
+# exercise keeps its id from being reused; the table is emptied when large.
+_PLANS: dict = {}
+
+
 def sheet_plan(exercise: dict) -> dict:
+    """The worksheet as paper shows it (one shared answer per exercise: read, never change it)."""
+    stored = _PLANS.get(id(exercise))
+    if stored is not None and stored[0] is exercise:
+        return stored[1]
+    if len(_PLANS) >= 4096:
+        _PLANS.clear()
+    plan = _plan(exercise)
+    _PLANS[id(exercise)] = (exercise, plan)
+    return plan
+
+
+def _plan(exercise: dict) -> dict:
     """The worksheet as paper shows it.
 
     shared: boxes that may be collected; private: boxes only their writer

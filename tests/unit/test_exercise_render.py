@@ -156,3 +156,76 @@ def test_links_from_a_page_are_relative_to_it():
     assert templating.page_href("exercises/", "exercises/strengths-map.md") == "strengths-map/"
     assert templating.page_href("exercises/cx-brainstorm/", "exercises/strengths-map.md") == "../strengths-map/"
     assert templating.page_href("", "exercises/index.md") == "exercises/"
+
+
+# --- The kit environment's shortcuts give Jinja's own results ---------------
+# macros/templating.py looks fields up directly, skips autoescape's copy of
+# escaped text and computes relative links without os.getcwd(); each must
+# give exactly what Jinja and posixpath give.
+
+PATHS = [
+    "",
+    ".",
+    "./",
+    "index",
+    "exercises",
+    "exercises/",
+    "exercises/x",
+    "exercises/x/",
+    "exercises/y/z",
+    "about/sources",
+    "about/sources/",
+    "a/b/c/d",
+    "../up",
+    "a/../b",
+    "/abs",
+    "/abs/x",
+    "a/./b",
+    "x.html",
+]
+
+
+@pytest.mark.parametrize("base", PATHS)
+def test_relative_links_are_posixpaths_own(base):
+    import posixpath
+
+    for target in PATHS:
+        assert templating._relative(target, base) == posixpath.relpath(target or ".", base or "."), (target, base)
+
+
+def test_a_field_lookup_gives_what_jinjas_order_gives():
+    import jinja2
+
+    env = templating.environment(str(TEMPLATES))
+    plain = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    # A checklist block has a field called "items", also a dict method.
+    data = {"items": ["a"], "get": "field", "title": "T", "kind": "checklist"}
+    for obj in (data, {}, [1], "text", templating.Markup("<b>")):
+        for name in ("items", "get", "title", "kind", "missing", "upper", "__class__"):
+            ours, jinjas = env.getattr(obj, name), plain.getattr(obj, name)
+            if isinstance(jinjas, jinja2.Undefined):
+                assert isinstance(ours, jinja2.StrictUndefined) and ours._undefined_name == name
+            else:
+                assert ours == jinjas, (obj, name)
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
+        env.from_string("{{ d.missing }}").render(d=data)
+
+
+def test_autoescape_still_escapes_text_and_keeps_escaped_text():
+    env = templating.environment(str(TEMPLATES))
+    template = env.from_string("{{ a }}|{{ b }}|{{ c }}|{% macro m() %}<i>{{ a }}</i>{% endmacro %}{{ m() }}")
+    assert template.root_render_func.__globals__["escape"] is templating._escape_finalized
+    out = template.render(a="<b>&", b=templating.Markup("<b>x</b>"), c=7)
+    assert out == "&lt;b&gt;&amp;|<b>x</b>|7|<i>&lt;b&gt;&amp;</i>"
+
+
+def test_an_edited_template_is_seen_after_the_next_builds_refresh(tmp_path):
+    (tmp_path / "page.j2").write_text("one {{ x }}")
+    templating.refresh(tmp_path)
+    env = templating.environment(str(tmp_path))
+    assert env.get_template("page.j2").render(x=1) == "one 1"
+    (tmp_path / "page.j2").write_text("two, longer {{ x }}")
+    # Not checked on every use: a build sees the templates as they were when it began.
+    assert env.get_template("page.j2").render(x=1) == "one 1"
+    templating.refresh(tmp_path)
+    assert env.get_template("page.j2").render(x=1) == "two, longer 1"

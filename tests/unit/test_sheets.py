@@ -47,3 +47,11 @@ def test_step_times_are_elapsed_on_the_page_and_clock_times_in_a_workshop():
     assert [t["starts"] for t in sheets.timed_steps(exercise)] == ["0:00", "0:05", "0:10"]
     timed = sheets.timed_steps(exercise, "09:55")
     assert [t["starts"] for t in timed] == ["09:55", "10:00", "10:05"] and timed[1]["boxes"] == [1]
+
+
+def test_a_plan_is_made_once_per_exercise_and_never_shared_between_two():
+    blocks = [{"kind": "prompt", "label": "ours", "lines": 2}]
+    one, other = _exercise(blocks), _exercise(list(blocks))
+    assert sheets.sheet_plan(one) is sheets.sheet_plan(one)
+    assert sheets.sheet_plan(other) is not sheets.sheet_plan(one)
+    assert sheets.sheet_plan(other) == sheets.sheet_plan(one)
