@@ -18,7 +18,7 @@ def define_env(env):
     import pathlib
 
     from . import errors, templating
-    from .kit import exercises, workshops
+    from .kit import exercises, loaded, workshops
     from .pdf import build as pdf_build
     from .web import (
         composer_data,
@@ -51,8 +51,7 @@ def define_env(env):
     templating.refresh(templates)
     gc.disable()
     try:
-        library = exercises.load_library(root, pathlib.Path(docs_dir))
-        known = workshops.load_workshops(root, library)
+        library, known = loaded.kit(root, docs_dir, env.conf)
     except kit_problems as err:
         raise errors.kit_error(str(err)) from None
     finally:

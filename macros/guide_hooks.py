@@ -28,7 +28,7 @@ if str(_PROJECT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros import templating  # noqa: E402
-from macros.kit import exercises, reads, workshops  # noqa: E402
+from macros.kit import loaded, reads  # noqa: E402
 from macros.web import glossary, guides  # noqa: E402
 from macros.web.reading_lists import GuideError, read_front_matter  # noqa: E402
 
@@ -63,15 +63,13 @@ def on_config(config, **kwargs):
     try:
         _build.allowed_tags = guides.load_allowed_tags(docs / "includes" / "tags.yml")
         _build.abbreviations = glossary.abbreviations(glossary.load(docs))
-        loaded = guides.load_guides(docs, config["nav"], _build.allowed_tags)
+        read = guides.load_guides(docs, config["nav"], _build.allowed_tags)
     except GuideError as err:
         raise _fail(err) from None
-    _build.path = [g.src for g in loaded]
-    _build.titles = {g.src: g.title for g in loaded}
-    # Loaded and checked by the macros already this build: the per-file
-    # cache makes this a second look, not a second parse.
-    _build.library = exercises.load_library(root, docs)
-    _build.known = workshops.load_workshops(root, _build.library)
+    _build.path = [g.src for g in read]
+    _build.titles = {g.src: g.title for g in read}
+    # Loaded and checked by the macros already this build: the same objects.
+    _build.library, _build.known = loaded.kit(root, docs, config)
     try:
         guides.check_yaml_tags([*_build.library, *_build.known.values()], _build.allowed_tags)
     except GuideError as err:

@@ -23,7 +23,7 @@ if str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
 from macros import errors, templating  # noqa: E402
-from macros.kit import exercises, workshops  # noqa: E402
+from macros.kit import exercises, loaded  # noqa: E402
 from macros.web import generated, redirects  # noqa: E402
 
 SECTIONS = (("exercises/index.md", "exercise"), ("workshops/index.md", "workshop"))
@@ -36,8 +36,7 @@ def on_config(config, **kwargs):
     root = pathlib.Path(config["config_file_path"]).parent
     templates = root / "templates"
     try:
-        library = exercises.load_library(root, pathlib.Path(config["docs_dir"]))
-        known = workshops.load_workshops(root, library)
+        library, known = loaded.kit(root, config["docs_dir"], config)
     except exercises.ExerciseError as err:
         raise errors.kit_error(str(err)) from None
     _pages["exercise"] = generated.exercise_pages(templates, library)

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 import jinja2
-import yaml
 
 from .. import templating
 from . import exercise_pages as _exercise_pages
@@ -57,10 +57,38 @@ def render_body(templates_dir, kind: str, item, library, page_url: str, use_dire
 def _page(templates_dir, folder: str, kind: str, item) -> GeneratedPage:
     # Material writes page titles into the navigation unescaped: the title
     # goes into the front matter already escaped, braces included.
-    meta = {"title": str(templating.inert(item["title"])), "tags": list(item["tags"]), "render_macros": False}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    content = _template(str(templates_dir)).render(front_matter=front)
+    content = _template(str(templates_dir)).render(front_matter=front_matter(item["title"], item["tags"]))
     return GeneratedPage(f"{folder}/{item.id}.md", item.file, content + "\n", kind, item)
+
+
+def front_matter(title: str, tags) -> str:
+    """The front matter of a generated page, as YAML that reads back as
+    {"title": the escaped title, "tags": [...], "render_macros": False}.
+
+    Written here, not by yaml.safe_dump, whose emitter took a fifth of a
+    cold load at 1,000 exercises: every value is a double-quoted scalar,
+    in which YAML reads nothing but the escapes written below.
+    """
+    listed = ", ".join(_quoted(tag) for tag in tags)
+    return f"title: {_quoted(str(templating.inert(title)))}\ntags: [{listed}]\nrender_macros: false\n"
+
+
+# What a double-quoted YAML scalar cannot hold as typed: the quote and the
+# backslash, what YAML does not print, the line breaks of YAML 1.1 (U+0085,
+# U+2028, U+2029) and the byte-order mark.
+_ESCAPE = re.compile(r'["\\]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]')
+
+
+def _quoted(text: str) -> str:
+    return '"' + _ESCAPE.sub(_escaped, text) + '"'
+
+
+def _escaped(match) -> str:
+    char = match.group()
+    if char in '"\\':
+        return "\\" + char
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 @functools.lru_cache(maxsize=4)
