@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
+from . import filecache
 from .schema import (
     ExerciseError,
     Problem,
@@ -80,9 +81,10 @@ def load_library(root: pathlib.Path, docs_dir: pathlib.Path | None = None) -> Li
     docs_dir = pathlib.Path(docs_dir) if docs_dir else root / "docs"
     checker = validator(root / EXERCISES_DIR / SCHEMA_FILE, f"{EXERCISES_DIR}/{SCHEMA_FILE}")
     problems, valid, declared = misnamed_files(root, EXERCISES_DIR, "exercise"), [], []
-    for path in exercise_files(root):
+    files, pack = exercise_files(root), filecache.Pack(root, "exercises")
+    for path in files:
         name = path.relative_to(root).as_posix()
-        parsed, found = checked_file(path, name, checker, schema_problems, root)
+        parsed, found = checked_file(path, name, checker, schema_problems, pack)
         if isinstance(parsed, YamlProblem):
             problems.append(Problem(parsed.file, parsed.line, parsed.message))
             # Its id is its file name: the files that relate to it are not
@@ -97,6 +99,7 @@ def load_library(root: pathlib.Path, docs_dir: pathlib.Path | None = None) -> Li
         problems += found
         if not found:
             valid.append(Exercise(parsed.data["id"], name, parsed.data, parsed))
+    pack.save(path.relative_to(root).as_posix() for path in files)
     problems += library_problems(valid, declared)
     if problems:
         raise ExerciseError(problems)

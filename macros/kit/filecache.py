@@ -1,17 +1,22 @@
 """Checked YAML files kept on disk between builds, in .cache/yaml/.
 
-Parsing an exercise and checking it against its schema costs about 8 ms of
+Parsing an exercise and checking it against its schema costs about 2 ms of
 CPU; a clean build of a kit with hundreds of exercises paid that for every
 file on every build, although the files rarely change between two builds
-(docs/about/performance.md). The entry for a file is found by a hash of
-everything its result depends on:
+(docs/about/performance.md). Each file's outcome is found by a hash of
+everything it depends on:
 - the file's relative name and its bytes (not its modification time, so a
   fresh clone or a `touch` still hits);
 - the schema it is checked against;
 - the code that reads and checks it (this package's loader modules);
-so a stale entry cannot be found. Checks that look beyond the file (other
+so a stale outcome cannot be found. Checks that look beyond the file (other
 exercises, guides in docs/) are never cached. A missing, unreadable or
-corrupt entry is a miss; the cache is never needed, only used.
+corrupt pack is a miss; the cache is never needed, only used.
+
+The outcomes of one folder (the exercises, the workshops) are stored
+together in one pack file, written once per load that changed something: a
+file each cost a file creation per exercise, up to a fifth of a cold load
+at 1,000 exercises depending on the state of the file system.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import pathlib
 import pickle
 
 FOLDER = pathlib.Path(".cache") / "yaml"
-# Each entry starts with the SHA-256 of the pickle that follows.
+# A pack starts with the SHA-256 of the pickle that follows.
 _DIGEST_SIZE = 32
 # Cache folders found unwritable in this process: warned about once, then skipped.
 _UNWRITABLE: set = set()
@@ -61,47 +66,96 @@ def key(name: str, raw: bytes, schema: bytes, check: str) -> str:
     return h.hexdigest()
 
 
-def get(root: pathlib.Path, entry: str):
-    """The stored outcome, or None. An entry whose bytes no longer match the
-    digest stored with them (cut short, altered) is a miss: it is never unpickled."""
-    try:
-        with open(root / FOLDER / f"{entry}.pickle", "rb") as stored:
-            raw = stored.read()
-        digest, payload = raw[:_DIGEST_SIZE], raw[_DIGEST_SIZE:]
-        if hashlib.sha256(payload).digest() != digest:
+class Pack:
+    """The stored outcomes of one folder's files, by file name, in .cache/yaml/<kind>.pack.
+
+    One load of a folder uses one Pack: `get` and `put` as it checks each
+    file, then `save` with the names of every file the folder now holds.
+    """
+
+    def __init__(self, root: pathlib.Path, kind: str):
+        self.folder = pathlib.Path(root) / FOLDER
+        self.path = self.folder / f"{kind}.pack"
+        self._stored: dict | None = None  # name -> (key, pickled outcome), read when first asked
+        self._new: dict = {}  # what this load checked and the pack does not hold yet
+
+    def get(self, name: str, entry: str):
+        """The stored outcome of file `name` if it was stored under `entry`, else None.
+        A pack whose bytes no longer match its digest (cut short, altered) is
+        never unpickled: every file in it is a miss."""
+        found = self._read().get(name)
+        if found is None or found[0] != entry:
             return None
-        return pickle.loads(payload)
-    except Exception:  # noqa: BLE001 - any unreadable entry is just a miss
-        return None
+        try:
+            return pickle.loads(found[1])
+        except Exception:  # noqa: BLE001 - an entry that cannot be read is just a miss
+            return None
+
+    def put(self, name: str, entry: str, outcome) -> None:
+        self._new[name] = (entry, pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save(self, names) -> None:
+        """Store this load's new outcomes with the stored ones of the other
+        `names` (files served from memory are not asked for); files no
+        longer in the folder are dropped. Nothing new, nothing written."""
+        if not self._new or str(self.folder) in _UNWRITABLE:
+            return
+        stored = self._read()
+        kept = {n: self._new.get(n) or stored.get(n) for n in names}
+        self._stored = {n: v for n, v in kept.items() if v is not None}
+        self._new = {}
+        payload = pickle.dumps(self._stored, protocol=pickle.HIGHEST_PROTOCOL)
+        if _write(self.folder, self.path, hashlib.sha256(payload).digest() + payload):
+            _forget_old_entries(self.folder)
+
+    def _read(self) -> dict:
+        if self._stored is None:
+            self._stored = {}
+            try:
+                raw = self.path.read_bytes()
+                digest, payload = raw[:_DIGEST_SIZE], raw[_DIGEST_SIZE:]
+                if hashlib.sha256(payload).digest() == digest:
+                    stored = pickle.loads(payload)
+                    if isinstance(stored, dict):
+                        self._stored = stored
+            except Exception:  # noqa: BLE001 - any unreadable pack is just a miss
+                pass
+        return self._stored
 
 
-def put(root: pathlib.Path, entry: str, outcome) -> None:
-    """Store atomically; a full disk or a read-only checkout only loses the
-    speed-up, and says so once per build process."""
-    folder = root / FOLDER
-    if str(folder) in _UNWRITABLE:
-        return
-    payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+def _forget_old_entries(folder: pathlib.Path) -> None:
+    """Entries of the earlier layout, a file per checked file, are never read again."""
     try:
-        # A name no other process or entry uses: this process's id and a
-        # count, created exclusively (mkstemp's random names cost half of a
-        # cold build's cache writes, a file per exercise).
-        temporary = f"{folder}/{entry}.{os.getpid()}.{next(_COUNT)}.tmp"
+        for old in folder.glob("*.pickle"):
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # they cost disk space only
+
+
+def _write(folder: pathlib.Path, target: pathlib.Path, data: bytes) -> bool:
+    """Store atomically (True); a full disk or a read-only checkout only loses
+    the speed-up, and says so once per build process (False)."""
+    try:
+        # A name no other process uses: this process's id and a count,
+        # created exclusively.
+        temporary = f"{folder}/{target.name}.{os.getpid()}.{next(_COUNT)}.tmp"
         try:
             handle = os.open(temporary, _NEW_FILE, 0o644)
-        except FileNotFoundError:  # the first entry, or .cache/ deleted meanwhile
+        except FileNotFoundError:  # the first pack, or .cache/ deleted meanwhile
             folder.mkdir(parents=True, exist_ok=True)
             handle = os.open(temporary, _NEW_FILE, 0o644)
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(hashlib.sha256(payload).digest() + payload)
-            os.replace(temporary, f"{folder}/{entry}.pickle")
+                out.write(data)
+            os.replace(temporary, target)
         except OSError:
             os.unlink(temporary)
             raise
     except OSError as err:
         _UNWRITABLE.add(str(folder))
         cannot_write(folder, err)
+        return False
+    return True
 
 
 def cannot_write(folder: pathlib.Path, err: OSError) -> None:

@@ -48,13 +48,14 @@ class ExerciseError(Exception):
         super().__init__("\n".join([head, *map(str, self.problems)]))
 
 
-def checked_file(path: pathlib.Path, name: str, validator, check, root=None) -> tuple:
+def checked_file(path: pathlib.Path, name: str, validator, check, pack=None) -> tuple:
     """(Document or YamlProblem, problems `check(doc, name, validator)` found).
 
     Remembered in memory until the file changes (time, size or inode:
     editors that save by renaming give a new inode) or its schema does, and,
-    given the kit's root, on disk by content (filecache.py) for the next
-    build. The Document is shared between loads; nothing downstream changes it.
+    given the folder's filecache.Pack, on disk by content for the next
+    build (the caller saves the pack). The Document is shared between loads;
+    nothing downstream changes it.
     """
     stat = path.stat()
     state = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -62,14 +63,14 @@ def checked_file(path: pathlib.Path, name: str, validator, check, root=None) -> 
     cached = _FILE_CACHE.get(slot)
     if cached and cached[0] == state and cached[1] is validator:
         return cached[2]
-    entry = None
-    if root is not None:
+    outcome = entry = None
+    if pack is not None:
         entry = filecache.key(name, path.read_bytes(), _schema_digest(validator), check.__name__)
-        outcome = filecache.get(root, entry)
-    if entry is None or outcome is None:
+        outcome = pack.get(name, entry)
+    if outcome is None:
         outcome = _check_file(path, name, validator, check)
-        if entry is not None:
-            filecache.put(root, entry, outcome)
+        if pack is not None:
+            pack.put(name, entry, outcome)
     _FILE_CACHE[slot] = (state, validator, outcome)
     return outcome
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
+from . import filecache
 from . import variants as length_variants
 from .materials import FORMAT_ORDER
 from .schema import (
@@ -203,9 +204,10 @@ def load_workshops(root: pathlib.Path, library) -> dict:
     needs = {ex.id: ex["minutes"]["run"] for ex in library}
     by_id = {ex.id: ex.data for ex in library}
     problems, found = misnamed_files(root, WORKSHOPS_DIR, "workshop"), []
-    for path in workshop_files(root):
+    files, pack = workshop_files(root), filecache.Pack(root, "workshops")
+    for path in files:
         name = path.relative_to(root).as_posix()
-        doc, shape = checked_file(path, name, checker, shape_problems, root)
+        doc, shape = checked_file(path, name, checker, shape_problems, pack)
         if isinstance(doc, YamlProblem):
             problems.append(Problem(doc.file, doc.line, doc.message))
             continue
@@ -225,6 +227,7 @@ def load_workshops(root: pathlib.Path, library) -> dict:
                     timed_variants(doc.data, titles),
                 )
             )
+    pack.save(path.relative_to(root).as_posix() for path in files)
     problems += duplicate_ids(found)
     if problems:
         raise WorkshopError(problems)

@@ -59,7 +59,7 @@ def test_a_cache_folder_that_is_a_file_gives_one_warning_and_no_crash(tmp_path, 
             cache.put(key, PDF)
         cache.write_manifest({"x.pdf": "ab12"})
         cache.prune(set())
-        filecache.put(tmp_path, "entry", {"a": 1})
+        _store(tmp_path, {"entry": {"a": 1}})
     assert len(_messages(caplog)) == 1, caplog.text
 
 
@@ -74,16 +74,44 @@ def test_a_full_disk_gives_one_warning_and_leaves_no_temporary_file(tmp_path, mo
     with caplog.at_level(logging.INFO):
         cache.put("ab12", PDF)
         cache.put("cd34", PDF)
-        filecache.put(tmp_path, "entry", {"a": 1})
-        filecache.put(tmp_path, "other", {"a": 2})
+        _store(tmp_path, {"entry": {"a": 1}})
+        _store(tmp_path, {"other": {"a": 2}}, kind="workshops")
     assert len(_messages(caplog)) == 1 and "No space left on device" in _messages(caplog)[0]
     assert not list(tmp_path.rglob("*.tmp"))
     assert cache.read("ab12") is None
 
 
-def test_an_altered_yaml_cache_entry_is_never_unpickled(tmp_path):
-    filecache.put(tmp_path, "entry", {"title": "kept"})
-    assert filecache.get(tmp_path, "entry") == {"title": "kept"}
-    stored = tmp_path / filecache.FOLDER / "entry.pickle"
-    stored.write_bytes(_flip_one_bit(stored.read_bytes()))
-    assert filecache.get(tmp_path, "entry") is None
+def _store(root, outcomes: dict, kind="exercises"):
+    """One load's outcomes, stored under their names as keys."""
+    pack = filecache.Pack(root, kind)
+    for name, outcome in outcomes.items():
+        pack.put(name, f"key-{name}", outcome)
+    pack.save(outcomes)
+
+
+@pytest.mark.parametrize("damage", [lambda d: d[: len(d) // 2], _flip_one_bit, lambda d: b""])
+def test_an_altered_yaml_pack_is_never_unpickled(tmp_path, damage, monkeypatch):
+    _store(tmp_path, {"a.yml": {"title": "kept"}, "b.yml": {"title": "also"}})
+    assert filecache.Pack(tmp_path, "exercises").get("a.yml", "key-a.yml") == {"title": "kept"}
+    stored = tmp_path / filecache.FOLDER / "exercises.pack"
+    stored.write_bytes(damage(stored.read_bytes()))
+    unpickled = []
+    real = filecache.pickle.loads
+    monkeypatch.setattr(filecache.pickle, "loads", lambda data: unpickled.append(1) or real(data))
+    assert filecache.Pack(tmp_path, "exercises").get("a.yml", "key-a.yml") is None
+    assert unpickled == []
+
+
+def test_a_pack_keeps_the_folders_files_and_only_them(tmp_path):
+    (tmp_path / filecache.FOLDER).mkdir(parents=True)
+    (tmp_path / filecache.FOLDER / "0a1b.pickle").write_bytes(b"an entry of the earlier layout")
+    _store(tmp_path, {"a.yml": 1, "b.yml": 2, "c.yml": 3})
+    pack = filecache.Pack(tmp_path, "exercises")
+    assert pack.get("b.yml", "key-b.yml") == 2
+    assert pack.get("b.yml", "another key") is None  # the file changed: a miss
+    pack.put("d.yml", "key-d.yml", 4)
+    pack.save(["b.yml", "c.yml", "d.yml"])  # a.yml deleted; c.yml never asked (in memory)
+    again = filecache.Pack(tmp_path, "exercises")
+    found = {name: again.get(name, f"key-{name}") for name in ("a.yml", "b.yml", "c.yml", "d.yml")}
+    assert found == {"a.yml": None, "b.yml": 2, "c.yml": 3, "d.yml": 4}
+    assert sorted(p.name for p in (tmp_path / filecache.FOLDER).iterdir()) == ["exercises.pack"]
