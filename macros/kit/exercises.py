@@ -89,10 +89,10 @@ def load_library(root: pathlib.Path, docs_dir: pathlib.Path | None = None) -> Li
             problems.append(Problem(parsed.file, parsed.line, parsed.message))
             # Its id is its file name: the files that relate to it are not
             # blamed for one unreadable file.
-            declared.append((path.stem, name, 1))
+            declared.append((path.stem, name, None))
             continue
         if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
-            declared.append((parsed.data["id"], name, parsed.line_of(("id",))))
+            declared.append((parsed.data["id"], name, parsed))
         if not found:
             # Not cached: it looks at docs/ too, and it is cheap.
             found = file_problems(parsed, name, path.stem, docs_dir)
@@ -205,20 +205,24 @@ def block_problems(block: dict) -> list:
 def library_problems(exercises: list, declared: list) -> list:
     """Rules across files: unique ids, related exercises that exist.
 
-    `declared` holds (id, file, line) for every file that names an id, valid
-    or not: a typo elsewhere in one file must not also blame every file that
-    relates to it, and two files claiming one id clash whatever else is wrong.
+    `declared` holds (id, file, Document or None) for every file that names
+    an id, valid or not: a typo elsewhere in one file must not also blame
+    every file that relates to it, and two files claiming one id clash
+    whatever else is wrong. (An unreadable file names its id by its name, line 1.)
     """
     problems, by_id = [], {}
-    for exercise_id, file, line in declared:
-        by_id.setdefault(exercise_id, []).append((file, line))
+    for exercise_id, file, doc in declared:
+        by_id.setdefault(exercise_id, []).append((file, doc))
     for exercise_id, owners in by_id.items():
-        for file, line in owners:
+        if len(owners) < 2:
+            continue
+        lines = {file: doc.line_of(("id",)) if doc else 1 for file, doc in owners}
+        for file, _ in owners:
             # Ids equal file names, so only a file whose id differs from its
             # name can clash; the file that rightly owns the id is not blamed.
-            if len(owners) > 1 and pathlib.PurePosixPath(file).stem != exercise_id:
-                others = ", ".join(f"{f}:{n}" for f, n in owners if f != file)
-                problems.append(Problem(file, line, f"duplicate id '{exercise_id}': also used by {others}"))
+            if pathlib.PurePosixPath(file).stem != exercise_id:
+                others = ", ".join(f"{f}:{lines[f]}" for f, _ in owners if f != file)
+                problems.append(Problem(file, lines[file], f"duplicate id '{exercise_id}': also used by {others}"))
     for ex in exercises:
         for index, other in enumerate(ex.data.get("related", [])):
             if other not in by_id:

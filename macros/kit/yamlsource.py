@@ -20,7 +20,6 @@ a syntax error reads exactly as it always has, whichever parser is installed.
 
 from __future__ import annotations
 
-import dataclasses
 import pathlib
 
 import yaml
@@ -43,23 +42,35 @@ class YamlProblem(Exception):
         return (YamlProblem, (self.file, self.line, self.message))
 
 
-@dataclasses.dataclass(frozen=True)
 class Document:
-    """Parsed data plus the line where each field starts (1-based)."""
+    """Parsed data, and the line where each field starts (1-based).
 
-    data: object
-    lines: dict  # Path -> line
-    # Python types of every value that is not text, a list or a mapping
-    # (int, float, bool, NoneType...), or None if not recorded: the schema
-    # gate asks whether a float or a boolean is anywhere (fastcheck.py).
-    scalar_types: frozenset | None = None
+    The lines are found when first asked for, by composing the text again:
+    only a file with something to report needs them, and recording a line
+    for every field while reading took a third of the read.
+    """
+
+    def __init__(self, data, lines: dict | None = None, scalar_types=None, text: str | None = None, fast=True):
+        self.data = data
+        # Python types of every value that is not text, a list or a mapping
+        # (int, float, bool, NoneType...), or None if not recorded: the schema
+        # gate asks whether a float or a boolean is anywhere (fastcheck.py).
+        self.scalar_types = scalar_types
+        self._lines, self._text, self._fast = lines, text, fast
+
+    @property
+    def lines(self) -> dict:
+        """Path -> line, for every mapping key and list item."""
+        if self._lines is None:
+            self._lines = _lines_of(self._text, self._fast)
+        return self._lines
 
     def line_of(self, path) -> int:
         """Line of the field, or of the nearest enclosing field that has one."""
-        path = tuple(path)
-        while path not in self.lines and path:
+        lines, path = self.lines, tuple(path)
+        while path not in lines and path:
             path = path[:-1]
-        return self.lines.get(path, 1)
+        return lines.get(path, 1)
 
 
 class _Loader(yaml.SafeLoader):
@@ -167,14 +178,50 @@ def load_text(text: str, name: str, fast: bool = True) -> Document:
     `fast` uses libyaml's parser when PyYAML has it; fast=False forces the
     pure-Python one (tests compare the two).
     """
-    if fast and _CLoader is not None:
+    for loader_class in _loaders(text, fast):
         try:
-            if not _may_hold_anchor(text):
-                return _load_with(_CComposer, text, name)
-            return _load_with(_CLoader, text, name)
+            data, types = _load_with(loader_class, text, name)
         except _SyntaxInC:
-            pass  # PyYAML's own parser words the error, as it always has
-    return _load_with(_Loader, text, name)
+            continue  # PyYAML's own parser words the error, as it always has
+        return Document(data, None, frozenset(types), text, fast)
+    raise AssertionError("the pure-Python parser always answers")  # pragma: no cover
+
+
+def _loaders(text: str, fast: bool) -> tuple:
+    """The parsers to try, in order; the last is always PyYAML's own."""
+    if not fast or _CLoader is None:
+        return (_Loader,)
+    return (_CLoader if _may_hold_anchor(text) else _CComposer, _Loader)
+
+
+def _lines_of(text: str, fast: bool) -> dict:
+    """The line of every mapping key and list item of text that was read before."""
+    for loader_class in _loaders(text, fast):
+        loader = loader_class(text)
+        try:
+            node = loader.get_single_node() if loader_class is _CComposer else _single_node(loader, "")
+        except yaml.YAMLError:
+            continue
+        finally:
+            loader.dispose()
+        lines = {(): node.start_mark.line + 1}
+        _record_lines(node, (), lines)
+        return lines
+    return {}
+
+
+def _record_lines(node, path: tuple, lines: dict) -> None:
+    # Every key of a document that was read is plain text (the walk refuses any other).
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            here = path + (key_node.value,)
+            lines[here] = key_node.start_mark.line + 1
+            _record_lines(value_node, here, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            here = path + (index,)
+            lines[here] = item.start_mark.line + 1
+            _record_lines(item, here, lines)
 
 
 class _SyntaxInC(Exception):
@@ -197,8 +244,7 @@ def _load_with(loader_class, text: str, name: str) -> Document:
             node = _single_node(loader, name)
         if node is None:
             raise YamlProblem(name, 1, "file is empty; an exercise is a mapping of fields such as 'id:' and 'title:'")
-        walk.lines[()] = node.start_mark.line + 1
-        data = walk.build(node, ())
+        data = walk.build(node)
     except yaml.YAMLError as err:
         if loader_class is not _Loader:
             raise _SyntaxInC() from None
@@ -210,7 +256,7 @@ def _load_with(loader_class, text: str, name: str) -> Document:
     finally:
         if loader is not None:
             loader.dispose()
-    return Document(data, walk.lines, frozenset(walk.types))
+    return data, walk.types
 
 
 def _single_node(loader, name: str):
@@ -255,15 +301,14 @@ _PLAIN_TAGS = {_MAP, _SEQ}
 
 
 class _Walk:
-    """Turns a node tree into plain Python data, recording each field's line."""
+    """Turns a node tree into plain Python data (lines are found later, if asked)."""
 
     def __init__(self, loader, name: str):
         self.loader, self.name = loader, name
-        self.lines: dict = {}
         self.types: set = set()  # see Document.scalar_types
-        self.seen: set | None = None  # nodes met so far, on the C path
+        self.seen: set | None = None  # lists and mappings met so far, on the C path
 
-    def build(self, node, path):
+    def build(self, node):
         kind = type(node)
         if kind is yaml.ScalarNode:
             if node.tag == _STR:
@@ -289,39 +334,34 @@ class _Walk:
                 f"cannot read value: tag '{node.tag}' is not allowed; write plain data",
             )
         if kind is yaml.MappingNode:
-            return self.mapping(node, path)
-        items = []
-        for index, item in enumerate(node.value):
-            self.lines[path + (index,)] = item.start_mark.line + 1
-            items.append(self.build(item, path + (index,)))
-        return items
+            return self.mapping(node)
+        return [self.build(item) for item in node.value]
 
-    def mapping(self, node, path):
-        result, lines, name = {}, self.lines, self.name
+    def mapping(self, node):
+        result, name = {}, self.name
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem(name, key_node.start_mark.line + 1, "merge keys ('<<') are not allowed")
             # A key is nearly always plain text; anything else is built
-            # apart, its lines and types not the document's.
+            # apart, its types not the document's.
             key = key_node.value if key_node.tag == _STR else self.key(key_node)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 raise YamlProblem(name, line, f"key {key!r} is not text; field names are words like 'title'")
             if key in result:
-                first = lines[path + (key,)]
-                raise YamlProblem(name, line, f"duplicate key '{key}' (first given on line {first})")
-            lines[path + (key,)] = line
-            result[key] = self.build(value_node, path + (key,))
+                first = next((k for k, _ in node.value if k.tag == _STR and k.value == key), key_node)
+                raise YamlProblem(
+                    name, line, f"duplicate key '{key}' (first given on line {first.start_mark.line + 1})"
+                )
+            result[key] = self.build(value_node)
         return result
 
     def key(self, key_node):
-        """A key's value; its own lines and types are not the document's."""
-        lines, types = self.lines, self.types
-        self.lines, self.types = {}, set()
+        types, self.types = self.types, set()
         try:
-            return self.build(key_node, ())
+            return self.build(key_node)
         finally:
-            self.lines, self.types = lines, types
+            self.types = types
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, name: str) -> YamlProblem:

@@ -181,3 +181,32 @@ def test_the_fast_path_stops_an_alias_bomb_at_its_first_shared_node():
 def test_a_plain_equals_sign_is_refused_the_same_way_by_both_parsers():
     message = "f.yml:1: cannot read value: could not determine a constructor for the tag 'tag:yaml.org,2002:value'"
     assert outcome("k: =\n", fast=True) == outcome("k: =\n", fast=False) == message
+
+
+def test_lines_are_found_when_first_asked_and_survive_the_disk_cache():
+    """Reading records no lines (a third of the read); a message asks for them."""
+    import pickle
+
+    text = "id: x\nsteps:\n  - title: a\n    minutes: 5\n  - title: b\n"
+    doc = yamlsource.load_text(text, "f.yml")
+    assert doc._lines is None
+    stored = pickle.loads(pickle.dumps(doc))
+    assert stored._lines is None
+    expected = {
+        (): 1,
+        ("id",): 1,
+        ("steps",): 2,
+        ("steps", 0): 3,
+        ("steps", 0, "title"): 3,
+        ("steps", 0, "minutes"): 4,
+        ("steps", 1): 5,
+        ("steps", 1, "title"): 5,
+    }
+    assert stored.lines == expected == yamlsource.load_text(text, "f.yml", fast=False).lines
+    assert stored.line_of(("steps", 1, "minutes")) == 5
+
+
+def test_a_duplicate_key_names_the_line_of_the_first():
+    text = "id: x\ntitle: a\nsteps: []\ntitle: b\n"
+    for fast in (True, False):
+        assert outcome(text, fast) == "f.yml:4: duplicate key 'title' (first given on line 2)"
