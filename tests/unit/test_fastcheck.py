@@ -134,3 +134,27 @@ def test_the_types_the_reader_recorded_decide_as_the_walk_does():
     assert fastcheck.passes({"properties": {"on": {"type": "boolean"}}}, {"on": True}, frozenset({bool}))
     # Recorded types are believed: the reader saw every value.
     assert not fastcheck.passes(whole, {"minutes": 10}, frozenset({float}))
+
+
+def test_definitions_without_refs_are_written_out_and_still_check_the_same():
+    """fastcheck writes out a $ref to a definition that refers nowhere (a call per
+    value otherwise); a definition with an if, or one that refers on, stays a $ref."""
+    line = {"type": "string", "pattern": "^[^\\n]+$"}
+    schema = {
+        "$defs": {
+            "line": line,
+            "label": {"allOf": [{"$ref": "#/$defs/line"}, {"maxLength": 5}]},
+            "either": {"if": {"type": "object"}, "then": {"required": ["x"]}, "else": {"$ref": "#/$defs/line"}},
+        },
+        "properties": {
+            "labels": {"type": "array", "items": {"$ref": "#/$defs/label"}},
+            "thing": {"$ref": "#/$defs/either"},
+        },
+    }
+    written = fastcheck._inline_leaves(schema)
+    assert written["properties"]["labels"]["items"] == {"allOf": [line, {"maxLength": 5}]}
+    assert written["properties"]["thing"] == {"$ref": "#/$defs/either"}
+    assert written["$defs"] == schema["$defs"]
+    assert fastcheck.passes(schema, {"labels": ["short", "tiny"], "thing": {"x": 1}})
+    for broken in ({"labels": ["far too long"]}, {"labels": ["two\nlines"]}, {"thing": {}}, {"thing": "a\nb"}):
+        assert not fastcheck.passes(schema, broken), broken
