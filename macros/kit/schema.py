@@ -63,21 +63,22 @@ def checked_file(path: pathlib.Path, name: str, validator, check, pack=None) -> 
     cached = _FILE_CACHE.get(slot)
     if cached and cached[0] == state and cached[1] is validator:
         return cached[2]
-    outcome = entry = None
+    outcome = entry = raw = None
     if pack is not None:
-        entry = filecache.key(name, path.read_bytes(), _schema_digest(validator), check.__name__)
+        raw = path.read_bytes()  # read once: the key and, on a miss, the parse
+        entry = filecache.key(name, raw, _schema_digest(validator), check.__name__)
         outcome = pack.get(name, entry)
     if outcome is None:
-        outcome = _check_file(path, name, validator, check)
+        outcome = _check_file(path, name, validator, check, raw)
         if pack is not None:
             pack.put(name, entry, outcome)
     _FILE_CACHE[slot] = (state, validator, outcome)
     return outcome
 
 
-def _check_file(path, name, validator, check) -> tuple:
+def _check_file(path, name, validator, check, raw=None) -> tuple:
     try:
-        parsed = load_file(path, name)
+        parsed = load_file(path, name, raw)
         return (parsed, check(parsed, name, validator))
     except YamlProblem as problem:
         return (problem, [])

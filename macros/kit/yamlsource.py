@@ -163,10 +163,11 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def load_file(path: pathlib.Path, name: str | None = None) -> Document:
-    """Parse one file; `name` is how messages refer to it (a relative path)."""
+def load_file(path: pathlib.Path, name: str | None = None, raw: bytes | None = None) -> Document:
+    """Parse one file; `name` is how messages refer to it (a relative path);
+    `raw`, its bytes when the caller has read them already."""
     name = name or str(path)
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     if len(raw) > MAX_BYTES:
         raise YamlProblem(name, 1, f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")
     return load_text(decode(raw, name), name)
