@@ -8,6 +8,7 @@ import-linter contract in pyproject.toml checks it), and none imports MkDocs:
 - macros/preview: `make serve` rebuilding only what a save affects.
 macros/hooks.py makes a page for every exercise and workshop YAML file.
 macros/errors.py is how a problem in a kit file leaves: as its message alone.
+macros/sandbox.py is what a page's template can reach: the macros below, its front matter.
 """
 
 
@@ -17,7 +18,7 @@ def define_env(env):
     import gc
     import pathlib
 
-    from . import errors, templating
+    from . import errors, sandbox, templating
     from .kit import exercises, loaded, workshops
     from .pdf import build as pdf_build
     from .web import (
@@ -178,6 +179,8 @@ def define_env(env):
 
     env.post_build_functions.append(write_kit_data)
     env.post_build_functions.append(make_pdfs)
+    # Pages that opt in run these macros in Jinja's sandbox, and nothing else.
+    sandbox.lock_down(env)
 
 
 def _line_naming(page, item_id: str) -> int:

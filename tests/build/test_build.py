@@ -50,9 +50,15 @@ def test_missing_include_fails_naming_the_fragment(project_copy, tmp_path):
 
 
 def test_undefined_macro_fails_naming_the_page(project_copy, tmp_path):
-    _write(project_copy, "docs/about/broken.md", "# Broken\n\n{{ no_such_macro('x') }}\n")
+    _write(
+        project_copy, "docs/about/broken.md", "---\nrender_macros: true\n---\n\n# Broken\n\n{{ no_such_macro('x') }}\n"
+    )
     _add_to_nav(project_copy, "about/broken.md")
-    _assert_fails_naming(run_build(project_copy, tmp_path / "out"), "about/broken.md", "no_such_macro")
+    result = run_build(project_copy, tmp_path / "out")
+    _assert_fails_naming(
+        result, "docs/about/broken.md:7: this page may only call the kit's macros (", "'no_such_macro'"
+    )
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_page_left_out_of_nav_fails(project_copy, tmp_path):
