@@ -126,9 +126,10 @@ def render_all(project: pathlib.Path, sources):
     generated = {src: entry for pages in made.values() for src, entry in pages.items()}
     if sources == ["*"]:
         sources = list(generated)
+        opt_in = "render_by_default: false" in (project / "mkdocs.yml").read_text(encoding="utf-8")
         for path in sorted((project / "docs").rglob("*.md")):
             src = path.relative_to(project / "docs").as_posix()
-            if not src.startswith("includes/") and any(m in path.read_text(encoding="utf-8") for m in JINJA_MARKS):
+            if not src.startswith("includes/") and _renders(path.read_text(encoding="utf-8"), opt_in):
                 sources.append(src)
     env = _Env(project)
     macros.define_env(env)
@@ -147,6 +148,15 @@ def render_all(project: pathlib.Path, sources):
         rendered = jinja.from_string(body).render(page=env.page)
         out[src] = {"body": rendered, "meta": env.page.meta}
     return {"pages": out, "generated": {index: list(pages) for index, pages in made.items()}}
+
+
+def _renders(text: str, opt_in: bool) -> bool:
+    """Whether mkdocs-macros renders this page: only those that opt in where mkdocs.yml
+    says `render_by_default: false`, any with Jinja in it on an older main."""
+    meta = split(text)[0]
+    if opt_in:
+        return meta.get("render_macros") is True
+    return meta.get("render_macros") is not False and any(m in text for m in JINJA_MARKS)
 
 
 def render_pages(project: pathlib.Path, sources):
