@@ -71,6 +71,13 @@ def test_heading_id_survives_jinja(built_site):
     assert 'id="layout"' in html
 
 
+def test_a_page_that_does_not_opt_in_shows_jinja_as_typed(built_site):
+    """conventions.md has no `render_macros: true`: its Jinja examples are text, with no {% raw %} around them."""
+    html = (built_site / "about/conventions/index.html").read_text()
+    for typed in ("<code>{//</code>", "<code>//}</code>", "<code>{{ … }}</code>", "<code>{% raw %}</code>"):
+        assert typed in html, typed
+
+
 def test_no_unrendered_template_syntax_or_macro_errors(built_site):
     offenders = []
     for page in sorted(built_site.rglob("*.html")):
