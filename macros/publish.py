@@ -30,7 +30,12 @@ import xml.etree.ElementTree as ElementTree
 
 SITE = "site"
 SCRATCH = "site.tmp"
+OLD = "site.old"
 LOCK = "site.lock"
+# The names make site writes to, replaces or deletes. None is ever followed
+# when it is a symbolic link: a link committed at site.tmp would have had the
+# folder it points at emptied and filled, one at site.lock its file overwritten.
+OWN_NAMES = (SITE, SCRATCH, OLD, LOCK)
 # What the theme must have shipped for any page to look right.
 ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/*.js", "search/search_index.json")
 
@@ -39,10 +44,36 @@ class PublishError(Exception):
     """The new site is incomplete or damaged; site/ was left as it was."""
 
 
+def refuse_links(root: pathlib.Path) -> None:
+    """Stop, touching nothing, when any of make site's own names is a symbolic link."""
+    links = [name for name in OWN_NAMES if (root / name).is_symlink()]
+    if links:
+        raise PublishError(
+            "\n  ".join(
+                [
+                    "nothing was built or changed:",
+                    *(f"{name} is a symbolic link; make site never writes through one" for name in links),
+                    f"Remove {'them' if len(links) > 1 else 'it'} (rm {' '.join(links)} removes the links, not what "
+                    "they point at). These names are the build's own, so to publish elsewhere copy site/ there "
+                    "after the build.",
+                ]
+            )
+        )
+
+
+def _open_lock(path: pathlib.Path):
+    """The lock file, opened without following a link (O_NOFOLLOW), created if missing."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as err:
+        raise PublishError(f"{path.name} cannot be used as the build's lock ({err.strerror}); remove it") from None
+    return os.fdopen(fd, "r+")
+
+
 @contextlib.contextmanager
 def one_build_at_a_time(root: pathlib.Path, say=print):
     """Hold the project's build lock; wait, saying so, while another build holds it."""
-    with open(root / LOCK, "a+") as lock:
+    with _open_lock(root / LOCK) as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -59,10 +90,21 @@ def one_build_at_a_time(root: pathlib.Path, say=print):
 
 def build(root: pathlib.Path, scratch: pathlib.Path, mkdocs: list) -> None:
     """The strict build into the scratch folder; its log goes straight to the terminal."""
-    shutil.rmtree(scratch, ignore_errors=True)  # what a killed build left
+    _clear(scratch)  # what a killed build left
+    scratch.mkdir()  # made here, so the build writes into a folder of its own
     result = subprocess.run([*mkdocs, "build", "--strict", "--site-dir", str(scratch)], cwd=root)
     if result.returncode != 0:
         raise PublishError(f"the build failed (exit {result.returncode}); site/ is unchanged")
+
+
+def _clear(path: pathlib.Path) -> None:
+    """Remove what is at one of make site's names; a link there was refused before the lock."""
+    if path.is_symlink():
+        raise PublishError(f"{path.name} is a symbolic link; make site never writes through one")
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
 
 
 # --- The check of the built tree --------------------------------------------
@@ -179,14 +221,16 @@ def swap_in(new: pathlib.Path, live: pathlib.Path) -> None:
 
 def restore_interrupted(root: pathlib.Path) -> None:
     """Put back a site/ that a build killed mid-swap (two-rename fallback) left at site.old."""
-    live, old = root / SITE, root / (SITE + ".old")
-    if old.is_dir() and not live.exists():
+    live, old = root / SITE, root / OLD
+    if old.is_dir() and not old.is_symlink() and not live.exists() and not live.is_symlink():
         os.rename(old, live)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists() and not old.is_symlink():
+        _clear(old)
 
 
 def publish(root: pathlib.Path, mkdocs: list, say=print) -> int:
     root = root.resolve()
+    refuse_links(root)
     with one_build_at_a_time(root, say):
         restore_interrupted(root)
         scratch, live = root / SCRATCH, root / SITE
