@@ -55,28 +55,40 @@ def link_problems(root, parts=CONTENT) -> list:
     """
     root = pathlib.Path(root)
     real_root = os.path.realpath(root)
-    parts = [part for part in parts if (root / part).exists() or (root / part).is_symlink()]
-    walked = [os.path.realpath(root / part) for part in parts if not (root / part).is_symlink()]
+    links = [part for part in parts if (root / part).is_symlink()]
+    folders = [part for part in parts if part not in links and (root / part).is_dir()]
+    walked = [os.path.realpath(root / part) for part in folders]
     problems: list = []
+    seen: set = set()
     for part in parts:
-        _walk(root / part, part, real_root, problems, walked, set())
+        if part in links:
+            _walk_link(root / part, part, real_root, problems, walked, seen)
+        elif part in folders:
+            _walk(str(root / part), part, real_root, problems, walked, seen)
     return problems
 
 
-def _walk(path: pathlib.Path, shown: str, real_root: str, problems: list, walked: list, seen: set) -> None:
-    if path.is_symlink():
-        why = _where_link_leads(path, real_root)
-        if why:
-            problems.append(f"{shown}: a symbolic link {why}; {WHERE_LINKS_MAY_POINT}. Put the file itself here.")
-            return
-        real = os.path.realpath(path)
-        if not os.path.isdir(real) or real in seen or any(_within(real, part) for part in walked):
-            return  # a file, a folder already walked, or one that is walked as itself
-        seen.add(real)
-    elif not path.is_dir():
+def _walk(folder: str, shown: str, real_root: str, problems: list, walked: list, seen: set) -> None:
+    """Every entry of a real folder; the kinds come from the directory listing (no stat per file)."""
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = f"{shown}/{entry.name}"
+            if entry.is_symlink():
+                _walk_link(pathlib.Path(entry.path), name, real_root, problems, walked, seen)
+            elif entry.is_dir(follow_symlinks=False):
+                _walk(entry.path, name, real_root, problems, walked, seen)
+
+
+def _walk_link(link: pathlib.Path, shown: str, real_root: str, problems: list, walked: list, seen: set) -> None:
+    why = _where_link_leads(link, real_root)
+    if why:
+        problems.append(f"{shown}: a symbolic link {why}; {WHERE_LINKS_MAY_POINT}. Put the file itself here.")
         return
-    for entry in sorted(os.scandir(path), key=lambda e: e.name):
-        _walk(pathlib.Path(entry.path), f"{shown}/{entry.name}", real_root, problems, walked, seen)
+    real = os.path.realpath(link)
+    if not os.path.isdir(real) or real in seen or any(_within(real, part) for part in walked):
+        return  # a file, a folder already walked, or one that is walked as itself
+    seen.add(real)
+    _walk(str(link), shown, real_root, problems, walked, seen)
 
 
 def _within(path: str, folder: str) -> bool:

@@ -264,3 +264,10 @@ def test_every_link_that_leads_out_or_into_machine_state_is_named_and_nothing_el
 def test_a_checkout_without_links_has_no_problems(tree):
     assert checkout.link_problems(tree) == []
     assert checkout.link_problems(ROOT) == []
+
+
+def test_a_whole_folder_of_the_build_linked_out_is_named(tree):
+    (tree / "templates").rmdir()
+    (tree / "templates").symlink_to(tree.parent / "outside")
+    problems = checkout.link_problems(tree)
+    assert len(problems) == 1 and problems[0].startswith("templates: a symbolic link to a folder outside the checkout")
