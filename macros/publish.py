@@ -11,7 +11,12 @@ What it promises (issue 11):
   theme's assets, every page the sitemap and the nav promise, every PDF
   readable;
 - the swap is one atomic rename (Linux renameat2 RENAME_EXCHANGE), so a
-  build killed at any moment leaves the previous site/ whole.
+  build killed at any moment leaves the previous site/ whole;
+- Ctrl+C, SIGTERM or SIGHUP end the mkdocs child and its PDF workers, remove
+  the half-built tree, release the lock and exit non-zero with one line
+  (issue 21); the child dies with this process even if it is killed outright;
+- site, site.tmp, site.old and site.lock are never followed when they are
+  symbolic links: they are refused by name and their targets left alone.
 """
 
 from __future__ import annotations
@@ -23,14 +28,22 @@ import io
 import os
 import pathlib
 import shutil
+import signal
 import subprocess
 import sys
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
 
+from macros.kit import processes
+
 SITE = "site"
 SCRATCH = "site.tmp"
+OLD = "site.old"
 LOCK = "site.lock"
+# The names make site writes to, replaces or deletes. None is ever followed
+# when it is a symbolic link: a link committed at site.tmp would have had the
+# folder it points at emptied and filled, one at site.lock its file overwritten.
+OWN_NAMES = (SITE, SCRATCH, OLD, LOCK)
 # What the theme must have shipped for any page to look right.
 ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/*.js", "search/search_index.json")
 
@@ -39,10 +52,66 @@ class PublishError(Exception):
     """The new site is incomplete or damaged; site/ was left as it was."""
 
 
+class Interrupted(BaseException):
+    """Ctrl+C (SIGINT), SIGTERM or SIGHUP: stop, end the build's processes, leave site/ whole.
+
+    A BaseException, as KeyboardInterrupt is, so no `except Exception` on the way swallows it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+        self.site = "site/ is unchanged"
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _on_stop_signal(signum, frame):
+    for stop in STOP_SIGNALS:  # one interrupt is enough: the clean-up is not itself interrupted
+        signal.signal(stop, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold back the stop signals for a step that must not be cut in two (the swap)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+def refuse_links(root: pathlib.Path) -> None:
+    """Stop, touching nothing, when any of make site's own names is a symbolic link."""
+    links = [name for name in OWN_NAMES if (root / name).is_symlink()]
+    if links:
+        raise PublishError(
+            "\n  ".join(
+                [
+                    "nothing was built or changed:",
+                    *(f"{name} is a symbolic link; make site never writes through one" for name in links),
+                    f"Remove {'them' if len(links) > 1 else 'it'} (rm {' '.join(links)} removes the links, not what "
+                    "they point at). These names are the build's own, so to publish elsewhere copy site/ there "
+                    "after the build.",
+                ]
+            )
+        )
+
+
+def _open_lock(path: pathlib.Path):
+    """The lock file, opened without following a link (O_NOFOLLOW), created if missing."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as err:
+        raise PublishError(f"{path.name} cannot be used as the build's lock ({err.strerror}); remove it") from None
+    return os.fdopen(fd, "r+")
+
+
 @contextlib.contextmanager
 def one_build_at_a_time(root: pathlib.Path, say=print):
     """Hold the project's build lock; wait, saying so, while another build holds it."""
-    with open(root / LOCK, "a+") as lock:
+    with _open_lock(root / LOCK) as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -59,10 +128,38 @@ def one_build_at_a_time(root: pathlib.Path, say=print):
 
 def build(root: pathlib.Path, scratch: pathlib.Path, mkdocs: list) -> None:
     """The strict build into the scratch folder; its log goes straight to the terminal."""
-    shutil.rmtree(scratch, ignore_errors=True)  # what a killed build left
-    result = subprocess.run([*mkdocs, "build", "--strict", "--site-dir", str(scratch)], cwd=root)
-    if result.returncode != 0:
-        raise PublishError(f"the build failed (exit {result.returncode}); site/ is unchanged")
+    _clear(scratch)  # what a killed build left
+    scratch.mkdir()  # made here, so the build writes into a folder of its own
+    parent = os.getpid()
+
+    def in_the_child():
+        # Ctrl+C is this process's to handle: it ends the build itself, so
+        # mkdocs prints nothing half-way. And mkdocs dies with this process,
+        # even one killed with SIGKILL (its PDF workers die with mkdocs).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        processes.end_with_parent(parent)
+
+    child = subprocess.Popen(
+        [*mkdocs, "build", "--strict", "--site-dir", str(scratch)], cwd=root, preexec_fn=in_the_child
+    )
+    try:
+        returncode = child.wait()
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    if returncode != 0:
+        raise PublishError(f"the build failed (exit {returncode}); site/ is unchanged")
+
+
+def _clear(path: pathlib.Path) -> None:
+    """Remove what is at one of make site's names; a link there was refused before the lock."""
+    if path.is_symlink():
+        raise PublishError(f"{path.name} is a symbolic link; make site never writes through one")
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
 
 
 # --- The check of the built tree --------------------------------------------
@@ -179,23 +276,34 @@ def swap_in(new: pathlib.Path, live: pathlib.Path) -> None:
 
 def restore_interrupted(root: pathlib.Path) -> None:
     """Put back a site/ that a build killed mid-swap (two-rename fallback) left at site.old."""
-    live, old = root / SITE, root / (SITE + ".old")
-    if old.is_dir() and not live.exists():
+    live, old = root / SITE, root / OLD
+    if old.is_dir() and not old.is_symlink() and not live.exists() and not live.is_symlink():
         os.rename(old, live)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists() and not old.is_symlink():
+        _clear(old)
 
 
 def publish(root: pathlib.Path, mkdocs: list, say=print) -> int:
     root = root.resolve()
+    refuse_links(root)
     with one_build_at_a_time(root, say):
         restore_interrupted(root)
         scratch, live = root / SCRATCH, root / SITE
-        build(root, scratch, mkdocs)
-        problems = problems_in(scratch, nav_pages(root / "mkdocs.yml"))
-        if problems:
-            raise PublishError("the built site is incomplete, so site/ is unchanged:\n  " + "\n  ".join(problems))
-        swap_in(scratch, live)
-        shutil.rmtree(scratch, ignore_errors=True)
+        swapped = False
+        try:
+            build(root, scratch, mkdocs)
+            problems = problems_in(scratch, nav_pages(root / "mkdocs.yml"))
+            if problems:
+                raise PublishError("the built site is incomplete, so site/ is unchanged:\n  " + "\n  ".join(problems))
+            with _signals_held():
+                swap_in(scratch, live)
+                swapped = True
+            _clear(scratch)
+        except Interrupted as stop:
+            if swapped:
+                stop.site = "the new site/ is in place"
+            _clear(scratch)  # the half-built tree, or the old one after the swap
+            raise
     pages = sum(1 for _ in live.rglob("*.html"))
     pdfs = sum(1 for _ in live.rglob("*.pdf"))
     say(f"Built site/ ({pages} pages, {pdfs} PDFs)")
@@ -204,11 +312,16 @@ def publish(root: pathlib.Path, mkdocs: list, say=print) -> int:
 
 def main(argv: list) -> int:
     root = pathlib.Path(argv[0]) if argv else pathlib.Path.cwd()
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, _on_stop_signal)
     try:
         return publish(root, [sys.executable, "-m", "mkdocs"])
     except PublishError as err:
         print(f"make site: {err}", file=sys.stderr)
         return 1
+    except Interrupted as stop:
+        print(f"make site: interrupted ({stop}); {stop.site}", file=sys.stderr)
+        return 128 + stop.signum
 
 
 if __name__ == "__main__":

@@ -15,13 +15,15 @@ last full build are copied instead.
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import logging
+import multiprocessing
 import os
 import pathlib
+import signal
 import time
 
+from ..kit import processes
 from . import jobs as pdf_jobs
 from . import scripts
 from .cache import PdfCache, job_key, renderer_digest
@@ -129,8 +131,13 @@ def render_all(jobs: list, stats: Stats) -> list:
         outcomes = map(_attempt, jobs)
         results, problems = _split(outcomes)
     else:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=stats.workers) as pool:
-            results, problems = _split(pool.map(_attempt, jobs))
+        # A Pool, not a ProcessPoolExecutor: on Ctrl+C or any error here,
+        # leaving the `with` terminates the workers. ProcessPoolExecutor's
+        # shutdown waited for work the interrupted workers never finished,
+        # and left them hung. Fork, as before, so each worker has its parent's modules.
+        context = multiprocessing.get_context("fork")
+        with context.Pool(stats.workers, _worker_start, (os.getpid(),)) as pool:
+            results, problems = _split(pool.imap(_attempt, jobs))
     if problems:
         raise PdfError(
             "\n".join([f"{len(problems)} PDF problem{'s' if len(problems) != 1 else ''}:", *sorted(problems)])
@@ -139,6 +146,12 @@ def render_all(jobs: list, stats: Stats) -> list:
     stats.rendered = len(results)
     stats.pages_rendered = sum(result.pages for result in results)
     return results
+
+
+def _worker_start(parent_pid: int) -> None:
+    """A worker leaves Ctrl+C to the build, which ends the pool, and dies with the build."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    processes.end_with_parent(parent_pid)
 
 
 def _attempt(job):

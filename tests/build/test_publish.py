@@ -1,7 +1,9 @@
 """`make site` publishes whole or not at all (macros/publish.py).
 
 Two builds at once leave a complete site; a build killed at any moment
-leaves the previous site/ as it was; a damaged tree never goes live.
+leaves the previous site/ as it was; a damaged tree never goes live; a stop
+signal during the swap waits until it is done. Ctrl+C and SIGTERM during a
+build: test_interrupts.py.
 """
 
 import hashlib
@@ -122,3 +124,35 @@ def test_without_an_atomic_exchange_a_swap_cut_short_is_restored_by_the_next_bui
     monkeypatch.setattr(publish.os, "rename", real)
     publish.restore_interrupted(tmp_path)
     assert sorted(p.name for p in live.iterdir()) in (["old.html"], ["new.html"])
+
+
+def test_a_signal_during_the_swap_is_held_until_the_new_site_is_whole(tmp_path, monkeypatch):
+    """SIGTERM arriving mid-swap takes effect after it: the new site is in place and said to be."""
+    root = tmp_path / "project"
+    (root / "site").mkdir(parents=True)
+    (root / "site" / "index.html").write_text("old")
+    fake_build = [
+        sys.executable,
+        "-c",
+        "import pathlib, sys; (pathlib.Path(sys.argv[-1]) / 'index.html').write_text('new')",
+    ]
+    monkeypatch.setattr(publish, "problems_in", lambda tree, pages: [])
+    real_swap = publish.swap_in
+
+    def swap_while_signalled(new, live):
+        os.kill(os.getpid(), signal.SIGTERM)  # held back: it is only pending here
+        real_swap(new, live)
+
+    monkeypatch.setattr(publish, "swap_in", swap_while_signalled)
+    before = {stop: signal.getsignal(stop) for stop in publish.STOP_SIGNALS}
+    try:
+        for stop in publish.STOP_SIGNALS:
+            signal.signal(stop, publish._on_stop_signal)
+        with pytest.raises(publish.Interrupted) as interrupted:
+            publish.publish(root, fake_build, say=lambda message: None)
+    finally:
+        for stop, handler in before.items():
+            signal.signal(stop, handler)
+    assert interrupted.value.site == "the new site/ is in place"
+    assert (root / "site" / "index.html").read_text() == "new"
+    assert not (root / "site.tmp").exists()
