@@ -8,13 +8,18 @@ The placeholder host is refused in a release however it is spelled.
 tests/build/test_publishing_address.py builds with such values.
 """
 
+import subprocess
 import types
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from macros import publishing_hooks as publishing
-from macros.kit import address
+from macros.kit import address, exercises
+from macros.pdf import jobs as pdf_jobs
+from macros.pdf import render as pdf_render
+from support import paper
+from support.project import ROOT
 
 BAD_SITE_URLS = [
     ('https://x.example.com/"><script>alert(1)</script>', "a double quote"),
@@ -164,3 +169,18 @@ def test_under_mkdocs_serve_the_preview_address_is_not_refused():
 def test_a_message_prints_an_unprintable_value_as_escapes_and_cuts_a_long_one():
     assert address.shown("a\x1b[2Jb\u202e") == "'a\\x1b[2Jb\\u202e'"
     assert len(address.shown("x" * 500)) <= 82
+
+
+def test_a_printed_sheet_prints_the_address_as_typed_and_its_qr_code_carries_it_whole(tmp_path):
+    """Defence in depth for paper: an address the check would refuse still reaches the
+    PDF as text, never as markup, and the QR code reads back the whole address."""
+    site = pdf_jobs.Site(str(ROOT / "templates"), 'https://kit.example.net/r%26d&lt;"><b>x/')
+    exercise = exercises.load_library(ROOT)["cx-brainstorm"]
+    job = pdf_jobs.worksheet_job(site, exercise, pdf_jobs.PAPERS[0])
+    want = 'https://kit.example.net/r%26d&lt;"><b>x/exercises/cx-brainstorm/'
+    assert "<b>x" not in job.html
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(pdf_render.render(job).pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert want in text
+    assert paper.read_qr(paper.page_images(pdf)[0]) == [want]
