@@ -6,14 +6,19 @@ like; a release refuses the placeholder however its host is spelled. A value
 that passes the check but holds `&` (a branch `r&lt;d`, a group `r&amp;d`) is
 escaped wherever a page prints it, so each link opens what was typed.
 tests/unit/test_publishing_address.py tries each spelling on its own.
+
+The copy built here is no git repository, so its build also shows that
+guides git cannot date show no date (tests/build/test_guide_dates_build.py
+builds the other kinds of checkout): one build fewer.
 """
 
 import html.parser
 
 import pytest
 
+from macros.kit import history
 from support.project import ROOT, copy_project, run_build
-from support.sitehtml import html_files, url_of
+from support.sitehtml import html_files, undated_problems, url_of
 
 
 @pytest.mark.build
@@ -81,6 +86,7 @@ def test_an_ampersand_that_passes_the_check_is_escaped_wherever_a_page_prints_it
     project = copy_project(tmp_path / "project")
     result = run_build(project, tmp_path / "site", env={"COMMON_GROUND_REPO_URL": REPO, "COMMON_GROUND_EDIT_URI": EDIT})
     assert result.returncode == 0, result.stderr[-3000:]
+    undated = undated_problems(tmp_path / "site", result.stdout + result.stderr, history.NOT_A_REPOSITORY)
     problems, pages = [], 0
     for path in html_files(tmp_path / "site"):
         url = url_of(tmp_path / "site", path)
@@ -99,3 +105,4 @@ def test_an_ampersand_that_passes_the_check_is_escaped_wherever_a_page_prints_it
             problems.append(f"/{url}: no edit link")
     assert pages > 20
     assert not problems, "\n".join(problems[:20])
+    assert not undated, "a copy that is no git repository:\n" + "\n".join(undated)
