@@ -23,7 +23,7 @@ if str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
 from macros import errors, templating  # noqa: E402
-from macros.kit import exercises, loaded  # noqa: E402
+from macros.kit import exercises, loaded, outputs  # noqa: E402
 from macros.web import generated, redirects  # noqa: E402
 
 SECTIONS = (("exercises/index.md", "exercise"), ("workshops/index.md", "workshop"))
@@ -43,7 +43,7 @@ def on_config(config, **kwargs):
     _pages["workshop"] = generated.workshop_pages(templates, known)
     _by_source.clear()
     _by_source.update((page.src_uri, page) for pages in _pages.values() for page in pages)
-    _kit.update(library=library, templates=templates)
+    _kit.update(library=library, workshops=known, templates=templates)
     for index_src, kind in SECTIONS:
         config["nav"] = generated.nav_with(config["nav"], index_src, [p.src_uri for p in _pages[kind]])
     return config
@@ -52,18 +52,26 @@ def on_config(config, **kwargs):
 def on_files(files, config, **kwargs):
     from mkdocs.structure.files import File
 
+    _check_outputs(files, config)
     for kind in ("exercise", "workshop"):
         for page in _pages.get(kind, ()):
-            if files.get_file_from_path(page.src_uri) is not None:
-                raise errors.kit_error(
-                    f"docs/{page.src_uri}: this page is made from {page.source_file}; delete docs/{page.src_uri}"
-                )
             file = File.generated(config, page.src_uri, content=page.content)
             # The edit button opens the YAML, relative to docs/ (edit_uri).
             file.edit_uri = "../" + page.source_file
             files.append(file)
     _check_redirects(files, config)
     return files
+
+
+def _check_outputs(files, config) -> None:
+    """Stop the build where two outputs (a page, a PDF, a file of docs/) would land
+    at one path, naming both sources; a hand-written page is never the one to go."""
+    made = outputs.kit_outputs(_kit["library"], _kit["workshops"], config["use_directory_urls"])
+    # Drafts too: `mkdocs serve` publishes them.
+    by_hand = outputs.written_by_hand((f.src_uri, f.dest_uri) for f in files if f.inclusion.is_in_serve())
+    found = outputs.clashes(made + by_hand)
+    if found:
+        raise errors.kit_error("\n".join(map(str, sorted(found))))
 
 
 # Front-matter fields that the theme prints without escaping: the title in

@@ -1,15 +1,22 @@
 """The publishing setting: the site's address and, optionally, its source repository.
 
-Both come from mkdocs.yml (`site_url`, `repo_url`, read from the environment
-variables COMMON_GROUND_SITE_URL and COMMON_GROUND_REPO_URL; the README says
-how). From there the address reaches canonical links, the sitemap, preview
-cards and every PDF's footer and QR code. This hook:
+Both come from mkdocs.yml (`site_url`, `repo_url`, `edit_uri`, read from the
+environment variables COMMON_GROUND_SITE_URL, COMMON_GROUND_REPO_URL and
+COMMON_GROUND_EDIT_URI; the README says how). From there the address reaches
+canonical links, the sitemap, preview cards and every PDF's footer and QR
+code. This hook:
 
+- refuses an address, repository or edit path that is not a plain https
+  address (macros/kit/address.py says what each may hold, and the message
+  says what is wrong and what a good value looks like);
 - says loudly when the address is still the placeholder, and refuses it in a
   release build (COMMON_GROUND_RELEASE=1, which `make release` sets);
 - points each page's edit link at the file that really holds its content:
   the YAML for exercise and workshop pages, the Markdown for everything else.
   With no repository set, no page has an edit link.
+The theme's templates escape these values wherever they print them
+(templates/theme/), in case a value the check lets through still means
+something to HTML.
 """
 
 import os
@@ -19,26 +26,42 @@ import urllib.parse
 
 from mkdocs.exceptions import PluginError
 
-PLACEHOLDER_HOST = "common-ground.example.org"
+_PROJECT = pathlib.Path(__file__).resolve().parent.parent
+if str(_PROJECT) not in sys.path:
+    sys.path.insert(0, str(_PROJECT))
+
+from macros.kit import address  # noqa: E402
+
 RELEASE_VARIABLE = "COMMON_GROUND_RELEASE"
 # Pages made from YAML: docs path prefix -> folder of the YAML, from the project root.
 YAML_PAGES = {"exercises/": "exercises", "workshops/": "exercises/workshops"}
 
 
 def on_config(config):
-    check_address(config.site_url, os.environ.get(RELEASE_VARIABLE, "") not in ("", "0"))
+    check_setting(config, os.environ.get(RELEASE_VARIABLE, "") not in ("", "0"))
     if not config.repo_url:
         config.edit_uri = None  # MkDocs warns (and strict fails) on an edit path without a repository
     return config
 
 
+def check_setting(config, release: bool) -> None:
+    """Stop the build on a bad address, repository or edit path, naming each."""
+    problems = [
+        address.repo_url_problem(config.repo_url),
+        address.edit_uri_problem(config.edit_uri) if config.repo_url else None,
+    ]
+    # `mkdocs serve` has put its own address in site_url by now.
+    if not address.is_preview(config.site_url, getattr(config, "dev_addr", None)):
+        problems.insert(0, address.site_url_problem(config.site_url))
+    found = [problem for problem in problems if problem]
+    if found:
+        raise PluginError("\n".join(found))
+    check_address(config.site_url, release)
+
+
 def check_address(site_url, release: bool) -> None:
-    if not site_url:
-        raise PluginError(
-            "mkdocs.yml: site_url is empty. Set COMMON_GROUND_SITE_URL to the address the site "
-            "is published at, e.g. https://kit.example.com/ (see README.md, Publish)."
-        )
-    if urllib.parse.urlsplit(site_url).hostname != PLACEHOLDER_HOST:
+    """Announce the placeholder address; refuse it in a release build."""
+    if not address.is_placeholder(site_url):
         return
     message = (
         f"site_url is still the placeholder {site_url}: canonical links, the sitemap, preview "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
-from . import filecache
+from . import filecache, headings
 from .schema import (
     ExerciseError,
     Problem,
@@ -138,6 +138,8 @@ def file_problems(doc: Document, name: str, stem: str, docs_dir: pathlib.Path) -
     guide = data.get("guide")
     if guide and not (docs_dir / guide.split("#")[0]).is_file():
         add(("guide",), f"guide '{guide}' does not exist under docs/")
+    elif guide and (dead := headings.anchor_problem(docs_dir, guide)):
+        add(("guide",), at_field(("guide",)) + dead)
     problems += [Problem(name, doc.line_of(path), message) for path, message in cut_problems(data)]
     for index, block in enumerate(data["worksheet"]["blocks"]):
         if block.get("step", 0) > len(data["steps"]):

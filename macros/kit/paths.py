@@ -1,7 +1,8 @@
-"""Where the PDFs of the kit live in the built site, and the papers they come on.
+"""Where the pages and PDFs of the kit live, and the papers they come on.
 
 The PDF step writes to these paths and the pages link to them, so the two
-cannot drift apart. Output paths are relative to the site root.
+cannot drift apart. PDF paths are relative to the site root, page paths to
+docs/. outputs.py checks that no two of them, and no hand-written file, meet.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ PAPERS = (
 # The packs of a workshop; what each is called on paper is written in
 # templates/partials/kit.html.j2.
 EDITIONS = ("facilitator", "participant")
+# Where the page of an exercise or a workshop sits under docs/, by kind.
+PAGE_FOLDERS = {"exercise": "exercises", "workshop": "workshops"}
+
+
+def page_source(kind: str, item_id: str) -> str:
+    """The docs path of the page made from an exercise's or a workshop's YAML: exercises/<id>.md."""
+    return f"{PAGE_FOLDERS[kind]}/{item_id}.md"
 
 
 def worksheet_pdf(exercise_id: str, paper: Paper) -> str:

@@ -42,6 +42,11 @@ SPARE_SHARE = 0.1  # spares: a tenth of the copies, at least one
 _PLANS: dict = {}
 
 
+def has_cards(exercise) -> bool:
+    """True when the worksheet has cards, which then get a cut sheet (and its PDF) of their own."""
+    return any(block["kind"] == "card" for block in exercise["worksheet"]["blocks"])
+
+
 def sheet_plan(exercise: dict) -> dict:
     """The worksheet as paper shows it (one shared answer per exercise: read, never change it)."""
     stored = _PLANS.get(id(exercise))

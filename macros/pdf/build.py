@@ -24,6 +24,7 @@ import signal
 import time
 
 from ..kit import processes
+from ..kit.address import is_preview
 from . import jobs as pdf_jobs
 from . import scripts
 from .cache import PdfCache, job_key, renderer_digest
@@ -173,12 +174,6 @@ def _split(outcomes) -> tuple:
     for outcome in outcomes:
         (problems if isinstance(outcome, str) else results).append(outcome)
     return results, problems
-
-
-def is_preview(site_url: str, dev_addr) -> bool:
-    """True under `mkdocs serve`, which swaps site_url for the preview address."""
-    host, port = getattr(dev_addr, "host", None), getattr(dev_addr, "port", None)
-    return bool(site_url) and site_url.startswith((f"http://{host}:{port}/", f"http://[{host}]:{port}/"))
 
 
 def strict_build_will_abort() -> bool:

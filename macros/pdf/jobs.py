@@ -25,7 +25,7 @@ import urllib.parse
 from .. import templating
 from ..kit.materials import combined_materials
 from ..kit.paths import EDITIONS, PAPERS, Paper, cards_pdf, pack_pdf, worksheet_pdf
-from ..kit.sheets import sheet_copies, timed_steps
+from ..kit.sheets import has_cards, sheet_copies, timed_steps
 from ..kit.workshops import group_range
 from ..kit.workshops import plan as workshop_plan
 
@@ -129,10 +129,6 @@ def _sheet_job(site: Site, exercise, paper: Paper, template: str, output: str) -
         _template(site, template), _link_root(site), doc=doc, paper=paper, item=sheet_item(site, exercise)
     )
     return Job(output, html, paper.name, one_page=exercise.id)
-
-
-def has_cards(exercise) -> bool:
-    return any(block["kind"] == "card" for block in exercise["worksheet"]["blocks"])
 
 
 def pack_job(site: Site, workshop, library, edition: str, paper: Paper) -> Job:

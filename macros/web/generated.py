@@ -22,6 +22,7 @@ import re
 import jinja2
 
 from .. import templating
+from ..kit.paths import page_source
 from . import exercise_pages as _exercise_pages
 from . import workshop_pages as _workshop_pages
 
@@ -36,11 +37,11 @@ class GeneratedPage:
 
 
 def exercise_pages(templates_dir, library) -> list:
-    return [_page(templates_dir, "exercises", "exercise", exercise) for exercise in library]
+    return [_page(templates_dir, "exercise", exercise) for exercise in library]
 
 
 def workshop_pages(templates_dir, workshops: dict) -> list:
-    return [_page(templates_dir, "workshops", "workshop", workshop) for workshop in workshops.values()]
+    return [_page(templates_dir, "workshop", workshop) for workshop in workshops.values()]
 
 
 def render_body(templates_dir, kind: str, item, library, page_url: str, use_directory_urls=True):
@@ -54,11 +55,11 @@ def render_body(templates_dir, kind: str, item, library, page_url: str, use_dire
     return body, _exercise_pages.meta_description(item)
 
 
-def _page(templates_dir, folder: str, kind: str, item) -> GeneratedPage:
+def _page(templates_dir, kind: str, item) -> GeneratedPage:
     # Material writes page titles into the navigation unescaped: the title
     # goes into the front matter already escaped, braces included.
     content = _template(str(templates_dir)).render(front_matter=front_matter(item["title"], item["tags"]))
-    return GeneratedPage(f"{folder}/{item.id}.md", item.file, content + "\n", kind, item)
+    return GeneratedPage(page_source(kind, item.id), item.file, content + "\n", kind, item)
 
 
 def front_matter(title: str, tags) -> str:

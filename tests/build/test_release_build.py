@@ -12,7 +12,7 @@ from support.project import ENV, MKDOCS, ROOT
     "address, says",
     [
         ("https://common-ground.example.org/", "Release refused: site_url is still the placeholder"),
-        ("", "site_url is empty. Set COMMON_GROUND_SITE_URL"),
+        ("", "site_url (COMMON_GROUND_SITE_URL) is empty; set it to an address like https://kit.example.com/"),
     ],
 )
 def test_release_build_refuses_the_placeholder_or_no_address(tmp_path, address, says):

@@ -144,6 +144,29 @@ def url_of(site: pathlib.Path, html: pathlib.Path) -> str:
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
 
 
+# Hand-written pages that show the date of their last change (macros/page_date_hooks.py).
+DATED = ("playbook/", "onboarding/", "about/")
+
+
+def undated_problems(site: pathlib.Path, log: str, reason: str) -> list[str]:
+    """What is wrong with a build git history could not date: every page that shows a
+    date anyway, and a build log that does not say `reason` once, at INFO level."""
+    pages, problems = 0, []
+    for path in html_files(site):
+        url = url_of(site, path)
+        if url.startswith(DATED):
+            pages += 1
+            found = re.search(r"Last changed <time[^>]*>[^<]*</time>", path.read_text(encoding="utf-8"))
+            if found:
+                problems.append(f"/{url} shows a date git history cannot back: {found.group(0)}")
+    if pages < 15:
+        problems.append(f"only {pages} pages that could show a date")
+    said = [line for line in log.splitlines() if "Dates of last change" in line]
+    if len(said) != 1 or not said[0].startswith("INFO") or log.count(reason) != 1:
+        problems.append(f"the log does not say once, at INFO level, that {reason}:\n{log[-3000:]}")
+    return problems
+
+
 MAIN_START = '<article class="md-content__inner md-typeset">'
 
 
