@@ -80,6 +80,23 @@ def inert(value) -> Markup:
     return html
 
 
+def inert_data(value):
+    """Parsed YAML (front matter, a data file) with every text in it made inert.
+
+    Mappings keep their keys (field names), lists their order; numbers,
+    booleans and dates stay as they are. Each text becomes escaped Markup
+    with no brace left: the theme prints page titles and descriptions
+    unescaped in some places and passes them through `| e` in others, and
+    Markup reads the same in both (e leaves it alone)."""
+    if isinstance(value, str):
+        return inert(value)
+    if isinstance(value, dict):
+        return {key: inert_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [inert_data(item) for item in value]
+    return value
+
+
 # Characters Markdown (and its extensions: abbr, attr_list, snippets, tables,
 # includes) can read as syntax, and HTML's own: as character references
 # they show as typed, and nothing can read them as anything else. Line

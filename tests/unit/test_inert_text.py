@@ -1,5 +1,6 @@
 """The one inert path for text that comes from data, without a build.
 
+templating.inert_data makes a page's front matter inert whatever its keys;
 templating.literal_markdown keeps text put into Markdown to itself, line
 breaks included; and the glossary's tooltips, whose `short` text is put
 into every page as an abbreviation line that markdown-include and abbr
@@ -14,6 +15,7 @@ import re
 
 import markdown
 import pytest
+from markupsafe import Markup
 
 from macros import templating
 from macros.web import glossary
@@ -21,6 +23,23 @@ from support.project import ROOT
 
 SECRET = "SECRET-41c7-read-by-an-include"
 SNIPPET = "includes/secret-snippet.md"
+
+
+def test_front_matter_is_made_inert_whole_whatever_its_keys():
+    meta = {
+        "title": "<b>x</b> {{ 7*7 }}",
+        "tags": ["a & b", "{!x!}"],
+        "search": {"boost": 2, "exclude": True},
+        "subtitle": 'say "hi"',
+        "hide": ["navigation"],
+    }
+    inert = templating.inert_data(meta)
+    assert inert["title"] == "&lt;b&gt;x&lt;/b&gt; &#123;&#123; 7*7 &#125;&#125;"
+    assert inert["tags"] == ["a &amp; b", "&#123;!x!&#125;"] and inert["subtitle"] == "say &#34;hi&#34;"
+    assert inert["search"] == {"boost": 2, "exclude": True} and inert["hide"] == ["navigation"]
+    # Markup: the theme's `| e` leaves it as it is, so nothing is escaped twice.
+    assert all(type(value) is Markup for value in (inert["title"], *inert["tags"]))
+    assert templating.inert_data(inert) == inert
 
 
 def test_text_put_into_markdown_keeps_its_lines_to_itself():
