@@ -17,14 +17,16 @@ is made from it, and no file of the build machine is published.
 from __future__ import annotations
 
 import dataclasses
+import pathlib
 import re
+import tempfile
 
 import pytest
 from pypdf import PdfReader
 
 from support import fieldcheck, hostile, outputs
 from support.facts import SITE_URL
-from support.project import copy_project, run_build
+from support.project import copy_project, keep_rendered_pdfs, run_build
 
 SECRET = "SECRET-8d1f-of-the-build-machine"
 SNIPPET_SECRET = "SNIPPET-5e2a-unpublished-fragment"
@@ -45,7 +47,10 @@ class Hostile:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Hostile:
     base = tmp_path_factory.mktemp("hostile")
-    secret = base / "secret.txt"
+    # At the same absolute path every run: the texts, and so the PDFs, are the
+    # same from run to run, and the next run takes them from the PDF cache.
+    secret = pathlib.Path(tempfile.gettempdir()) / "common-ground-hostile-text" / "secret.txt"
+    secret.parent.mkdir(exist_ok=True)
     secret.write_text(SECRET + "\n", encoding="utf-8")
     (base / "mkdocs.yml").write_text(f"# {SECRET}\n", encoding="utf-8")  # ../../mkdocs.yml from docs/
     project = copy_project(base / "project")
@@ -57,6 +62,7 @@ def hostile_site(tmp_path_factory) -> Hostile:
     payloads = hostile.payloads(str(secret), SNIPPET)
     plan = fieldcheck.plan(walk, payloads, hostile.multiline_payload(str(secret), SNIPPET))
     fieldcheck.fit_to_paper(walk, plan, payloads, SITE_URL)
+    keep_rendered_pdfs(project)
     result = run_build(project, base / "site")
     return Hostile(
         result,
@@ -137,7 +143,7 @@ def test_every_page_shows_each_field_as_typed(hostile_site):
     for name, where, text in outputs.texts(hostile_site.out):
         if name.endswith(".html"):
             mangled += _mangled(hostile_site, f"{name} {where}", text)
-            seen.update(MARKER.findall(text))
+            seen.update(m.group() for m in MARKER.finditer(text))
     assert not mangled, f"{len(mangled)} places show a field other than as typed:\n" + "\n".join(mangled[:25])
     assert len(seen & hostile_site.texts.keys()) > 400, "the pages show too few of the fields"
 
@@ -180,7 +186,7 @@ def test_search_sitemap_and_composer_data_hold_each_field_as_typed(hostile_site)
     for name, where, text in outputs.texts(hostile_site.out):
         if not name.endswith((".html", ".pdf")):
             mangled += _mangled(hostile_site, f"{name} {where}", text)
-            seen.update((name, m) for m in MARKER.findall(text))
+            seen.update((name, m.group()) for m in MARKER.finditer(text))
     assert not mangled, f"{len(mangled)} entries hold a field other than as typed:\n" + "\n".join(mangled[:25])
     assert any(name == "search/search_index.json" for name, _ in seen)
     assert any(name.endswith("kit-data.js") for name, _ in seen)
@@ -194,7 +200,7 @@ def test_every_pdf_prints_each_field_as_typed(hostile_site):
     for name, where, text in outputs.texts(hostile_site.out):
         if name.endswith(".pdf"):
             mangled += _mangled(hostile_site, f"{name} {where}", text, loose=True)
-            seen.update(MARKER.findall(text))
+            seen.update(m.group() for m in MARKER.finditer(text))
     assert not mangled, f"{len(mangled)} places print a field other than as typed:\n" + "\n".join(mangled[:25])
     assert len(seen & hostile_site.texts.keys()) > 200, "the PDFs print too few of the fields"
 

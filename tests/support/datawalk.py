@@ -142,12 +142,7 @@ def sources(root) -> list:
 def unvisited(root) -> list:
     """Files under the walked folders that are neither walked nor a static asset."""
     root = pathlib.Path(root)
-    return [
-        rel
-        for rel in _files(root)
-        if not (is_data(rel) or is_page(rel) or rel.lower().endswith(STATIC_SUFFIXES))
-        # Markdown fragments under docs/includes/ are pulled into pages; they are walked for front matter too.
-    ]
+    return [rel for rel in _files(root) if not (is_data(rel) or is_page(rel) or rel.lower().endswith(STATIC_SUFFIXES))]
 
 
 def fields(source: Source) -> list:

@@ -1,11 +1,11 @@
 """Which text fields of a project accept free text, decided in-process.
 
-`check` runs the readers and checks the build runs on data (the kit's
+`Checker` runs the readers and checks the build runs on data (the kit's
 loaders in macros/kit, the glossary, the allowed tags, every page's front
 matter and the guides' checks in macros/web), without MkDocs and without
 rendering a page: about 40 ms. A problem is a refusal; any other exception
 is a crash (in the build, a traceback). Where the build stops at its first
-problem, `check` runs each independent reader on its own, so one call finds
+problem, `Checker` runs each independent reader on its own, so one call finds
 a problem in every file that has one.
 
 `FieldWalk` puts text into fields, many at once, and finds which refuse it
@@ -36,7 +36,9 @@ from . import datawalk
 PROBLEMS = (ExerciseError, GuideError, yamlsource.YamlProblem)
 _MESSAGE = re.compile(r"^(?P<file>[^\s:]+):(?P<line>\d+): (?P<text>.*)$", re.S)
 _FIELD = re.compile(r"field '([^']*)'")
-MARKER = re.compile(r"QZ\d{4}")
+# A group's marker: capitals, so no slug or id made from the text holds it,
+# and a closing letter, so it ends even where a PDF's text loses its spaces.
+MARKER = re.compile(r"QZ(\d+)X")
 _QUOTED = re.compile(r"'([^']*)'")
 
 
@@ -49,7 +51,7 @@ class Refusal:
     line: int | None = None
 
     @classmethod
-    def parse(cls, message: str, project: pathlib.Path) -> list:
+    def parse(cls, message: str) -> list:
         out = []
         for part in str(message).splitlines():
             found = _MESSAGE.match(part.strip())
@@ -178,7 +180,7 @@ class Checker:
         except ExerciseError as err:
             found += [Refusal(str(p), p.file, p.line) for p in err.problems]
         except PROBLEMS as err:
-            found += Refusal.parse(str(err), self.project)
+            found += Refusal.parse(str(err))
         except Exception as err:  # noqa: BLE001 - any other exception is what the test looks for
             raise Crash(f"{type(err).__name__}: {err}") from err
         return None
@@ -231,7 +233,7 @@ class FieldWalk:
 
     @staticmethod
     def marker(group: int) -> str:
-        return f"QZ{group:04d}"
+        return f"QZ{group:04d}X"
 
     def split(self, group: int, problems: list) -> tuple:
         """(blamed, rest): the group as new groups, the fields its problems blame and the rest.
@@ -379,7 +381,7 @@ class FieldWalk:
         precise, vague = set(), []
         for problem in problems:
             quoted = problem.quoted()
-            markers = {int(m[2:]) for m in MARKER.findall(" ".join(quoted))} & set(pending)
+            markers = {int(m) for m in MARKER.findall(" ".join(quoted))} & set(pending)
             under = self._under(problem)
             exact = {f for f in under if f.path in problem.paths()}
             on_line = {f for f in exact if self.marker_of(f) in lines.get((f.rel, problem.line), ())}
@@ -428,7 +430,7 @@ class FieldWalk:
             if rel in self.sources and text != self.originals[rel]:
                 for number, line in enumerate(text.decode("utf-8").splitlines(), 1):
                     for marker in MARKER.findall(line):
-                        lines.setdefault((rel, number), set()).add(int(marker[2:]))
+                        lines.setdefault((rel, number), set()).add(int(marker))
         self._lines_seen = (state, lines)
         return lines
 
@@ -515,7 +517,7 @@ def fit_to_paper(walk: FieldWalk, found: Plan, payloads: list, site_url: str) ->
     site = jobs.Site(str(walk.project / "templates"), site_url)
     printed = _printed_on_sheets(walk, found, site)
     for group, text in found.texts.items():
-        if any(walk.marker(group) in markers for markers in printed.values()):
+        if any(group in groups for groups in printed.values()):
             found.texts[group] = _fitted(walk, group, text, payloads)
     for _ in range(3):
         walk.write(found.texts)
@@ -528,13 +530,13 @@ def fit_to_paper(walk: FieldWalk, found: Plan, payloads: list, site_url: str) ->
             except build.PdfError as err:
                 crowded = set(re.findall(r"exercises/([a-z0-9-]+)\.yml", str(err)))
         for group in found.texts:
-            if any(walk.marker(group) in printed.get(exercise, ()) for exercise in crowded):
+            if any(group in printed.get(exercise, ()) for exercise in crowded):
                 found.texts[group] = walk.marker(group)
     raise AssertionError(f"the sheets do not fit one page even with plain words: {crowded}")
 
 
 def _printed_on_sheets(walk: FieldWalk, found: Plan, site) -> dict:
-    """{exercise id: markers in the body of its one-page sheets}."""
+    """{exercise id: the groups whose marker is in the body of its one-page sheets}."""
     from macros.pdf import jobs
 
     walk.write(found.texts)
@@ -543,7 +545,8 @@ def _printed_on_sheets(walk: FieldWalk, found: Plan, site) -> dict:
     for planned in jobs.plan_all(site, library, workshops.load_workshops(walk.project, library)):
         job = planned.make()
         if job.one_page:
-            printed.setdefault(job.one_page, set()).update(MARKER.findall(job.html.partition("<body")[2]))
+            body = job.html.partition("<body")[2]
+            printed.setdefault(job.one_page, set()).update(int(group) for group in MARKER.findall(body))
     return printed
 
 
