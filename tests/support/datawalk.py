@@ -2,8 +2,10 @@
 
 What counts as data: every file under docs/ and exercises/ whose name ends
 in .yml, .yaml or .json (in any case), and the front matter of every
-Markdown file under docs/. Nothing here lists a file or a field: a data file
-added next year, or a field added to one, is walked the day it appears.
+Markdown file under docs/, found as MkDocs finds it (a YAML block, or
+MultiMarkdown 'Key: value' lines). Nothing here lists a file or a field:
+a data file added next year, or a field added to one, is walked the day
+it appears.
 JSON Schemas (a mapping with a "$schema" key) are the rules data is checked
 against, reviewed like code: they are visited, named as schemas, and get no
 payloads. Every other file under those folders must be a static asset
@@ -126,17 +128,32 @@ def sources(root) -> list:
     for rel in _files(root):
         path = root / rel
         if is_data(rel):
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
             data = json.loads(text) if rel.lower().endswith(".json") else yaml.load(text, Loader=_Loader)
             is_schema = isinstance(data, dict) and "$schema" in data
             kind = "schema" if is_schema else "json" if rel.lower().endswith(".json") else "yaml"
             out.append(Source(rel, kind, data))
         elif is_page(rel):
-            text = path.read_text(encoding="utf-8")
-            if text.startswith("---\n") and "\n---\n" in text[3:]:
-                block, _, body = text[4:].partition("\n---\n")
-                out.append(Source(rel, "front matter", yaml.load(block, Loader=_Loader) or {}, body))
+            meta = front_matter(path.read_text(encoding="utf-8-sig"))
+            if meta is not None:
+                out.append(Source(rel, "front matter", *meta))
     return out
+
+
+def front_matter(text: str):
+    """(data, body) of a page's front matter as MkDocs finds it, or None.
+
+    MkDocs' own rules (mkdocs.utils.meta): a YAML block between '---' lines
+    (read here with dates kept as text), or MultiMarkdown 'Key: value'
+    lines at the top. Written back, either is a YAML block."""
+    from mkdocs.utils import meta
+
+    block = meta.YAML_RE.match(text)
+    if block:
+        data = yaml.load(block.group(1), Loader=_Loader)
+        return (data, text[block.end() :]) if isinstance(data, dict) else None
+    body, data = meta.get_data(text)
+    return (data, body) if data else None
 
 
 def unvisited(root) -> list:

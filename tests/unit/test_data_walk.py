@@ -52,11 +52,13 @@ def test_the_walk_finds_a_new_file_and_a_new_field_without_being_told(tmp_path):
     (project / "docs" / "includes" / "data.toml").write_text('title = "not walked"\n', encoding="utf-8")
     page = project / "docs" / "about" / "index.md"
     page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\nsubtitle: new field\n", 1))
+    # MkDocs also reads MultiMarkdown meta lines, and a byte-order mark.
+    (project / "docs" / "about" / "old.md").write_text("\ufeffTitle: old style\n\n# Old\n", encoding="utf-8")
     walked = {f.rel: f for source in datawalk.sources(project) for f in datawalk.fields(source)}
     texts = {(f.rel, f.text) for source in datawalk.sources(project) for f in datawalk.fields(source)}
     assert ("exercises/Ghost.YML", "a ghost") in texts
     assert ("docs/includes/roles.yaml", "a note") in texts and ("docs/includes/roles.yaml", "name") in texts
-    assert ("docs/about/index.md", "new field") in texts
+    assert ("docs/about/index.md", "new field") in texts and ("docs/about/old.md", "old style") in texts
     assert datawalk.unvisited(project) == ["docs/includes/data.toml"]
     # The files the build reads today are among them.
     for rel in ("docs/includes/glossary.yml", "docs/includes/tags.yml", "exercises/cx-brainstorm.yml"):
