@@ -267,18 +267,18 @@ class FieldWalk:
     def unread(self) -> set:
         """The walked files no reader reads (exercises/_template.yml).
 
-        Every file is made wrong (a line of text); those a problem names are read. A
-        reader that needs other files first (workshops need the exercises)
-        names its own once those are back, so this repeats until no new
-        file is named."""
+        Every file is made wrong (a line of text where a mapping or a list
+        belongs); those a problem names are read. A reader that needs other
+        files first (workshops need the exercises) names its own once those
+        are back, so this repeats until no new file is named."""
         broken = {rel for rel, source in self.sources.items() if source.kind != "schema"}
         while True:
             for rel, source in self.sources.items():
-                # YAML, but no reader's shape: a line of text where a mapping or a list belongs.
                 unreadable = b"---\nwrong shape\n---\n" if source.kind == "front matter" else b"wrong shape\n"
                 self._put(rel, unreadable if rel in broken else self.originals[rel])
             said = " ".join(problem.message for problem in self.check())
-            named = {rel for rel in broken if rel in said}  # in any form: 'docs/x.md:3:', '/abs/docs/x.md, line 2
+            # Named in any form: 'docs/x.md:3:' or '/abs/docs/x.md, line 2:'.
+            named = {rel for rel in broken if rel in said}
             if not named:
                 break
             broken -= named
