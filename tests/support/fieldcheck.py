@@ -2,8 +2,8 @@
 
 `Checker` runs the readers and checks the build runs on data (the kit's
 loaders in macros/kit, the glossary, the allowed tags, every page's front
-matter and the guides' checks in macros/web), without MkDocs and without
-rendering a page: about 40 ms. A problem is a refusal; any other exception
+matter and the guides' checks in macros/web, the PDF step's printable-text
+check), without MkDocs and without rendering a page: about 40 ms. A problem is a refusal; any other exception
 is a crash (in the build, a traceback). Where the build stops at its first
 problem, `Checker` runs each independent reader on its own, so one call finds
 a problem in every file that has one.
@@ -28,6 +28,7 @@ import shutil
 
 from macros.kit import exercises, workshops, yamlsource
 from macros.kit.schema import ExerciseError
+from macros.pdf import scripts
 from macros.web import glossary, guides, reading_lists
 from macros.web.reading_lists import GuideError
 
@@ -117,6 +118,9 @@ class Checker:
         library = self._run(found, exercises.load_library, self.project, self.docs)
         known = None if library is None else self._run(found, workshops.load_workshops, self.project, library)
         allowed = self._run(found, guides.load_allowed_tags, self.docs / "includes" / "tags.yml")
+        if known is not None:
+            # The PDF step's first check, before it renders: every character printable.
+            found += [Refusal(str(p), p.file, p.line) for p in scripts.problems([*library, *known.values()])]
         if known is not None and allowed is not None:
             self._run(found, guides.check_yaml_tags, [*library, *known.values()], allowed)
         terms = self._glossary(found)
