@@ -79,8 +79,11 @@ def on_config(config, **kwargs):
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if page.meta.get("tags") and page.file.abs_src_path:  # generated pages: checked in their YAML
+        # page.meta holds the front matter made inert (macros/hooks.py); the
+        # allowed list is checked against the tags as typed.
+        path = pathlib.Path(page.file.abs_src_path)
         try:
-            guides.check_tags(pathlib.Path(page.file.abs_src_path), page.meta, _build.allowed_tags)
+            guides.check_tags(path, read_front_matter(path), _build.allowed_tags)
         except GuideError as err:
             raise _fail(err) from None
     if guides.is_guide(page.file.src_uri):

@@ -74,23 +74,20 @@ def _check_outputs(files, config) -> None:
         raise errors.kit_error("\n".join(map(str, sorted(found))))
 
 
-# Front-matter fields that the theme prints without escaping: the title in
-# the nav, <title>, search results and tags page; the description in <meta>.
-# mkdocs-macros would also render a title holding '{{' as a template.
-FRONT_MATTER_TEXT = ("title", "description")
-
-
-@event_priority(100)  # before mkdocs-macros reads the title
+@event_priority(100)  # before mkdocs-macros reads the title, and before the tags plugin reads the tags
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    """The body of a generated page; on a hand-written page, front-matter
-    text is data: escaped, braces included. Generated pages put their YAML
-    title into the front matter escaped already."""
+    """The body of a generated page; then, on every page, front matter is data.
+
+    Every text in a page's front matter (title, description, tags, and any
+    key added later) becomes inert Markup here, the one place it is read:
+    the theme prints titles, descriptions, tags and subtitles unescaped into
+    the nav, <title>, meta tags, the tags page and search, and mkdocs-macros
+    would render a title holding '{{' as a template. Generated pages write
+    their YAML's title as typed and come through here too."""
     made = _by_source.get(page.file.src_uri)
     if made is not None:
-        return _generated_body(made, page, config)
-    for key in FRONT_MATTER_TEXT:
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = str(templating.inert(page.meta[key]))
+        markdown = _generated_body(made, page, config)
+    page.meta = templating.inert_data(page.meta)
     return markdown
 
 

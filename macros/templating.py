@@ -60,7 +60,7 @@ _DIRECTIVE_CHARS = str.maketrans({"{": "&#123;", "}": "&#125;"})
 # Characters Markdown acts on inline, with the HTML and directive ones. A
 # template that prints YAML text on a Markdown line (a heading, so that it
 # reaches the table of contents) passes it through `heading_text`.
-_HEADING_CHARS = {c: f"&#{ord(c)};" for c in "[]()!*_`\\#|~:<>&\"'{}"}
+_HEADING_CHARS = {c: f"&#{ord(c)};" for c in "[]()!*_`\\#|~:<>&\"'{}\n\r"}
 
 
 def heading_text(value) -> Markup:
@@ -80,10 +80,29 @@ def inert(value) -> Markup:
     return html
 
 
+def inert_data(value):
+    """Parsed YAML (front matter, a data file) with every text in it made inert.
+
+    Mappings keep their keys (field names), lists their order; numbers,
+    booleans and dates stay as they are. Each text becomes escaped Markup
+    with no brace left: the theme prints page titles and descriptions
+    unescaped in some places and passes them through `| e` in others, and
+    Markup reads the same in both (e leaves it alone)."""
+    if isinstance(value, str):
+        return inert(value)
+    if isinstance(value, dict):
+        return {key: inert_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [inert_data(item) for item in value]
+    return value
+
+
 # Characters Markdown (and its extensions: abbr, attr_list, snippets, tables,
 # includes) can read as syntax, and HTML's own: as character references
-# they show as typed, and nothing can read them as anything else.
-_LITERAL_CHARS = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'{}\\`*_[]()!#+-|~:=^"})
+# they show as typed, and nothing can read them as anything else. Line
+# breaks too: a blank line in a title would end the list item, paragraph or
+# definition the text was put in, and what follows would be read as Markdown.
+_LITERAL_CHARS = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'{}\\`*_[]()!#+-|~:=^\n\r"})
 
 
 def literal_markdown(text) -> Markup:

@@ -21,7 +21,6 @@ import re
 
 import jinja2
 
-from .. import templating
 from ..kit.paths import page_source
 from . import exercise_pages as _exercise_pages
 from . import workshop_pages as _workshop_pages
@@ -56,22 +55,22 @@ def render_body(templates_dir, kind: str, item, library, page_url: str, use_dire
 
 
 def _page(templates_dir, kind: str, item) -> GeneratedPage:
-    # Material writes page titles into the navigation unescaped: the title
-    # goes into the front matter already escaped, braces included.
+    # The title goes into the front matter as typed; macros/hooks.py makes
+    # every page's front matter inert when MkDocs reads it, this one included.
     content = _template(str(templates_dir)).render(front_matter=front_matter(item["title"], item["tags"]))
     return GeneratedPage(page_source(kind, item.id), item.file, content + "\n", kind, item)
 
 
 def front_matter(title: str, tags) -> str:
     """The front matter of a generated page, as YAML that reads back as
-    {"title": the escaped title, "tags": [...], "render_macros": False}.
+    {"title": title, "tags": [...], "render_macros": False}.
 
     Written here, not by yaml.safe_dump, whose emitter took a fifth of a
     cold load at 1,000 exercises: every value is a double-quoted scalar,
     in which YAML reads nothing but the escapes written below.
     """
     listed = ", ".join(_quoted(tag) for tag in tags)
-    return f"title: {_quoted(str(templating.inert(title)))}\ntags: [{listed}]\nrender_macros: false\n"
+    return f"title: {_quoted(str(title))}\ntags: [{listed}]\nrender_macros: false\n"
 
 
 # What a double-quoted YAML scalar cannot hold as typed: the quote and the

@@ -78,8 +78,14 @@ def _check(doc, name, index, entry, seen_forms) -> None:
 
 
 def abbreviations(terms: list) -> str:
-    """Markdown abbreviation definitions: one line per form, longest first."""
-    pairs = [(form, term["short"].strip()) for term in terms for form in term["forms"]]
+    """Markdown abbreviation definitions: one line per form, longest first.
+
+    The lines are Markdown that every page's later stages read (markdown-
+    include's {!file!}, attr_list, abbr itself), so each `short` goes in
+    through templating.literal_markdown, like any data text put into
+    Markdown: every character those stages act on is a character
+    reference, which the tooltip (an attribute) shows as typed."""
+    pairs = [(form, templating.literal_markdown(term["short"].strip())) for term in terms for form in term["forms"]]
     return "\n".join(f"*[{form}]: {short}" for form, short in sorted(pairs, key=lambda p: -len(p[0])))
 
 

@@ -1,10 +1,16 @@
-"""Kit files with hostile text in every text field their schema allows.
+"""Hostile text, and kit files made from the schemas to put it in.
 
-The documents are made by walking the JSON Schemas (exercises/schema.json,
+`payloads` and `multiline_payload` are every kind of text some later stage
+of the build could act on. tests/support/fieldcheck.py puts them into every
+field of every data file the walk finds (tests/support/datawalk.py).
+
+`exercise` and `workshop` make a kit file with every field its JSON Schema
+allows, by walking the schema (exercises/schema.json,
 exercises/workshops/schema.json), not from a list of fields: a field added
-to a schema tomorrow gets hostile text too. Only values the schema pins
-(ids, dates, tags, enums, numbers) are set to valid ones, and the rules a
-schema cannot say (steps add up, ids exist) are fixed afterwards.
+to a schema tomorrow, before any file uses it, is in them too. Only values
+the schema pins (ids, dates, tags, enums, numbers) are set to valid ones,
+and the rules a schema cannot say (steps add up, ids exist) are fixed
+afterwards. Given no payloads, their text is plain ("H012").
 """
 
 from __future__ import annotations
@@ -15,16 +21,25 @@ import json
 
 # A line the schemas use for "one line of text"; any other pattern pins the value.
 ONE_LINE = "^[^\\n]+$"
+# The one link YAML text may hold: a site link, shown as a link to the published page.
 SITE_LINK = "[guide](playbook/strengths.md#why)"
+# Bidirectional and zero-width controls: they reorder or hide what a reader sees.
+CONTROLS = "\u202e\u2066\u200b"
 
 
 def payloads(secret_file: str, snippet: str) -> list:
-    """Every kind of text that some later stage of the build could act on."""
+    """Every kind of text that some later stage of the build could act on, one line each."""
     return [
+        "{!" + secret_file + "!}",
+        "{!../../mkdocs.yml!}",
+        "{!../mkdocs.yml!}",
+        "{{ 7*7 }}",
+        "{% if true %}J{% endif %}",
         '<script>alert("x")</script>',
         "<img src=x onerror=alert(1)>",
-        "{{ 7*7 }} {% if true %}J{% endif %}",
-        "{!" + secret_file + "!}",
+        "](../x)",
+        "[x](../../x)",
+        "*[HX]: abbr",
         "{: .pwned #pwned }",
         f'--8<-- "{snippet}"',
         "[click](javascript:alert(1))",
@@ -36,7 +51,7 @@ def payloads(secret_file: str, snippet: str) -> list:
 
 def multiline_payload(secret_file: str, snippet: str) -> str:
     """Directives that act only at the start of a line, for fields that may hold newlines."""
-    return f"\n\n{{!{secret_file}!}}\n--8<--\n{snippet}\n--8<--\n*[HX]: pwned abbreviation\n[TOC]"
+    return f"\n\n{{!{secret_file}!}}\n--8<--\n{snippet}\n--8<--\n*[HX]: pwned abbreviation\n[TOC]\n{{: .pwned }}"
 
 
 class Filler:

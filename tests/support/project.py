@@ -79,3 +79,20 @@ def add_to_worksheet_intro(path: pathlib.Path, words: str) -> None:
     intro = re.search(r"^  intro: ", text, re.M)
     assert intro, f"{path.name} has no worksheet intro to change"
     path.write_text(text[: intro.end()] + words + " " + text[intro.end() :], encoding="utf-8")
+
+
+def keep_rendered_pdfs(project: pathlib.Path) -> None:
+    """Store the PDFs a copy rendered in the checkout's PDF cache.
+
+    A test whose copy is made from fixed inputs (tests/build/test_hostile_text.py)
+    renders its PDFs once; the next run's copy takes them from the cache
+    (copy_project) instead of rendering them again. The cache's own
+    entries are written atomically, and its manifest is left alone."""
+    from macros.pdf.cache import PdfCache
+
+    ours, theirs = PdfCache(ROOT / ".cache" / "pdf"), PdfCache(project / ".cache" / "pdf")
+    for entry in theirs.folder.glob("*/*.pdf"):
+        if not ours.has(entry.stem):
+            data = theirs.read(entry.stem)
+            if data is not None:
+                ours.put(entry.stem, data)
