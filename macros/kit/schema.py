@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError
 
 from . import fastcheck, filecache
-from .yamlsource import Document, YamlProblem, load_file
+from .yamlsource import Document, YamlProblem, at_field, field_name, load_file
 
 # (absolute path, name, check) -> (file state, validator, (Document |
 # YamlProblem, problems)). A file is parsed and checked against its schema
@@ -176,19 +176,6 @@ def misnamed_files(root: pathlib.Path, folder: str, kind: str) -> list:
     return problems
 
 
-def field_name(path) -> str:
-    """('steps', 2, 'minutes') -> 'steps[2].minutes' (indexes count from 0)."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def at_field(path) -> str:
-    """How every message names the field at fault: "field 'steps[2].minutes': "."""
-    return f"field '{field_name(path)}': " if path else ""
-
-
 def unknown_id(kind: str, wanted: str, known) -> str:
     """The message for an id that names no exercise or workshop, with the ids that do."""
     return f"no {kind} with id '{wanted}' (known: {', '.join(sorted(known)) or 'none'})"
@@ -208,10 +195,18 @@ def schema_problems(doc: Document, name: str, validator) -> list:
     # explaining validator words what is wrong with the rest (fastcheck.py).
     if fastcheck.passes(validator.schema, doc.data, doc.scalar_types):
         return []
+    errors = list(validator.iter_errors(doc.data))
+    # A value that is not written like a date is not a date either: one message.
+    patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     problems = []
-    for error in validator.iter_errors(doc.data):
-        problems += _explain(error, doc, name)
+    for error in errors:
+        if error.validator != "format" or tuple(error.absolute_path) not in patterned:
+            problems += _explain(error, doc, name)
     return sorted(set(problems))
+
+
+# What a value of each format looks like, in words (a pattern's are in the schema).
+FORMAT_MESSAGES = {"date": 'is not a date on the calendar: write year, month and day as YYYY-MM-DD, like "2026-11-23"'}
 
 
 def _explain(error, doc: Document, name: str) -> list:
@@ -231,6 +226,12 @@ def _explain(error, doc: Document, name: str) -> list:
         # The schema says why the pattern exists (VS Code shows the same text).
         return [
             Problem(name, doc.line_of(path), f"{where}{_short(error.instance)} {error.schema['patternErrorMessage']}")
+        ]
+    if error.validator == "format" and error.validator_value in FORMAT_MESSAGES:
+        return [
+            Problem(
+                name, doc.line_of(path), f"{where}{_short(error.instance)} {FORMAT_MESSAGES[error.validator_value]}"
+            )
         ]
     if error.validator == "type" and isinstance(error.instance, bool) and "string" in _types(error.validator_value):
         # YAML 1.1 reads an unquoted no, yes, on, off, true or false as a boolean.
