@@ -155,22 +155,33 @@ def _read_schema(schema_path: pathlib.Path, name: str) -> dict:
 
 
 def misnamed_files(root: pathlib.Path, folder: str, kind: str) -> list:
-    """Files the loader would otherwise skip in silence: a '.yaml' file, or a
+    """Files the loader would otherwise skip in silence: a YAML file whose
+    extension is not '.yml' in lower case ('.yaml', '.YML', '.Yml'...), or a
     folder named like a kit file. Either way the maintainer's work is lost."""
     problems = []
-    for path in sorted((pathlib.Path(root) / folder).glob("*.y*ml")):
+    try:
+        entries = sorted((pathlib.Path(root) / folder).iterdir())
+    except OSError:
+        return problems
+    for path in entries:
+        if path.suffix.lower() not in (".yml", ".yaml"):
+            continue
         name = f"{folder}/{path.name}"
-        if path.suffix == ".yaml" and path.is_file():
-            problems.append(
-                Problem(name, 1, f"{kind} files end in '.yml', so this one is not read; rename it to {path.stem}.yml")
-            )
-        elif path.suffix == ".yml" and path.is_dir():
+        if path.is_dir():
             problems.append(
                 Problem(
                     name,
                     1,
                     f"this is a folder, but a {kind} is one file named <id>.yml; "
                     f"move what it holds out and delete or rename the folder",
+                )
+            )
+        elif path.suffix != ".yml":
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    f"{kind} files end in '.yml', in lower case, so this one is not read; rename it to {path.stem}.yml",
                 )
             )
     return problems
