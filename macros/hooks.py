@@ -23,7 +23,8 @@ if str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
 from macros import errors, templating  # noqa: E402
-from macros.kit import exercises, loaded  # noqa: E402
+from macros.kit import exercises, frontmatter, loaded  # noqa: E402
+from macros.kit.yamlsource import YamlProblem  # noqa: E402
 from macros.web import generated, redirects  # noqa: E402
 
 SECTIONS = (("exercises/index.md", "exercise"), ("workshops/index.md", "workshop"))
@@ -64,6 +65,22 @@ def on_files(files, config, **kwargs):
             files.append(file)
     _check_redirects(files, config)
     return files
+
+
+def on_page_read_source(page, config, **kwargs):
+    """Every hand-written page passes the kit's reader before MkDocs parses
+    it: its bytes (UTF-8), its front matter (every YAML guard) and no
+    invisible character. MkDocs then reads the text returned here, which
+    passed (macros/kit/frontmatter.py). Generated pages are made from checked YAML."""
+    if page.file.abs_src_path is None:
+        return None
+    path = pathlib.Path(page.file.abs_src_path)
+    root = pathlib.Path(config["config_file_path"]).parent
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else f"docs/{page.file.src_uri}"
+    try:
+        return frontmatter.read_page(path, name).text
+    except YamlProblem as err:
+        raise errors.kit_error(str(err)) from None
 
 
 # Front-matter fields that the theme prints without escaping: the title in

@@ -679,3 +679,25 @@ def _reader_problem(err: yaml.YAMLError, text: str, name: str) -> YamlProblem:
     character = getattr(err, "character", None)
     what = f"character #x{character:04x}" if isinstance(character, int) else "a character"
     return YamlProblem(name, line, f"{what} is not allowed in YAML text; delete it or retype the line")
+
+
+# --- mkdocs.yml, for code that runs outside MkDocs ----------------------------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml is configuration that MkDocs reads, not data: its tags (!ENV,
+    !relative, !!python/name) are read as nothing here, where only the nav matters."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def config_nav(config_file: pathlib.Path) -> dict:
+    """mkdocs.yml as plain data (its tags read as None), for the tests and
+    the check of a built site; OSError or YamlProblem when it cannot be read."""
+    text = pathlib.Path(config_file).read_text(encoding="utf-8")
+    try:
+        return yaml.load(text, _ConfigLoader) or {}
+    except yaml.YAMLError as err:
+        raise YamlProblem(str(config_file), 1, f"cannot read the configuration: {err}") from None

@@ -118,7 +118,12 @@ def on_files(files, config, **kwargs):
     pages = list(files.documentation_pages())
     listings = set()
     for file in pages:
-        text = file.content_string  # generated pages (macros/hooks.py) have no file
+        try:
+            text = file.content_string  # generated pages (macros/hooks.py) have no file
+        except ValueError:
+            # Not UTF-8: seen as changed, so the page is read again, where
+            # macros/hooks.py refuses it naming the file, the line and the byte.
+            text = "\0unreadable"
         _build.facts[file.src_uri] = deps.nav_facts(text)
         if deps.TAG_LISTING in text:
             listings.add(file.src_uri)
