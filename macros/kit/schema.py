@@ -54,8 +54,9 @@ def checked_file(path: pathlib.Path, name: str, validator, check, pack=None) -> 
     Remembered in memory until the file changes (time, size or inode:
     editors that save by renaming give a new inode) or its schema does, and,
     given the folder's filecache.Pack, on disk by content for the next
-    build (the caller saves the pack). The Document is shared between loads;
-    nothing downstream changes it.
+    build (the caller saves the pack): the data of a file that passed, which
+    meets `check` again when it is read back. The Document is shared between
+    loads; nothing downstream changes it.
     """
     stat = path.stat()
     state = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -67,13 +68,29 @@ def checked_file(path: pathlib.Path, name: str, validator, check, pack=None) -> 
     if pack is not None:
         raw = path.read_bytes()  # read once: the key and, on a miss, the parse
         entry = filecache.key(name, raw, _schema_digest(validator), check.__name__)
-        outcome = pack.get(name, entry)
+        outcome = _stored_outcome(pack.get(name, entry), raw, name, validator, check)
     if outcome is None:
         outcome = _check_file(path, name, validator, check, raw)
-        if pack is not None:
-            pack.put(name, entry, outcome)
+        if pack is not None and isinstance(outcome[0], Document) and not outcome[1]:
+            pack.put(name, entry, outcome[0].data)
     _FILE_CACHE[slot] = (state, validator, outcome)
     return outcome
+
+
+def _stored_outcome(data, raw: bytes, name: str, validator, check):
+    """The outcome of a file from its stored data, or None (a miss).
+
+    The store is data that anyone with the cache folder could have written:
+    it must pass the same check as a parsed file (the compiled schema check
+    passes a valid file in a fraction of a parse), and its lines come from
+    the file's own bytes, which the entry's key was made from."""
+    if data is None:
+        return None
+    try:
+        doc = Document(data, None, None, raw.decode("utf-8-sig"))
+        return None if check(doc, name, validator) else (doc, [])
+    except Exception:  # noqa: BLE001 - stored data the check cannot even read is a miss
+        return None
 
 
 def _check_file(path, name, validator, check, raw=None) -> tuple:
