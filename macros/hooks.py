@@ -121,11 +121,3 @@ def _check_redirects(files, config) -> None:
     found = redirects.problems(maps, pages, config["config_file_path"])
     if found:
         raise errors.kit_error("\n".join(found))
-
-
-@event_priority(110)  # before the tags plugin renders its listings with this environment
-def on_env(env, config, **kwargs):
-    """Material's compiled templates kept in .cache/jinja/ between builds (templating.bytecode_cache)."""
-    root = pathlib.Path(config["config_file_path"]).parent
-    env.bytecode_cache = templating.bytecode_cache(root / ".cache", env)
-    return env

@@ -191,7 +191,6 @@ def on_page_content(html, page, config, files, **kwargs):
 
 @_priority(110)  # before the tags plugin renders its listings with this environment
 def on_env(env, config, files, **kwargs):
-    # Compiled theme templates come from .cache/jinja/ (macros/hooks.py).
     # Every page has been read; the tags page's listing is built from them.
     for file in _build.populate_only:
         file._cg_reading_done = True
