@@ -144,3 +144,36 @@ def test_a_pack_keeps_the_folders_files_and_only_them(tmp_path):
     found = {name: again.get(name, f"key-{name}") for name in ("a.yml", "b.yml", "c.yml", "d.yml")}
     assert found == {"a.yml": None, "b.yml": 2, "c.yml": 3, "d.yml": 4}
     assert sorted(p.name for p in (tmp_path / filecache.FOLDER).iterdir()) == ["exercises.json"]
+
+
+# --- The PDF cache's manifest (read by `make serve`) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "output, key",
+    [
+        ("../../outside.pdf", "ab" * 32),
+        ("pdf/../../outside.pdf", "ab" * 32),
+        ("/tmp/outside.pdf", "ab" * 32),
+        ("pdf/worksheets/x.sh", "ab" * 32),
+        ("pdf/worksheets/x.pdf", "../../../secret"),
+        ("pdf/worksheets/x.pdf", "ab" * 31 + "/x"),
+        ("pdf/worksheets/x.pdf", 12),
+    ],
+)
+def test_a_manifest_entry_cannot_write_or_read_outside_its_place(tmp_path, output, key):
+    """A manifest from a restored cache names where `make serve` copies each
+    PDF and which entry it copies: only pdf/… in the site, only hex keys."""
+    from macros.pdf import build
+
+    cache = PdfCache(tmp_path / "cache")
+    cache.put("ab" * 32, PDF)
+    secret = tmp_path / "secret"
+    secret.write_bytes(PDF)
+    (tmp_path / "cache" / "manifest.json").write_text(json.dumps({output: key}), encoding="utf-8")
+    site = tmp_path / "a" / "b" / "site"
+    build._COPIED.clear()
+    assert build.copy_last_build(tmp_path, site, cache_dir=tmp_path / "cache") == 0
+    assert cache.manifest() == {}
+    assert not (tmp_path / "outside.pdf").exists() and not (tmp_path / "a" / "outside.pdf").exists()
+    assert not list(site.rglob("*")) if site.exists() else True
