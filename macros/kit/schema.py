@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError
 
 from . import fastcheck, filecache
-from .yamlsource import Document, YamlProblem, at_field, field_name, load_file
+from .yamlsource import Document, YamlProblem, at_field, field_name, invisible_character, load_file
 
 # (absolute path, name, check) -> (file state, validator, (Document |
 # YamlProblem, problems)). A file is parsed and checked against its schema
@@ -87,6 +87,10 @@ def _stored_outcome(data, raw: bytes, name: str, validator, check):
     if data is None:
         return None
     try:
+        # The reader's guard against invisible characters, which no schema
+        # expresses, holds for stored text too.
+        if invisible_character(json.dumps(data, ensure_ascii=False)) is not None:
+            return None
         doc = Document(data, None, None, raw.decode("utf-8-sig"))
         return None if check(doc, name, validator) else (doc, [])
     except Exception:  # noqa: BLE001 - stored data the check cannot even read is a miss

@@ -181,6 +181,9 @@ TAMPERINGS = {
     "no data": lambda stored: stored["exercises/rewards-menu.yml"].__setitem__(1, None),
     "data that is a list": lambda stored: stored["exercises/rewards-menu.yml"].__setitem__(1, ["id", "x"]),
     "an entry that is not a pair": lambda stored: stored.__setitem__("exercises/rewards-menu.yml", "passed"),
+    # Within the schema, but past the reader's guard against invisible characters.
+    "a right-to-left override in the title": _set("title", "Rewards \u202eunem"),
+    "a zero-width space in a tag": _set("tags", ["moti\u200bvation"]),
 }
 
 
