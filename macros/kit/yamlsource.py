@@ -326,8 +326,34 @@ def load_text(text: str, name: str, fast: bool = True, empty: str | None = EMPTY
             data, types = _load_with(loader_class, text, name, empty)
         except _SyntaxInC:
             continue  # PyYAML's own parser words the error, as it always has
-        return Document(data, None, frozenset(types), text, fast)
+        doc = Document(data, None, frozenset(types), text, fast)
+        if "\\" in text and _ESCAPE.search(text):
+            _refuse_escaped_invisible(doc, name)
+        return doc
     raise AssertionError("the pure-Python parser always answers")  # pragma: no cover
+
+
+# A double-quoted YAML text can make any character from an escape ("\u202e"),
+# which the check of the text before parsing cannot see.
+_ESCAPE = re.compile(r"\\[xuULP]")
+
+
+def _refuse_escaped_invisible(doc: Document, name: str) -> None:
+    stack = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [(path, key) for key in value] + [(path + (key,), item) for key, item in value.items()]
+        elif isinstance(value, list):
+            stack += [(path + (index,), item) for index, item in enumerate(value)]
+        elif isinstance(value, str) and (at := invisible_character(value)) is not None:
+            char = value[at]
+            raise YamlProblem(
+                name,
+                doc.line_of(path),
+                f"{at_field(path)}invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format character')}), "
+                "written as an escape: it can reverse or hide the text around it. Delete it",
+            )
 
 
 def _loaders(text: str, fast: bool) -> tuple:

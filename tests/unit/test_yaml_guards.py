@@ -279,3 +279,19 @@ def test_a_value_that_is_not_plain_data_is_refused(tag, fast):
 def test_a_duplicate_key_deep_in_a_file_names_its_field(fast):
     text = "id: x\nsteps:\n  - title: a\n    title: b\n"
     assert problem(text, fast) == "f.yml:4: field 'steps[0]': duplicate key 'title' (first given on line 3)"
+
+
+@pytest.mark.parametrize("fast", PARSERS.values(), ids=PARSERS)
+@pytest.mark.parametrize("char", INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_an_invisible_character_written_as_an_escape_is_refused_too(char, fast):
+    """A double-quoted YAML text makes the character from '\\u202e': the text holds no such character."""
+    escape = f"\\u{ord(char):04x}" if ord(char) < 0x10000 else f"\\U{ord(char):08x}"
+    text = f'id: x\nsteps:\n  - title: "Safe {escape}text"\n'
+    message = problem(text, fast)
+    assert message.startswith("f.yml:3: field 'steps[0].title': "), message
+    assert f"U+{ord(char):04X} ({INVISIBLE[char]})" in message and char not in message, message
+
+
+@pytest.mark.parametrize("fast", PARSERS.values(), ids=PARSERS)
+def test_other_escapes_are_text(fast):
+    assert data('a: "tab\\there \\u00e9t\\u00e9 \\x41 \\U0001F600"\n', fast) == {"a": "tab\there été A \U0001f600"}
