@@ -68,16 +68,18 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_read_source(page, config, **kwargs):
-    """Every hand-written page passes the kit's reader before MkDocs parses
-    it: its bytes (UTF-8), its front matter (every YAML guard) and no
-    invisible character. MkDocs then reads the text returned here, which
-    passed (macros/kit/frontmatter.py). Generated pages are made from checked YAML."""
-    if page.file.abs_src_path is None:
-        return None
-    path = pathlib.Path(page.file.abs_src_path)
-    root = pathlib.Path(config["config_file_path"]).parent
-    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else f"docs/{page.file.src_uri}"
+    """Every page passes the kit's reader before MkDocs parses it: its bytes
+    (UTF-8), its front matter (every YAML guard) and no invisible character.
+    MkDocs then reads the text returned here, which passed
+    (macros/kit/frontmatter.py); a generated page's text is checked the same way."""
+    made = _by_source.get(page.file.src_uri)
     try:
+        if page.file.abs_src_path is None:
+            name = made.source_file if made else page.file.src_uri
+            return frontmatter.check_page(page.file.content_string, name).text
+        path = pathlib.Path(page.file.abs_src_path)
+        root = pathlib.Path(config["config_file_path"]).parent
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else f"docs/{page.file.src_uri}"
         return frontmatter.read_page(path, name).text
     except YamlProblem as err:
         raise errors.kit_error(str(err)) from None
