@@ -587,8 +587,11 @@ def _surprise(tag: str, text: str, value) -> str | None:
     quoted = f'put it in quotes ("{text}") if it is text'
     digits = text.lstrip("+-")
     if ":" in text:
+        # As a time the kit reads: two digits for the hour ("9:30" is "09:30").
+        hour, _, rest = text.partition(":")
+        time = f"{hour.zfill(2)}:{rest}" if hour.isdigit() and len(hour) <= 2 else text
         return (
-            f'{text} is a base-60 number in YAML 1.1 (it reads as {value}), not a time; write a time like "{text}", '
+            f'{text} is a base-60 number in YAML 1.1 (it reads as {value}), not a time; write a time like "{time}", '
             "in quotes"
         )
     if "_" in text:

@@ -222,7 +222,7 @@ SURPRISES = {
     "1_000": 'reads as the number 1000 in YAML 1.1; write 1000 without underscores, or put it in quotes ("1_000")',
     "1_000.5": "reads as the number 1000.5 in YAML 1.1; write 1000.5 without underscores, or put it in quotes",
     "10:30": 'is a base-60 number in YAML 1.1 (it reads as 630), not a time; write a time like "10:30", in quotes',
-    "9:05": 'is a base-60 number in YAML 1.1 (it reads as 545), not a time; write a time like "9:05", in quotes',
+    "9:05": 'is a base-60 number in YAML 1.1 (it reads as 545), not a time; write a time like "09:05", in quotes',
     "190:20:30": "is a base-60 number in YAML 1.1 (it reads as 685230)",
     ".inf": 'is infinity in YAML 1.1; write a number, or put it in quotes (".inf")',
     "-.Inf": 'is infinity in YAML 1.1; write a number, or put it in quotes ("-.Inf")',
@@ -295,3 +295,15 @@ def test_an_invisible_character_written_as_an_escape_is_refused_too(char, fast):
 @pytest.mark.parametrize("fast", PARSERS.values(), ids=PARSERS)
 def test_other_escapes_are_text(fast):
     assert data('a: "tab\\there \\u00e9t\\u00e9 \\x41 \\U0001F600"\n', fast) == {"a": "tab\there été A \U0001f600"}
+
+
+@pytest.mark.parametrize("value", ["9:30", "10:30", "1:05", "23:59"])
+def test_the_time_a_base_60_message_suggests_is_one_the_schema_takes(value):
+    """Following the advice must not lead to the next error: "9:30" in quotes fails the pattern."""
+    import json
+    import re
+
+    schema = json.loads((ROOT / "exercises" / "workshops" / "schema.json").read_text(encoding="utf-8"))
+    pattern = schema["properties"]["start"]["pattern"]
+    suggested = re.search(r'write a time like "([^"]+)"', problem(f"start: {value}\n", True)).group(1)
+    assert re.match(pattern, suggested), suggested
