@@ -23,7 +23,8 @@ if str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
 from macros import errors, templating  # noqa: E402
-from macros.kit import exercises, loaded, outputs  # noqa: E402
+from macros.kit import exercises, frontmatter, loaded, outputs  # noqa: E402
+from macros.kit.yamlsource import YamlProblem  # noqa: E402
 from macros.web import generated, redirects  # noqa: E402
 
 SECTIONS = (("exercises/index.md", "exercise"), ("workshops/index.md", "workshop"))
@@ -74,6 +75,24 @@ def _check_outputs(files, config) -> None:
         raise errors.kit_error("\n".join(map(str, sorted(found))))
 
 
+def on_page_read_source(page, config, **kwargs):
+    """Every page passes the kit's reader before MkDocs parses it: its bytes
+    (UTF-8), its front matter (every YAML guard) and no invisible character.
+    MkDocs then reads the text returned here, which passed
+    (macros/kit/frontmatter.py); a generated page's text is checked the same way."""
+    made = _by_source.get(page.file.src_uri)
+    try:
+        if page.file.abs_src_path is None:
+            name = made.source_file if made else page.file.src_uri
+            return frontmatter.check_page(page.file.content_string, name).text
+        path = pathlib.Path(page.file.abs_src_path)
+        root = pathlib.Path(config["config_file_path"]).parent
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else f"docs/{page.file.src_uri}"
+        return frontmatter.read_page(path, name).text
+    except YamlProblem as err:
+        raise errors.kit_error(str(err)) from None
+
+
 @event_priority(100)  # before mkdocs-macros reads the title, and before the tags plugin reads the tags
 def on_page_markdown(markdown, page, config, files, **kwargs):
     """The body of a generated page; then, on every page, front matter is data.
@@ -109,11 +128,3 @@ def _check_redirects(files, config) -> None:
     found = redirects.problems(maps, pages, config["config_file_path"])
     if found:
         raise errors.kit_error("\n".join(found))
-
-
-@event_priority(110)  # before the tags plugin renders its listings with this environment
-def on_env(env, config, **kwargs):
-    """Material's compiled templates kept in .cache/jinja/ between builds (templating.bytecode_cache)."""
-    root = pathlib.Path(config["config_file_path"]).parent
-    env.bytecode_cache = templating.bytecode_cache(root / ".cache", env)
-    return env

@@ -197,16 +197,11 @@ def sitemap_pages(tree: pathlib.Path) -> list:
 
 def nav_pages(config: pathlib.Path, use_directory_urls: bool = True) -> list:
     """Site paths of the docs pages named in mkdocs.yml's nav (links to elsewhere skipped)."""
-    import yaml  # only when checking: the module loads fast
+    from .kit.yamlsource import YamlProblem, config_nav
 
-    class Loose(yaml.SafeLoader):
-        """mkdocs.yml uses !ENV, !relative and !!python/name; their values do not matter here."""
-
-    Loose.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loose.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     try:
-        nav = (yaml.load(config.read_text(encoding="utf-8"), Loose) or {}).get("nav") or []
-    except (OSError, yaml.YAMLError):
+        nav = config_nav(config).get("nav") or []
+    except (OSError, YamlProblem):
         return []  # MkDocs read it to build; the sitemap still lists every page
     pages = []
 

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import hashlib
 import os
-import pathlib
 import posixpath
 import re
-import sys
 from html import unescape as html_unescape
 
 import jinja2
@@ -292,7 +289,9 @@ def environment(templates_dir: str) -> jinja2.Environment:
     # macros/kit, printed by the web page and the PDFs alike.
     env.globals["sheet_plan"] = sheet_plan
     env.globals["timed_steps"] = timed_steps
-    env.bytecode_cache = bytecode_cache(pathlib.Path(templates_dir).parent / ".cache", env)
+    # No bytecode cache (jinja2.FileSystemBytecodeCache): it keeps compiled
+    # templates as marshalled Python code and runs what it finds, so a cache
+    # folder restored from elsewhere could run code (docs/about/performance.md#jinja-cache).
     return env
 
 
@@ -313,88 +312,6 @@ def refresh(templates_dir) -> None:
     if _SEEN.get(folder, state) != state:
         environment(folder).cache.clear()
     _SEEN[folder] = state
-
-
-# --- Compiled templates kept between builds ---------------------------------
-# Compiling a template is most of the cost of a build that changed nothing:
-# Material's theme and the kit's templates took about 1 s of a 2.9 s
-# unchanged `make site` (docs/about/performance.md#jinja-cache). Jinja can
-# keep the compiled code on disk. It finds an entry by the template's name
-# and file, and checks it against a hash of the source, so an edited template
-# is compiled again. What it does not check is everything else that changes
-# the compiled code: the Jinja and Python versions, the environment's syntax
-# and whitespace options, its extensions, and how each filter and test is
-# called. Those name the cache folder, so an entry made by another
-# environment can never be found.
-
-
-class _DiskCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's file cache, where a write that fails only loses the speed-up."""
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass  # a full disk or a read-only checkout: compile again next time
-
-
-def bytecode_cache(cache_root: pathlib.Path, env: jinja2.Environment):
-    """A disk cache for `env`'s compiled templates under cache_root/jinja/, or None
-    if that folder cannot be made."""
-    folder = pathlib.Path(cache_root) / "jinja" / compile_key(env)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _DiskCache(str(folder))
-
-
-def compile_key(env: jinja2.Environment) -> str:
-    """A digest of everything besides a template's source that shapes its compiled code."""
-    options = (
-        jinja2.__version__,
-        sys.implementation.cache_tag,
-        sys.version,
-        env.block_start_string,
-        env.block_end_string,
-        env.variable_start_string,
-        env.variable_end_string,
-        env.comment_start_string,
-        env.comment_end_string,
-        env.line_statement_prefix,
-        env.line_comment_prefix,
-        env.trim_blocks,
-        env.lstrip_blocks,
-        env.newline_sequence,
-        env.keep_trailing_newline,
-        env.optimized,
-        env.is_async,
-        env.autoescape,
-        env.finalize,
-        env.code_generator_class,
-        sorted(env.extensions),
-        getattr(env, "newstyle_gettext", None),
-        env.policies,
-        # The compiler bakes in whether a filter or test takes the context.
-        {name: getattr(f, "jinja_pass_arg", None) for name, f in env.filters.items()},
-        {name: getattr(f, "jinja_pass_arg", None) for name, f in env.tests.items()},
-    )
-    return hashlib.sha256(_stable(options).encode()).hexdigest()[:24]
-
-
-def _stable(value) -> str:
-    """The same text for the same settings in every process: functions by name, not address."""
-    if isinstance(value, dict):
-        return (
-            "{"
-            + ",".join(f"{_stable(k)}:{_stable(v)}" for k, v in sorted(value.items(), key=lambda i: str(i[0])))
-            + "}"
-        )
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(_stable(v) for v in value) + "]"
-    if callable(value):
-        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
-    return repr(value)
 
 
 def squeeze(html: str) -> str:

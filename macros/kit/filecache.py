@@ -1,19 +1,28 @@
-"""Checked YAML files kept on disk between builds, in .cache/yaml/.
+"""Checked YAML files kept on disk between builds, in .cache/yaml/, as data only.
 
 Parsing an exercise and checking it against its schema costs about 2 ms of
 CPU; a clean build of a kit with hundreds of exercises paid that for every
 file on every build, although the files rarely change between two builds
-(docs/about/performance.md). Each file's outcome is found by a hash of
+(docs/about/performance.md). Each file's entry is found by a hash of
 everything it depends on:
 - the file's relative name and its bytes (not its modification time, so a
   fresh clone or a `touch` still hits);
 - the schema it is checked against;
 - the code that reads and checks it (this package's loader modules);
-so a stale outcome cannot be found. Checks that look beyond the file (other
+so a stale entry cannot be found. Checks that look beyond the file (other
 exercises, guides in docs/) are never cached. A missing, unreadable or
 corrupt pack is a miss; the cache is never needed, only used.
 
-The outcomes of one folder (the exercises, the workshops) are stored
+A cache may come from elsewhere (CI restores .cache/ from a cache shared by
+every branch), so it holds data and nothing that runs: JSON, read by
+json.loads, never pickle, which runs whatever code its bytes name. The
+digest in front of the JSON finds damage, not tampering, so an entry only
+saves the parse: a file that passed is stored as its data, and on a hit that
+data meets the schema check again (its compiled form, fastcheck.py, in a
+fraction of a parse); data that fails it is a miss and the file is parsed.
+A file with problems is not stored: it is read again until it is fixed.
+
+The entries of one folder (the exercises, the workshops) are stored
 together in one pack file, written once per load that changed something: a
 file each cost a file creation per exercise, up to a fifth of a cold load
 at 1,000 exercises depending on the state of the file system.
@@ -28,11 +37,12 @@ import json
 import logging
 import os
 import pathlib
-import pickle
 
 FOLDER = pathlib.Path(".cache") / "yaml"
-# A pack starts with the SHA-256 of the pickle that follows.
-_DIGEST_SIZE = 32
+# A pack is the SHA-256 of the JSON that follows, in hex, a newline, then the JSON.
+_DIGEST_SIZE = 64
+# Packs of earlier layouts (pickle) are deleted unread.
+_OLD_PACKS = ("*.pickle", "*.pack")
 # Cache folders found unwritable in this process: warned about once, then skipped.
 _UNWRITABLE: set = set()
 _UNWRITABLE_SAID: list = []
@@ -67,7 +77,7 @@ def key(name: str, raw: bytes, schema: bytes, check: str) -> str:
 
 
 class Pack:
-    """The stored outcomes of one folder's files, by file name, in .cache/yaml/<kind>.pack.
+    """The stored data of one folder's files, by file name, in .cache/yaml/<kind>.json.
 
     One load of a folder uses one Pack: `get` and `put` as it checks each
     file, then `save` with the names of every file the folder now holds.
@@ -75,27 +85,24 @@ class Pack:
 
     def __init__(self, root: pathlib.Path, kind: str):
         self.folder = pathlib.Path(root) / FOLDER
-        self.path = self.folder / f"{kind}.pack"
-        self._stored: dict | None = None  # name -> (key, pickled outcome), read when first asked
+        self.path = self.folder / f"{kind}.json"
+        self._stored: dict | None = None  # name -> [key, data], read when first asked
         self._new: dict = {}  # what this load checked and the pack does not hold yet
 
     def get(self, name: str, entry: str):
-        """The stored outcome of file `name` if it was stored under `entry`, else None.
+        """The stored data of file `name` if it was stored under `entry`, else None.
         A pack whose bytes no longer match its digest (cut short, altered) is
-        never unpickled: every file in it is a miss."""
+        a miss for every file in it. The caller checks the data again."""
         found = self._read().get(name)
-        if found is None or found[0] != entry:
+        if not isinstance(found, list) or len(found) != 2 or found[0] != entry:
             return None
-        try:
-            return pickle.loads(found[1])
-        except Exception:  # noqa: BLE001 - an entry that cannot be read is just a miss
-            return None
+        return found[1]
 
-    def put(self, name: str, entry: str, outcome) -> None:
-        self._new[name] = (entry, pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+    def put(self, name: str, entry: str, data) -> None:
+        self._new[name] = [entry, data]
 
     def save(self, names) -> None:
-        """Store this load's new outcomes with the stored ones of the other
+        """Store this load's new entries with the stored ones of the other
         `names` (files served from memory are not asked for); files no
         longer in the folder are dropped. Nothing new, nothing written."""
         if not self._new or str(self.folder) in _UNWRITABLE:
@@ -104,30 +111,31 @@ class Pack:
         kept = {n: self._new.get(n) or stored.get(n) for n in names}
         self._stored = {n: v for n, v in kept.items() if v is not None}
         self._new = {}
-        payload = pickle.dumps(self._stored, protocol=pickle.HIGHEST_PROTOCOL)
-        if _write(self.folder, self.path, hashlib.sha256(payload).digest() + payload):
-            _forget_old_entries(self.folder)
+        payload = json.dumps(self._stored, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if _write(self.folder, self.path, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload):
+            _forget_old_packs(self.folder)
 
     def _read(self) -> dict:
         if self._stored is None:
             self._stored = {}
             try:
                 raw = self.path.read_bytes()
-                digest, payload = raw[:_DIGEST_SIZE], raw[_DIGEST_SIZE:]
-                if hashlib.sha256(payload).digest() == digest:
-                    stored = pickle.loads(payload)
+                digest, payload = raw[:_DIGEST_SIZE], raw[_DIGEST_SIZE + 1 :]
+                if hashlib.sha256(payload).hexdigest().encode() == digest:
+                    stored = json.loads(payload)
                     if isinstance(stored, dict):
                         self._stored = stored
-            except Exception:  # noqa: BLE001 - any unreadable pack is just a miss
+            except (OSError, ValueError, RecursionError):  # any unreadable pack is just a miss
                 pass
         return self._stored
 
 
-def _forget_old_entries(folder: pathlib.Path) -> None:
-    """Entries of the earlier layout, a file per checked file, are never read again."""
+def _forget_old_packs(folder: pathlib.Path) -> None:
+    """Packs of earlier layouts are never read again (pickle could run code)."""
     try:
-        for old in folder.glob("*.pickle"):
-            old.unlink(missing_ok=True)
+        for pattern in _OLD_PACKS:
+            for old in folder.glob(pattern):
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # they cost disk space only
 

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError
 
 from . import fastcheck, filecache
-from .yamlsource import Document, YamlProblem, load_file
+from .yamlsource import Document, YamlProblem, at_field, field_name, invisible_character, load_file
 
 # (absolute path, name, check) -> (file state, validator, (Document |
 # YamlProblem, problems)). A file is parsed and checked against its schema
@@ -54,8 +54,9 @@ def checked_file(path: pathlib.Path, name: str, validator, check, pack=None) -> 
     Remembered in memory until the file changes (time, size or inode:
     editors that save by renaming give a new inode) or its schema does, and,
     given the folder's filecache.Pack, on disk by content for the next
-    build (the caller saves the pack). The Document is shared between loads;
-    nothing downstream changes it.
+    build (the caller saves the pack): the data of a file that passed, which
+    meets `check` again when it is read back. The Document is shared between
+    loads; nothing downstream changes it.
     """
     stat = path.stat()
     state = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -67,13 +68,33 @@ def checked_file(path: pathlib.Path, name: str, validator, check, pack=None) -> 
     if pack is not None:
         raw = path.read_bytes()  # read once: the key and, on a miss, the parse
         entry = filecache.key(name, raw, _schema_digest(validator), check.__name__)
-        outcome = pack.get(name, entry)
+        outcome = _stored_outcome(pack.get(name, entry), raw, name, validator, check)
     if outcome is None:
         outcome = _check_file(path, name, validator, check, raw)
-        if pack is not None:
-            pack.put(name, entry, outcome)
+        if pack is not None and isinstance(outcome[0], Document) and not outcome[1]:
+            pack.put(name, entry, outcome[0].data)
     _FILE_CACHE[slot] = (state, validator, outcome)
     return outcome
+
+
+def _stored_outcome(data, raw: bytes, name: str, validator, check):
+    """The outcome of a file from its stored data, or None (a miss).
+
+    The store is data that anyone with the cache folder could have written:
+    it must pass the same check as a parsed file (the compiled schema check
+    passes a valid file in a fraction of a parse), and its lines come from
+    the file's own bytes, which the entry's key was made from."""
+    if data is None:
+        return None
+    try:
+        # The reader's guard against invisible characters, which no schema
+        # expresses, holds for stored text too.
+        if invisible_character(json.dumps(data, ensure_ascii=False)) is not None:
+            return None
+        doc = Document(data, None, None, raw.decode("utf-8-sig"))
+        return None if check(doc, name, validator) else (doc, [])
+    except Exception:  # noqa: BLE001 - stored data the check cannot even read is a miss
+        return None
 
 
 def _check_file(path, name, validator, check, raw=None) -> tuple:
@@ -155,16 +176,19 @@ def _read_schema(schema_path: pathlib.Path, name: str) -> dict:
 
 
 def misnamed_files(root: pathlib.Path, folder: str, kind: str) -> list:
-    """Files the loader would otherwise skip in silence: a '.yaml' file, or a
+    """Files the loader would otherwise skip in silence: a YAML file whose
+    extension is not '.yml' in lower case ('.yaml', '.YML', '.Yml'...), or a
     folder named like a kit file. Either way the maintainer's work is lost."""
     problems = []
-    for path in sorted((pathlib.Path(root) / folder).glob("*.y*ml")):
+    try:
+        entries = sorted((pathlib.Path(root) / folder).iterdir())
+    except OSError:
+        return problems
+    for path in entries:
+        if path.suffix.lower() not in (".yml", ".yaml"):
+            continue
         name = f"{folder}/{path.name}"
-        if path.suffix == ".yaml" and path.is_file():
-            problems.append(
-                Problem(name, 1, f"{kind} files end in '.yml', so this one is not read; rename it to {path.stem}.yml")
-            )
-        elif path.suffix == ".yml" and path.is_dir():
+        if path.is_dir():
             problems.append(
                 Problem(
                     name,
@@ -173,20 +197,15 @@ def misnamed_files(root: pathlib.Path, folder: str, kind: str) -> list:
                     f"move what it holds out and delete or rename the folder",
                 )
             )
+        elif path.suffix != ".yml":
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    f"{kind} files end in '.yml', in lower case, so this one is not read; rename it to {path.stem}.yml",
+                )
+            )
     return problems
-
-
-def field_name(path) -> str:
-    """('steps', 2, 'minutes') -> 'steps[2].minutes' (indexes count from 0)."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def at_field(path) -> str:
-    """How every message names the field at fault: "field 'steps[2].minutes': "."""
-    return f"field '{field_name(path)}': " if path else ""
 
 
 def unknown_id(kind: str, wanted: str, known) -> str:
@@ -208,10 +227,18 @@ def schema_problems(doc: Document, name: str, validator) -> list:
     # explaining validator words what is wrong with the rest (fastcheck.py).
     if fastcheck.passes(validator.schema, doc.data, doc.scalar_types):
         return []
+    errors = list(validator.iter_errors(doc.data))
+    # A value that is not written like a date is not a date either: one message.
+    patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     problems = []
-    for error in validator.iter_errors(doc.data):
-        problems += _explain(error, doc, name)
+    for error in errors:
+        if error.validator != "format" or tuple(error.absolute_path) not in patterned:
+            problems += _explain(error, doc, name)
     return sorted(set(problems))
+
+
+# What a value of each format looks like, in words (a pattern's are in the schema).
+FORMAT_MESSAGES = {"date": 'is not a date on the calendar: write year, month and day as YYYY-MM-DD, like "2026-11-23"'}
 
 
 def _explain(error, doc: Document, name: str) -> list:
@@ -231,6 +258,12 @@ def _explain(error, doc: Document, name: str) -> list:
         # The schema says why the pattern exists (VS Code shows the same text).
         return [
             Problem(name, doc.line_of(path), f"{where}{_short(error.instance)} {error.schema['patternErrorMessage']}")
+        ]
+    if error.validator == "format" and error.validator_value in FORMAT_MESSAGES:
+        return [
+            Problem(
+                name, doc.line_of(path), f"{where}{_short(error.instance)} {FORMAT_MESSAGES[error.validator_value]}"
+            )
         ]
     if error.validator == "type" and isinstance(error.instance, bool) and "string" in _types(error.validator_value):
         # YAML 1.1 reads an unquoted no, yes, on, off, true or false as a boolean.

@@ -3,8 +3,9 @@
 A variant (the `variants:` list of a workshop file) starts from the agenda
 and changes three things: it leaves items out (`drop`), gives items new
 minutes (`minutes`) and takes exercises' own cuts (`cuts`), which lower the
-minutes an exercise needs. An agenda item is named by its exercise id, or
-by its title for breaks and discussions.
+minutes an exercise needs. An agenda item is named by its own title when it
+has one (breaks and discussions always do), else by its exercise id: an
+exercise on the agenda twice is told apart by giving each a title.
 
 The composer's JavaScript (docs/assets/javascripts/schedule.js) applies a
 variant by the same rules; a browser test holds the two side by side.
@@ -16,8 +17,8 @@ from .schema import Problem, at_field, field_name
 
 
 def item_key(item: dict) -> str:
-    """How a variant names an agenda item: exercise id, else the title."""
-    return item.get("exercise") or item["title"]
+    """How a variant names an agenda item: its own title, else its exercise id."""
+    return item.get("title") or item["exercise"]
 
 
 def cut_savings(exercise: dict, cut_ids) -> int:
@@ -83,7 +84,7 @@ def _reference_problems(variant, keys, agenda, exercises, add):
             if key not in keys:
                 add(sub, f"no agenda item named '{key}' (agenda items: {known})")
             elif keys.count(key) > 1:
-                add(sub, f"'{key}' names {keys.count(key)} agenda items; give them different titles")
+                add(sub, _ambiguous(key, keys.count(key), agenda))
             elif field != "drop" and key in variant.get("drop", []):
                 add(sub, f"'{key}' is dropped by this version, so it can have no {field}")
     for key, cut_ids in variant.get("cuts", {}).items():
@@ -92,13 +93,23 @@ def _reference_problems(variant, keys, agenda, exercises, add):
             if item is not None:
                 add(("cuts", key), f"'{key}' is not an exercise; only exercises have cuts")
             continue
-        own = [cut["id"] for cut in exercises[key].get("cuts", [])]
+        own = [cut["id"] for cut in exercises[item["exercise"]].get("cuts", [])]
         for position, cut_id in enumerate(cut_ids):
             if cut_id not in own:
                 add(
                     ("cuts", key, position),
-                    f"exercise '{key}' has no cut '{cut_id}' (its cuts: {', '.join(own) or 'none'})",
+                    f"exercise '{item['exercise']}' has no cut '{cut_id}' (its cuts: {', '.join(own) or 'none'})",
                 )
+
+
+def _ambiguous(key: str, count: int, agenda: list) -> str:
+    """A name that several agenda items share, and how to tell them apart."""
+    if any(item.get("exercise") == key and not item.get("title") for item in agenda):
+        return (
+            f"'{key}' names {count} agenda items: the exercise is on the agenda {count} times. Give each a title "
+            "of its own in the agenda (title: ...) and name it here by that title"
+        )
+    return f"'{key}' names {count} agenda items; give them different titles and name one here by its title"
 
 
 def _minute_problems(variant, agenda, exercises, add):
@@ -114,9 +125,8 @@ def _minute_problems(variant, agenda, exercises, add):
         need = minimum_minutes(exercises[item["exercise"]], cut_ids)
         if item["minutes"] < need:
             taken = f" with cuts {', '.join(cut_ids)}" if cut_ids else ""
-            sub = (
-                ("minutes", item["exercise"]) if item["exercise"] in variant.get("minutes", {}) else ("minutes_total",)
-            )
+            key = item_key(item)
+            sub = ("minutes", key) if key in variant.get("minutes", {}) else ("minutes_total",)
             add(
                 sub,
                 f"{item['minutes']} minutes is shorter than exercise '{item['exercise']}' needs{taken} "

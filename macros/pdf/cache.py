@@ -115,6 +115,15 @@ def system_libraries() -> str:
     return " ".join(f"{name}={found.get(name, 'absent')}" for name in SYSTEM_LIBRARIES)
 
 
+# A key is hex (a SHA-256); a published PDF lies under pdf/ in the site.
+_KEY = re.compile(r"[0-9a-f]{2,64}\Z")
+_SITE_PDF = re.compile(r"pdf/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\.pdf\Z")
+
+
+def _is_key(key) -> bool:
+    return isinstance(key, str) and _KEY.match(key) is not None
+
+
 def job_key(inputs: str, renderer: str) -> str:
     """The cache key of one PDF: its planned inputs under this renderer."""
     return _digest(renderer.encode(), inputs.encode())
@@ -135,6 +144,8 @@ class PdfCache:
         self.unwritable: str = ""  # why nothing more is stored, once known
 
     def path(self, key: str) -> pathlib.Path:
+        if not _is_key(key):
+            raise ValueError(f"not a PDF cache key: {key!r}")
         return self.folder / key[:2] / f"{key}.pdf"
 
     def _sum_path(self, key: str) -> pathlib.Path:
@@ -153,6 +164,8 @@ class PdfCache:
 
     def read(self, key: str) -> bytes | None:
         """The entry's bytes if they are whole and unchanged, else None."""
+        if not _is_key(key):
+            return None
         recorded = self._recorded(key)
         try:
             data = self.path(key).read_bytes()
@@ -214,10 +227,17 @@ class PdfCache:
             self._cannot_write(err)
 
     def manifest(self) -> dict:
+        """Published PDF -> entry key, as the last build wrote it. The cache
+        may come from elsewhere: only a PDF under pdf/ in the site and a key
+        that names an entry are kept, so no entry can be written outside the
+        site or read from outside the cache."""
         try:
-            return json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+            found = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        if not isinstance(found, dict):
+            return {}
+        return {output: key for output, key in found.items() if _SITE_PDF.match(output) and _is_key(key)}
 
     def prune(self, keep: set, now: float | None = None) -> int:
         """Remove old entries no current PDF uses, and damaged ones; returns how many went."""

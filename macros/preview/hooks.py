@@ -118,7 +118,12 @@ def on_files(files, config, **kwargs):
     pages = list(files.documentation_pages())
     listings = set()
     for file in pages:
-        text = file.content_string  # generated pages (macros/hooks.py) have no file
+        try:
+            text = file.content_string  # generated pages (macros/hooks.py) have no file
+        except ValueError:
+            # Not UTF-8: seen as changed, so the page is read again, where
+            # macros/hooks.py refuses it naming the file, the line and the byte.
+            text = "\0unreadable"
         _build.facts[file.src_uri] = deps.nav_facts(text)
         if deps.TAG_LISTING in text:
             listings.add(file.src_uri)
@@ -186,7 +191,6 @@ def on_page_content(html, page, config, files, **kwargs):
 
 @_priority(110)  # before the tags plugin renders its listings with this environment
 def on_env(env, config, files, **kwargs):
-    # Compiled theme templates come from .cache/jinja/ (macros/hooks.py).
     # Every page has been read; the tags page's listing is built from them.
     for file in _build.populate_only:
         file._cg_reading_done = True

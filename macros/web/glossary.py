@@ -35,7 +35,7 @@ def load(docs_dir) -> list:
     path = pathlib.Path(docs_dir) / GLOSSARY
     name = f"docs/{GLOSSARY.as_posix()}"
     try:
-        doc = load_file(path, name)
+        doc = load_file(path, name, empty="the file is empty; the glossary is a list of terms")
     except YamlProblem as err:
         raise GuideError(str(err)) from None
     if not isinstance(doc.data, list):

@@ -11,9 +11,8 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
-import yaml
-
-from .reading_lists import GuideError, field_line, read_front_matter
+from ..kit.yamlsource import YamlProblem, config_nav, load_file
+from .reading_lists import GuideError, display, front_matter
 
 PLAYBOOK = "playbook/"
 # Front matter a guide must have, and what each key holds.
@@ -63,13 +62,7 @@ def reading_path(nav) -> list:
 
 def load_nav(config_file: pathlib.Path) -> list:
     """The raw nav of mkdocs.yml, for code that runs outside MkDocs (tests)."""
-
-    class Loader(yaml.SafeLoader):
-        """mkdocs.yml uses tags (!relative, !!python/name) that plain YAML does not know."""
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load(pathlib.Path(config_file).read_text(encoding="utf-8"), Loader=Loader)["nav"]
+    return config_nav(pathlib.Path(config_file))["nav"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,17 +75,12 @@ class Guide:
         return self.meta["title"]
 
 
-def display(path: pathlib.Path) -> str:
-    """'docs/playbook/x.md' for a page of this project, as errors name files."""
-    parts = pathlib.Path(path).parts
-    return "/".join(parts[len(parts) - 1 - parts[::-1].index("docs") :]) if "docs" in parts else str(path)
-
-
-def check(path: pathlib.Path, meta: dict, allowed_tags) -> None:
+def check(path: pathlib.Path, doc, allowed_tags) -> None:
     """GuideError naming the file, line and field of the first bad key."""
+    meta = doc.data
 
     def fail(field, message):
-        raise GuideError(f"{display(path)}:{field_line(path, field)}: field '{field}': {message}")
+        raise GuideError(f"{display(path)}:{doc.line_of((field,))}: field '{field}': {message}")
 
     for field, kind in REQUIRED.items():
         value = meta.get(field)
@@ -103,17 +91,21 @@ def check(path: pathlib.Path, meta: dict, allowed_tags) -> None:
     unknown = [a for a in meta["audience"] if a not in AUDIENCES]
     if unknown:
         fail("audience", f"{unknown[0]!r} is not one of {', '.join(AUDIENCES)}")
-    check_tags(path, meta, allowed_tags)
+    check_tags(path, meta, allowed_tags, doc)
 
 
-def check_tags(path: pathlib.Path, meta: dict, allowed_tags) -> None:
-    """Every tag of a page comes from the allowed list (docs/includes/tags.yml)."""
-    for tag in meta.get("tags") or []:
+def check_tags(path: pathlib.Path, meta: dict, allowed_tags, doc=None) -> None:
+    """Every tag of a page comes from the allowed list (docs/includes/tags.yml);
+    `doc`, the page's front matter as read, gives the line of each tag."""
+    tags = meta.get("tags") or []
+    for index, tag in enumerate(tags if isinstance(tags, list) else [tags]):
         if tag not in allowed_tags:
             near = [a for a in allowed_tags if a.casefold() == str(tag).casefold()]
             hint = f"; did you mean {near[0]!r}?" if near else ""
+            if doc is None:
+                doc = front_matter(path)
             raise GuideError(
-                f"{display(path)}:{_tag_line(path, tag)}: field 'tags': {tag!r} is not in the allowed "
+                f"{display(path)}:{doc.line_of(('tags', index))}: field 'tags': {tag!r} is not in the allowed "
                 f"list docs/includes/tags.yml{hint}"
             )
 
@@ -130,25 +122,21 @@ def check_yaml_tags(items, allowed_tags) -> None:
                 )
 
 
-def _tag_line(path: pathlib.Path, tag) -> int:
-    """Line of one tag in a front-matter 'tags:' list (the key's line if not found)."""
-    start = field_line(path, "tags")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for number in range(start, len(lines)):
-        item = lines[number].strip()
-        if not item.startswith("-"):
-            break
-        if item[1:].strip().strip("'\"") == str(tag):
-            return number + 1
-    return start
+TAGS = "docs/includes/tags.yml"
 
 
 def load_allowed_tags(path: pathlib.Path) -> dict:
-    """tag -> what it is for, from the allowed list."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
-        raise GuideError(f"{path}:1: the allowed tags must be a mapping of tag: meaning")
-    return data
+    """tag -> what it is for, from the allowed list (the kit's YAML reader, every guard)."""
+    try:
+        doc = load_file(pathlib.Path(path), TAGS, empty="the file is empty; it lists the allowed tags as tag: meaning")
+    except YamlProblem as err:
+        raise GuideError(str(err)) from None
+    if not isinstance(doc.data, dict):
+        raise GuideError(f"{TAGS}:1: the allowed tags must be a mapping of tag: meaning")
+    for tag, meaning in doc.data.items():
+        if not isinstance(meaning, str) or not meaning.strip():
+            raise GuideError(f"{TAGS}:{doc.line_of((tag,))}: field '{tag}': say in words what the tag is for")
+    return doc.data
 
 
 def load_guides(docs_dir: pathlib.Path, nav, allowed_tags) -> list:
@@ -156,9 +144,9 @@ def load_guides(docs_dir: pathlib.Path, nav, allowed_tags) -> list:
     guides = []
     for src in reading_path(nav):
         path = pathlib.Path(docs_dir) / src
-        meta = read_front_matter(path)
-        check(path, meta, allowed_tags)
-        guides.append(Guide(src, meta))
+        doc = front_matter(path)
+        check(path, doc, allowed_tags)
+        guides.append(Guide(src, doc.data))
     return guides
 
 

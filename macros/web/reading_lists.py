@@ -9,10 +9,10 @@ the guides themselves. Plain Python, no MkDocs import, so tests can call it.
 import pathlib
 import posixpath
 
-import yaml
-
 from .. import templating
 from ..kit import reads
+from ..kit.frontmatter import read_page
+from ..kit.yamlsource import Document, YamlProblem
 
 LIST_KEYS = ("title", "description", "reading_time")
 
@@ -21,45 +21,47 @@ class GuideError(ValueError):
     """A listed page is missing, or its front matter lacks what a list needs."""
 
 
-def read_front_matter(path: pathlib.Path) -> dict:
-    """The YAML block between the opening '---' lines of a Markdown page."""
-    if not path.is_file():
-        raise GuideError(f"{path}: listed in a reading list but the file does not exist")
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        raise GuideError(f"{path}, line 1: no front matter ('---' block) at the top")
-    block, sep, _ = text[4:].partition("\n---\n")
-    if not sep:
-        raise GuideError(f"{path}, line 1: front matter is not closed by a '---' line")
+def display(path: pathlib.Path) -> str:
+    """'docs/playbook/x.md' for a page of this project, as errors name files."""
+    parts = pathlib.Path(path).parts
+    return "/".join(parts[len(parts) - 1 - parts[::-1].index("docs") :]) if "docs" in parts else str(path)
+
+
+def front_matter(path: pathlib.Path) -> Document:
+    """The checked front matter of a Markdown page (the kit's YAML reader,
+    every guard), with the line of each field."""
+    name = display(path)
+    if not pathlib.Path(path).is_file():
+        raise GuideError(f"{name}:1: listed in a reading list but the file does not exist")
     try:
-        meta = yaml.safe_load(block) or {}
-    except yaml.YAMLError as err:
-        raise GuideError(f"{path}: front matter is not valid YAML: {err}") from err
-    if not isinstance(meta, dict):
-        raise GuideError(f"{path}, line 2: front matter must be a mapping of keys")
-    return meta
+        page = read_page(path, name)
+    except YamlProblem as err:
+        raise GuideError(str(err)) from None
+    if page.front is None:
+        raise GuideError(f"{name}:1: no front matter ('---' block) at the top")
+    return page.front
 
 
-def field_line(path: pathlib.Path, field: str) -> int:
-    """Line of a front-matter key, so an error points where to look (1 = top)."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.startswith(f"{field}:"):
-            return number
-    return 1
+def read_front_matter(path: pathlib.Path) -> dict:
+    """The fields of a page's front matter."""
+    return front_matter(path).data
 
 
 def page_entry(docs_dir: pathlib.Path, src: str) -> dict:
     """Title, description and reading time of one page, checked."""
     path = docs_dir / src
     reads.record(str(path))  # the list shows this guide's front matter
-    meta = read_front_matter(path)
+    doc = front_matter(path)
+    meta = doc.data
     for field in LIST_KEYS:
         if field not in meta or meta[field] in (None, ""):
-            raise GuideError(f"{path}: front matter has no '{field}', which reading lists need")
+            raise GuideError(f"{display(path)}:1: front matter has no '{field}', which reading lists need")
     minutes = meta["reading_time"]
     if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
-        line = field_line(path, "reading_time")
-        raise GuideError(f"{path}, line {line}: reading_time must be a whole number of minutes, got {minutes!r}")
+        raise GuideError(
+            f"{display(path)}:{doc.line_of(('reading_time',))}: field 'reading_time': must be a whole number "
+            f"of minutes, got {minutes!r}"
+        )
     # Front matter is data: shown as typed, never read as Markdown or HTML.
     return {
         "src": src,

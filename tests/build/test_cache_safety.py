@@ -31,6 +31,21 @@ def test_truncated_and_bit_flipped_entries_are_rendered_again_and_reported(proje
         assert len(PdfReader(out / output, strict=True).pages) == 1
     files, rendered, cached = pdf_stats(result)
     assert rendered == 2 and cached == files - 2, log[-2000:]
+    _assert_the_caches_hold_data_only(project_copy / ".cache")
+
+
+# What each cache may hold: data that nothing executes (no compiled templates
+# in .cache/jinja/, no pickle in .cache/yaml/).
+DATA_SUFFIXES = {"pdf": {".pdf", ".sum", ".json"}, "yaml": {".json"}, "plugin": {".png", ".json", ".ttf"}}
+
+
+def _assert_the_caches_hold_data_only(cache):
+    assert sorted(p.name for p in cache.iterdir()) == sorted(DATA_SUFFIXES), "a cache folder nobody checks"
+    for folder, suffixes in DATA_SUFFIXES.items():
+        found = {p.suffix for p in (cache / folder).rglob("*") if p.is_file()}
+        assert found <= suffixes, f".cache/{folder} holds {found - suffixes}"
+    for pack in (cache / "yaml").glob("*.json"):
+        json.loads(pack.read_bytes().partition(b"\n")[2])
 
 
 @pytest.mark.build

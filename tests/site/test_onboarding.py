@@ -52,7 +52,7 @@ def test_missing_reading_time_names_file_and_field(tmp_path):
 
 def test_reading_time_that_is_not_whole_minutes_names_the_line(tmp_path):
     _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\nreading_time: about 3\n")
-    with pytest.raises(GuideError, match=r"playbook/a\.md, line 4: reading_time must be a whole number"):
+    with pytest.raises(GuideError, match=r"playbook/a\.md:4: field 'reading_time': must be a whole number"):
         reading_path(tmp_path, "onboarding/index.md", ["playbook/a.md"])
 
 

@@ -1,14 +1,19 @@
 """Caches that cannot poison a build (macros/pdf/cache.py, macros/kit/filecache.py):
 an entry is used only if its bytes match the length and digest stored with
-it, and a cache that cannot be written costs speed, with one warning."""
+it, a cache holds data and never code, and a cache that cannot be written
+costs speed, with one warning."""
 
+import ast
 import errno
+import hashlib
+import json
 import logging
 
 import pytest
 
 from macros.kit import filecache
 from macros.pdf.cache import PdfCache
+from support.project import ROOT
 
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n"
 
@@ -90,21 +95,45 @@ def _store(root, outcomes: dict, kind="exercises"):
 
 
 @pytest.mark.parametrize("damage", [lambda d: d[: len(d) // 2], _flip_one_bit, lambda d: b""])
-def test_an_altered_yaml_pack_is_never_unpickled(tmp_path, damage, monkeypatch):
+def test_an_altered_yaml_pack_is_a_miss(tmp_path, damage):
     _store(tmp_path, {"a.yml": {"title": "kept"}, "b.yml": {"title": "also"}})
     assert filecache.Pack(tmp_path, "exercises").get("a.yml", "key-a.yml") == {"title": "kept"}
-    stored = tmp_path / filecache.FOLDER / "exercises.pack"
+    stored = tmp_path / filecache.FOLDER / "exercises.json"
     stored.write_bytes(damage(stored.read_bytes()))
-    unpickled = []
-    real = filecache.pickle.loads
-    monkeypatch.setattr(filecache.pickle, "loads", lambda data: unpickled.append(1) or real(data))
     assert filecache.Pack(tmp_path, "exercises").get("a.yml", "key-a.yml") is None
-    assert unpickled == []
+
+
+def test_a_pack_is_json_behind_its_digest(tmp_path):
+    _store(tmp_path, {"a.yml": {"title": "kept", "n": 3, "ok": True, "none": None, "list": [1.5, "x"]}})
+    digest, _, payload = (tmp_path / filecache.FOLDER / "exercises.json").read_bytes().partition(b"\n")
+    assert digest.decode() == hashlib.sha256(payload).hexdigest()
+    assert json.loads(payload) == {
+        "a.yml": ["key-a.yml", {"title": "kept", "n": 3, "ok": True, "none": None, "list": [1.5, "x"]}]
+    }
+
+
+# Modules that load what a cache holds, and the ways Python turns bytes into code.
+CACHE_MODULES = ["macros/kit/filecache.py", "macros/kit/schema.py", "macros/pdf/cache.py", "macros/pdf/build.py"]
+CACHE_MODULES += ["macros/templating.py", "macros/hooks.py", "macros/preview/hooks.py"]
+RUNS_CODE = {"pickle", "_pickle", "marshal", "shelve", "dill", "cloudpickle", "joblib"}
+
+
+@pytest.mark.parametrize("module", CACHE_MODULES)
+def test_no_cache_is_read_by_a_module_that_can_turn_bytes_into_code(module):
+    tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not imported & RUNS_CODE, f"{module} imports {imported & RUNS_CODE}"
+    names = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    names |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    # Jinja's bytecode caches unmarshal Python code objects and run them.
+    assert not {"bytecode_cache", "FileSystemBytecodeCache", "BytecodeCache"} & names, module
 
 
 def test_a_pack_keeps_the_folders_files_and_only_them(tmp_path):
     (tmp_path / filecache.FOLDER).mkdir(parents=True)
-    (tmp_path / filecache.FOLDER / "0a1b.pickle").write_bytes(b"an entry of the earlier layout")
+    (tmp_path / filecache.FOLDER / "0a1b.pickle").write_bytes(b"an entry of an earlier layout")
+    (tmp_path / filecache.FOLDER / "exercises.pack").write_bytes(b"a pickled pack of an earlier layout")
     _store(tmp_path, {"a.yml": 1, "b.yml": 2, "c.yml": 3})
     pack = filecache.Pack(tmp_path, "exercises")
     assert pack.get("b.yml", "key-b.yml") == 2
@@ -114,4 +143,37 @@ def test_a_pack_keeps_the_folders_files_and_only_them(tmp_path):
     again = filecache.Pack(tmp_path, "exercises")
     found = {name: again.get(name, f"key-{name}") for name in ("a.yml", "b.yml", "c.yml", "d.yml")}
     assert found == {"a.yml": None, "b.yml": 2, "c.yml": 3, "d.yml": 4}
-    assert sorted(p.name for p in (tmp_path / filecache.FOLDER).iterdir()) == ["exercises.pack"]
+    assert sorted(p.name for p in (tmp_path / filecache.FOLDER).iterdir()) == ["exercises.json"]
+
+
+# --- The PDF cache's manifest (read by `make serve`) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "output, key",
+    [
+        ("../../outside.pdf", "ab" * 32),
+        ("pdf/../../outside.pdf", "ab" * 32),
+        ("/tmp/outside.pdf", "ab" * 32),
+        ("pdf/worksheets/x.sh", "ab" * 32),
+        ("pdf/worksheets/x.pdf", "../../../secret"),
+        ("pdf/worksheets/x.pdf", "ab" * 31 + "/x"),
+        ("pdf/worksheets/x.pdf", 12),
+    ],
+)
+def test_a_manifest_entry_cannot_write_or_read_outside_its_place(tmp_path, output, key):
+    """A manifest from a restored cache names where `make serve` copies each
+    PDF and which entry it copies: only pdf/… in the site, only hex keys."""
+    from macros.pdf import build
+
+    cache = PdfCache(tmp_path / "cache")
+    cache.put("ab" * 32, PDF)
+    secret = tmp_path / "secret"
+    secret.write_bytes(PDF)
+    (tmp_path / "cache" / "manifest.json").write_text(json.dumps({output: key}), encoding="utf-8")
+    site = tmp_path / "a" / "b" / "site"
+    build._COPIED.clear()
+    assert build.copy_last_build(tmp_path, site, cache_dir=tmp_path / "cache") == 0
+    assert cache.manifest() == {}
+    assert not (tmp_path / "outside.pdf").exists() and not (tmp_path / "a" / "outside.pdf").exists()
+    assert not list(site.rglob("*")) if site.exists() else True

@@ -152,8 +152,29 @@ def test_a_yaml_extension_is_named_not_skipped(tmp_path):
     project = make_project(tmp_path, SAMPLE)
     shutil.copy(SAMPLE, project / "exercises" / "extra.yaml")
     assert [str(p) for p in problems_for(project)] == [
-        "exercises/extra.yaml:1: exercise files end in '.yml', so this one is not read; rename it to extra.yml"
+        "exercises/extra.yaml:1: exercise files end in '.yml', in lower case, so this one is not read; "
+        "rename it to extra.yml"
     ]
+
+
+# Every spelling of a YAML extension but '.yml' was skipped in silence unless it was '.yaml'.
+MISNAMED = ["Ghost.YML", "ghost.Yml", "ghost.yML", "ghost.YAML", "ghost.Yaml", "ghost.yAml"]
+
+
+@pytest.mark.parametrize("file_name", MISNAMED)
+@pytest.mark.parametrize("folder", ["exercises", "exercises/workshops"])
+def test_a_yaml_extension_in_capitals_is_named_not_skipped(tmp_path, folder, file_name):
+    project = make_project(tmp_path, SAMPLE)
+    (project / "exercises" / "workshops").mkdir(exist_ok=True)
+    shutil.copy(SAMPLE, project / folder / file_name)
+    kind = "exercise" if folder == "exercises" else "workshop"
+    stem = file_name.split(".")[0]
+    assert [str(p) for p in schema.misnamed_files(project, folder, kind)] == [
+        f"{folder}/{file_name}:1: {kind} files end in '.yml', in lower case, so this one is not read; "
+        f"rename it to {stem}.yml"
+    ]
+    if folder == "exercises":
+        assert [p.file for p in problems_for(project)] == [f"exercises/{file_name}"]
 
 
 def test_a_folder_named_like_an_exercise_file_is_named(tmp_path):

@@ -6,8 +6,10 @@ it is checked against) is seen at once.
 so a stale entry here would show a maintainer an old page or hide an error.
 """
 
+import hashlib
 import json
 import os
+import pickle
 
 import pytest
 
@@ -142,10 +144,76 @@ def test_broken_file_gives_the_same_problem_from_disk(kit):
 def test_a_corrupt_pack_is_ignored(kit, monkeypatch):
     exercises.load_library(kit)
     files = exercises.exercise_files(kit)
-    pack = kit / ".cache" / "yaml" / "exercises.pack"
+    pack = kit / ".cache" / "yaml" / "exercises.json"
     assert pack.stat().st_size > 1000 * len(files)
-    pack.write_bytes(b"not a pickle")
+    pack.write_bytes(b"not a pack")
     _new_process()
     calls = _count_parses(monkeypatch)
     assert len(exercises.load_library(kit)) == len(files)
     assert len(calls) == len(files)
+
+
+# --- A cache restored from elsewhere (a CI cache shared by every branch) ---------
+
+
+def _rewrite_pack(kit, change):
+    """Alter the stored exercises as anyone holding the cache folder could, digest included."""
+    path = kit / ".cache" / "yaml" / "exercises.json"
+    stored = json.loads(path.read_bytes().partition(b"\n")[2])
+    change(stored)
+    payload = json.dumps(stored).encode()
+    path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+
+
+def _set(field, value):
+    def change(stored):
+        stored["exercises/rewards-menu.yml"][1][field] = value
+
+    return change
+
+
+TAMPERINGS = {
+    "a title past its limit": _set("title", "x" * 5000),
+    "a float for whole minutes": _set("minutes", {"run": 30.5, "prepare": 10}),
+    "a list for a mapping": _set("group_size", [2, 8]),
+    "a field the schema does not know": _set("__proto__", {"x": 1}),
+    "a required field gone": lambda stored: stored["exercises/rewards-menu.yml"][1].pop("steps"),
+    "no data": lambda stored: stored["exercises/rewards-menu.yml"].__setitem__(1, None),
+    "data that is a list": lambda stored: stored["exercises/rewards-menu.yml"].__setitem__(1, ["id", "x"]),
+    "an entry that is not a pair": lambda stored: stored.__setitem__("exercises/rewards-menu.yml", "passed"),
+    # Within the schema, but past the reader's guard against invisible characters.
+    "a right-to-left override in the title": _set("title", "Rewards \u202eunem"),
+    "a zero-width space in a tag": _set("tags", ["moti\u200bvation"]),
+}
+
+
+@pytest.mark.parametrize("tampering", TAMPERINGS)
+def test_a_stored_entry_cannot_carry_data_past_the_schema(kit, tampering):
+    """The digest finds damage, not tampering: an entry that claims a file
+    passed meets the schema check again, and data that fails it is a miss."""
+    real = exercises.load_library(kit)["rewards-menu"].data
+    _rewrite_pack(kit, TAMPERINGS[tampering])
+    _new_process()
+    assert exercises.load_library(kit)["rewards-menu"].data == real
+
+
+def test_a_pickled_pack_of_an_earlier_layout_is_never_unpickled(kit, tmp_path):
+    """The earlier packs were pickle behind a SHA-256: whoever could write the
+    cache could make the next build run any code."""
+    marker = tmp_path / "code-ran"
+    payload = pickle.dumps(_Payload(str(marker)))
+    old = kit / ".cache" / "yaml" / "exercises.pack"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(hashlib.sha256(payload).digest() + payload)
+    _new_process()
+    assert len(exercises.load_library(kit)) == len(exercises.exercise_files(kit))
+    assert not marker.exists(), "a cache entry ran code"
+    assert not old.exists(), "the old pack is deleted unread"
+
+
+class _Payload:
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))

@@ -208,3 +208,71 @@ def test_a_variant_breaks_when_its_workshop_changes_under_it(kit):
     _break(kit, "    title: Opening\n    minutes: 10", "    title: Opening\n    minutes: 15")
     message = _problems(kit)
     assert "field 'variants[1].minutes_total': minutes_total is 90 but this version's agenda adds up to 95" in message
+
+
+# --- An exercise on the agenda twice --------------------------------------------
+
+TWICE = """id: twice
+title: The same exercise twice
+summary: Runs the exceptions finder before and after a break.
+audience: Maintainers testing the variant rules.
+updated: "2026-11-23"
+start: "09:00"
+minutes_total: 70
+tags:
+  - conflict
+prepare:
+  - Nothing.
+variants:
+  - id: short
+    title: Short
+    minutes_total: 40
+    drop:
+      - {drop}
+agenda:
+  - kind: exercise
+    exercise: exceptions-finder
+    minutes: 30
+  - kind: break
+    title: Break
+    minutes: 10
+  - kind: exercise
+    exercise: exceptions-finder
+{title}    minutes: 30
+"""
+
+
+def _twice(kit, drop, title=""):
+    path = kit / "exercises" / "workshops" / "twice.yml"
+    path.write_text(TWICE.format(drop=drop, title=title), encoding="utf-8")
+
+
+def test_an_exercise_on_the_agenda_twice_gets_advice_that_works(kit):
+    """The message said "give them different titles", but an exercise item
+    was named by its exercise id whatever its title: the advice could not be followed."""
+    _twice(kit, "exceptions-finder")
+    message = _problems(kit)
+    line = TWICE.splitlines().index("      - {drop}") + 1
+    assert (
+        f"exercises/workshops/twice.yml:{line}: field 'variants[0].drop[0]': 'exceptions-finder' names 2 agenda "
+        "items: the exercise is on the agenda 2 times. Give each a title of its own in the agenda "
+        "(title: ...) and name it here by that title" in message
+    ), message
+    # Following the advice: the second round gets a title, and the version drops it by that title.
+    _twice(kit, "Exceptions finder, second round", title="    title: Exceptions finder, second round\n")
+    loaded = workshops.load_workshops(kit, exercises.load_library(kit))["twice"]
+    short = next(v for v in loaded.variants if v.id == "short")
+    assert [(s.exercise, s.minutes) for s in short.slots] == [("exceptions-finder", 30), (None, 10)]
+    assert [s.title for s in loaded.slots][2] == "Exceptions finder, second round"
+
+
+def test_an_exercise_item_with_a_title_takes_cuts_and_minutes_by_that_title(kit):
+    _twice(kit, "Break", title="    title: Second round\n")
+    path = kit / "exercises" / "workshops" / "twice.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "minutes_total: 40\n", "minutes_total: 50\n    minutes:\n      Second round: 20\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    message = _problems(kit)
+    assert "20 minutes is shorter than exercise 'exceptions-finder' needs" in message, message
+    assert "field 'variants[0].minutes.Second round'" in message, message

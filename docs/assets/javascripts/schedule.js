@@ -48,9 +48,10 @@
     return items.reduce(function (sum, item) { return sum + item.minutes; }, 0);
   }
 
-  /* How a variant names an agenda item: exercise id, else its title. */
+  /* How a variant names an agenda item: its own title, else its exercise id
+     (macros/kit/variants.py item_key: an exercise twice is told apart by a title). */
   function itemKey(item) {
-    return item.exercise || item.title;
+    return item.title || item.exercise;
   }
 
   /* A workshop's agenda as one of its variants has it. */
