@@ -51,6 +51,12 @@ MAX_BYTES = 256 * 1024
 # Lists and mappings inside one another. The kit's deepest file uses 6
 # levels; a Python composer and walk stay far from the recursion limit.
 MAX_DEPTH = 50
+# One text value, and one key. The kit's longest text is about 700
+# characters (a claim in the ledger), its longest key a tag name: a value
+# far past these is a paste gone wrong, and the pages, the nav and the PDFs
+# that show it would break before it reached them.
+MAX_TEXT = 5_000
+MAX_KEY = 200
 
 Path = tuple  # a field path such as ("steps", 2, "minutes")
 
@@ -401,9 +407,10 @@ class _SyntaxInC(Exception):
 class _Refused(Exception):
     """A node the walk refuses; _load_with finds its field and words the problem."""
 
-    def __init__(self, node, message: str):
+    def __init__(self, node, message: str, key: str | None = None):
         super().__init__(message)
-        self.node, self.message = node, message
+        # `key`: a refused mapping key, named in the field path by its start.
+        self.node, self.message, self.key = node, message, key
 
 
 def _load_with(loader_class, text: str, name: str, empty: str | None = EMPTY_KIT_FILE) -> tuple:
@@ -427,7 +434,8 @@ def _load_with(loader_class, text: str, name: str, empty: str | None = EMPTY_KIT
         data = walk.build(node)
     except _Refused as refused:
         where = refused.node.start_mark.line + 1
-        raise YamlProblem(name, where, at_field(_path_to(node, refused.node)) + refused.message) from None
+        path = _path_to(node, refused.node) + ((refused.key,) if refused.key else ())
+        raise YamlProblem(name, where, at_field(path) + refused.message) from None
     except yaml.YAMLError as err:
         if loader_class is not _Loader:
             raise _SyntaxInC() from None
@@ -610,6 +618,13 @@ def _surprise(tag: str, text: str, value) -> str | None:
     )
 
 
+def _too_long(text: str) -> str:
+    return (
+        f"a text of {len(text):,} characters; the limit is {MAX_TEXT:,}. "
+        "Shorten it, or split it into several fields or paragraphs"
+    )
+
+
 class _Walk:
     """Turns a node tree into plain Python data (lines are found later, if asked)."""
 
@@ -625,6 +640,8 @@ class _Walk:
             if node.tag == _STR:
                 # What the constructor returns for text, without its bookkeeping:
                 # most values are text, and this walk runs for every field of every file.
+                if len(node.value) > MAX_TEXT:
+                    raise _Refused(node, _too_long(node.value))
                 return node.value
             return self.scalar(node)
         if self.seen is not None:
@@ -667,6 +684,13 @@ class _Walk:
             # A key is nearly always plain text; anything else is built
             # apart, its types not the document's.
             key = key_node.value if key_node.tag == _STR else self.key(key_node)
+            if isinstance(key, str) and len(key) > MAX_KEY:
+                raise _Refused(
+                    key_node,
+                    f"a field name of {len(key):,} characters; the limit is {MAX_KEY:,}. "
+                    "Field names are short words like 'title'",
+                    key=key[:40] + "…",
+                )
             if not isinstance(key, str):
                 raise _Refused(key_node, f"key {key!r} is not text; field names are words like 'title'")
             if key in result:

@@ -168,13 +168,15 @@ class Checker:
         return entry
 
     def _page_now(self, page, src, allowed):
-        meta = reading_lists.read_front_matter(page)
+        # As the build reads a page: bytes and front matter through the kit's
+        # reader (on_page_read_source), then the guide and tag checks.
+        doc = reading_lists.front_matter(page)
         if allowed is None:
             return None
         if src in self.path:
-            guides.check(page, meta, allowed)
+            guides.check(page, doc, allowed)
             return reading_lists.page_entry(self.docs, src)
-        guides.check_tags(page, meta, allowed)
+        guides.check_tags(page, doc.data, allowed, doc)
         return None
 
     def _run(self, found: list, step, *args):

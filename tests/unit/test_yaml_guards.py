@@ -307,3 +307,28 @@ def test_the_time_a_base_60_message_suggests_is_one_the_schema_takes(value):
     pattern = schema["properties"]["start"]["pattern"]
     suggested = re.search(r'write a time like "([^"]+)"', problem(f"start: {value}\n", True)).group(1)
     assert re.match(pattern, suggested), suggested
+
+
+# --- Size of one text and one key -------------------------------------------------
+
+
+@pytest.mark.parametrize("fast", PARSERS.values(), ids=PARSERS)
+@pytest.mark.parametrize("style", ["plain", "quoted", "block"])
+def test_a_text_past_the_limit_is_refused_naming_its_field(style, fast):
+    long = "word " * (yamlsource.MAX_TEXT // 5 + 1)
+    value = {"plain": long.strip(), "quoted": f'"{long}"', "block": "|\n      " + long}[style]
+    message = problem(f"id: x\nsteps:\n  - title: a\n    instruction: {value}\n", fast)
+    assert message.startswith("f.yml:4: field 'steps[0].instruction': a text of "), message
+    assert f"the limit is {yamlsource.MAX_TEXT:,}" in message and long[:200] not in message
+
+
+@pytest.mark.parametrize("fast", PARSERS.values(), ids=PARSERS)
+def test_a_text_at_the_limit_is_read(fast):
+    assert len(data(f"a: {'x' * yamlsource.MAX_TEXT}\n", fast)["a"]) == yamlsource.MAX_TEXT
+
+
+@pytest.mark.parametrize("fast", PARSERS.values(), ids=PARSERS)
+def test_a_field_name_past_its_limit_is_refused_by_its_start(fast):
+    key = "k" * (yamlsource.MAX_KEY + 1)
+    message = problem(f"tags:\n  {key}: meaning\n", fast)
+    assert message.startswith(f"f.yml:2: field 'tags.{'k' * 40}…': a field name of 201 characters"), message
