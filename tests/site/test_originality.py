@@ -13,12 +13,11 @@ only confirms that the folder really is missing, so the flag cannot quietly
 switch the check off where the sources exist.
 """
 import hashlib
-import os
 import re
 
 from support.wordruns import (
-    DOCS, NO_SOURCES_ENV, ROOT, SOURCES, SOURCES_ENV, allowed_title_grams,
-    grams, page_prose, repo_files, shared_runs, words,
+    DOCS, ROOT, SOURCES, allowed_title_grams, grams, page_prose, repo_files,
+    shared_runs, sources_present, words,
 )
 
 SOURCE_RUN = 10   # the rule: no sentence of ten words or more from a source
@@ -26,18 +25,7 @@ PAGE_RUN = 13     # "more than about twelve words" shared between two pages
 
 
 def _sources_present() -> bool:
-    if os.environ.get(NO_SOURCES_ENV) == "1":
-        assert not SOURCES.is_dir(), (
-            f"{NO_SOURCES_ENV}=1 is set but the sources exist at {SOURCES}; "
-            f"unset it so the copy check runs"
-        )
-        return False
-    assert SOURCES.is_dir() and list(SOURCES.glob("*.txt")), (
-        f"source articles not found at {SOURCES}. Put them at ../shared/sources, "
-        f"point {SOURCES_ENV} at them, or set {NO_SOURCES_ENV}=1 if this machine "
-        f"genuinely has no copy"
-    )
-    return True
+    return sources_present()
 
 
 def _copied_runs(text: str, source: dict, allowed: set) -> list:
