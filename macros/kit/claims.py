@@ -98,9 +98,25 @@ class Ledger:
         return [claim for claim in self.claims if claim.page == src]
 
 
+_LOADED: dict = {}  # path -> ((mtime, size, schema mtime), Ledger): one read per change
+
+
 def load(root) -> Ledger:
     """The ledger, checked against its schema and within itself; LedgerError otherwise."""
     root = pathlib.Path(root)
+    try:
+        state = tuple(s.st_mtime_ns for s in ((root / LEDGER).stat(), (root / SCHEMA).stat()))
+    except OSError:
+        state = None
+    cached = _LOADED.get(root)
+    if state is not None and cached and cached[0] == state:
+        return cached[1]
+    ledger = _load(root)
+    _LOADED[root] = (state, ledger)
+    return ledger
+
+
+def _load(root: pathlib.Path) -> Ledger:
     try:
         doc = load_file(root / LEDGER, LEDGER)
     except YamlProblem as err:
@@ -183,6 +199,7 @@ _HIDDEN = [
     re.compile(r"\{\s*[#.:][^}]*\}"),  # attribute lists
     re.compile(r"<[^>]+>"),  # HTML tags; their text stays
 ]
+_CODE = re.compile(r"`[^`\n]*`")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _BLOCK_START = re.compile(r"^\s*(?:\d+\.|[-*])\s|^\s*\||^#{1,6}\s|^(?:\?\?\?|!!!)")
 _SEPARATOR = re.compile(r"\s*\|[\s|:-]*\|?\s*")
@@ -211,6 +228,7 @@ def words(text: str) -> list:
 
 def _reader_text(text: str) -> str:
     """Markdown as a reader sees it, footnote markers kept as sentinels."""
+    text = _CODE.sub(lambda m: m.group(0).replace("[^", "[ ^"), text)  # `[^id]` in code is not a citation
     text = MARKER.sub(lambda m: f"{_SENTINEL}{m.group(1)}{_SENTINEL}", text)
     for pattern in _HIDDEN:
         text = pattern.sub(" ", text)

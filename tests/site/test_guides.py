@@ -77,6 +77,7 @@ def _prose(page_html):
     and its numbered citations (a reference list, not read in turn)."""
     article = main_article(page_html)
     article = re.sub(r'<section class="cg-guide-header".*?</section>', " ", article, flags=re.S)
+    article = re.sub(r'<sup id="fnref:[^"]*">.*?</sup>', "", article, flags=re.S)
     return re.sub(r'<div class="footnote">.*?</ol>\s*</div>', " ", article, flags=re.S)
 
 

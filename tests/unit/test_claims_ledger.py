@@ -17,6 +17,7 @@ tests/build/test_claims_build.py.
 """
 
 import pathlib
+import re
 import shutil
 
 import pytest
@@ -92,6 +93,46 @@ def test_co_lead_is_the_kits_word(ledger):
                 if not any(name in sentence.text.lower() for name in ("article", "dailey")):
                     found.append(f"{location}: {sentence.text[:90]}")
     assert not found, "write co-lead, as docs/about/conventions.md says:\n" + "\n".join(found)
+
+
+def _block_of(markdown: str, text: str) -> str:
+    """The paragraph or list item that holds the claim, with a list's opening sentence."""
+    lines = [re.sub(r"\{[^}]*\}|\[\^[a-z0-9-]+\]", " ", line) for line in markdown.split("\n")]
+    wanted = claims.words(text)[:6]
+    for number in range(len(lines)):
+        window = claims.words(" ".join(lines[number : number + 3]))
+        if any(window[i : i + len(wanted)] == wanted for i in range(len(window))):
+            start = number
+            while start > 0 and lines[start - 1].strip() and not re.match(r"\s*(\d+\.|-) ", lines[start]):
+                start -= 1
+            block = lines[start : number + 3]
+            if re.match(r"\s*- ", lines[start]):  # a bullet: the list's opening sentence covers it
+                head = start
+                while head > 0 and lines[head - 1].strip():
+                    head -= 1
+                while head > 0 and not lines[head - 1].strip():
+                    head -= 1
+                while head > 0 and lines[head - 1].strip() and not re.match(r"\s*- ", lines[head - 1]):
+                    head -= 1
+                block = lines[head:start] + block
+            return "\n".join(block)
+    return ""
+
+
+def test_our_own_advice_on_a_page_carries_the_label(ledger):
+    """An 'ours' claim on a page is either labelled Our suggestion, a statement about the kit, or a
+    situation a reader is asked to judge (docs/about/conventions.md#claims)."""
+    unlabelled = []
+    for claim in ledger.claims:
+        if claim.kind != "ours" or not claim.page or claim.field:
+            continue
+        note = (claim.note or "").lower()
+        if note.startswith(("a statement about", "an invented situation")):
+            continue
+        markdown = (ROOT / "docs" / claim.page).read_text(encoding="utf-8")
+        if "Our suggestion" not in _block_of(markdown, claim.text):
+            unlabelled.append(f"docs/{claim.page}: {claim.text[:80]}")
+    assert not unlabelled, "our own advice without the Our suggestion label:\n" + "\n".join(unlabelled)
 
 
 # --- Seen to fail ------------------------------------------------------------------
