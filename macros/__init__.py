@@ -144,9 +144,11 @@ def define_env(env):
         return reading_lists.guide_list(docs_dir, env.page.file.src_path, pages)
 
     @macro
-    def onboarding_track(sides) -> str:
-        """A track page: the glossary words of these sides, then the reading path with ticks."""
-        return tracks.render_track(docs_dir, templates, env.page.url, guides.reading_path(env.conf["nav"]), sides)
+    def onboarding_track() -> str:
+        """A track page: its words, reading order, first week and later guides, from its front matter."""
+        return tracks.render_track(
+            docs_dir, templates, env.page.file.src_uri, env.page.url, guides.reading_path(env.conf["nav"])
+        )
 
     @macro
     def glossary_entries() -> str:

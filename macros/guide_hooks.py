@@ -9,7 +9,7 @@
   tooltip can be reached with the keyboard.
 - Every page's tags come from the allowed list (docs/includes/tags.yml);
   any other tag stops the build with file, line and field.
-- "Next" from Start here and from a track goes to the first guide.
+- "Next" from Start here goes to the first guide, from a track to the first of its path.
 - Every source claim gets its footnote from the claims ledger, and a page
   whose markers and ledger disagree stops the build (macros/web/citations.py).
 
@@ -171,7 +171,9 @@ def _header(page, src: str) -> str:
 def on_page_context(context, page, config, nav, **kwargs):
     src = page.file.src_uri
     if (src in START_PAGES or TRACK_PAGE.match(src)) and _build.path:
-        first = next((p for p in nav.pages if p.file.src_uri == _build.path[0]), None)
+        # A track reads its own path first; Start here reads the playbook's order.
+        start = (page.meta.get("track") or {}).get("path") or _build.path
+        first = next((p for p in nav.pages if p.file.src_uri == start[0]), None)
         if first is not None:
             page.next_page = first
     return context

@@ -107,6 +107,8 @@ def places(root=ROOT):
         for field in FRONT_MATTER_FIELDS:
             if isinstance(meta.get(field), str):
                 yield {"page": src, "field": field}, text_sentences(meta[field])
+        for field, value in _prose(meta.get("track") or {}, "track"):  # a track's first week
+            yield {"page": src, "field": field}, text_sentences(value)
     glossary = yaml.safe_load((docs / "includes" / "glossary.yml").read_text(encoding="utf-8"))
     for entry in glossary:
         for field in ("term", "short", "more"):
