@@ -64,6 +64,9 @@ def test_guide_header_shows_its_front_matter(built_site, slug):
     assert _text(_fact(header, "For")) == ", ".join(f"{a}s" for a in meta["audience"])
     assert _text(_fact(header, "Reach for it when")) == " ".join(meta["when"].split())
     assert _text(_fact(header, "Reading time")) == f"{meta['reading_time']} min"
+    assert _text(_fact(header, "After this you can")) == " ".join(meta["after"].split())
+    assert _text(_fact(header, "First step, today")) == " ".join(meta["first_action"].split())
+    assert _text(_fact(header, "Check back")) == " ".join(meta["check_back"].split())
     # The header sits right under the title, before the first section.
     page = _page(built_site, f"playbook/{slug}")
     assert page.index("</h1>") < page.index("cg-guide-header") < page.index('<h2 id="in-short"')

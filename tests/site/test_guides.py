@@ -24,7 +24,8 @@ ARTICLE_KEYS = {
 }
 SECTIONS = ["in-short", "why-it-matters", "what-to-do", "warning-signs",
             "try-it", "check-yourself", "sources"]
-REQUIRED_KEYS = ["title", "description", "tags", "audience", "when", "reading_time", "sources"]
+REQUIRED_KEYS = ["title", "description", "tags", "audience", "when", "after", "first_action", "check_back",
+                 "reading_time", "sources"]
 
 
 def _meta(slug):
@@ -198,3 +199,21 @@ def test_the_boundary_crossing_skills_are_listed_once():
     assert homes == ["leadership-and-roles"], f"the list of boundary-crossing skills stands on {homes}"
     rewards = (DOCS / "playbook" / "rewards.md").read_text(encoding="utf-8")
     assert "(leadership-and-roles.md#what-to-do)" in rewards
+
+
+def test_audiences_differ_enough_to_choose_by():
+    sets = {slug: frozenset(_meta(slug)["audience"]) for slug in GUIDES}
+    everyone = [slug for slug, audience in sets.items() if audience == set(AUDIENCES)]
+    assert not everyone, f"guides for every audience say nothing to choose by: {everyone}"
+    for audience in set(sets.values()):
+        sharing = [slug for slug, other in sets.items() if other == audience]
+        assert len(sharing) <= 3, f"{sorted(audience)} is the audience of {sharing}"
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_each_guide_says_what_to_do_today_and_when_to_check_back(slug):
+    meta = _meta(slug)
+    minutes = re.search(r"\((\d+) minutes\)\.?$", meta["first_action"])
+    assert minutes and int(minutes.group(1)) <= 30, f"docs/playbook/{slug}.md: first_action must fit in 30 minutes"
+    assert re.match(r"In (two|three|four) weeks, ", meta["check_back"])
+    assert meta["after"][0].islower(), "after completes 'After this you can …'"
