@@ -98,3 +98,19 @@ def test_sources_page_fingerprints_match_the_files():
             f"docs/about/sources.md: word count for {path.name} is out of date")
         assert hashlib.sha256(data).hexdigest().startswith(row.group(2)), (
             f"docs/about/sources.md: SHA-256 for {path.name} does not match the file")
+
+
+NEAR_RUN = 8  # guides keep a margin below the rule: no 8-word run that sits close to a source
+
+
+def test_guides_keep_clear_of_eight_word_runs_from_a_source():
+    if not _sources_present():
+        return
+    source = set()
+    for path in sorted(SOURCES.glob("*.txt")):
+        source |= grams(words(path.read_text(errors="replace")), NEAR_RUN)
+    close = []
+    for path in sorted((DOCS / "playbook").glob("*.md")) + sorted((DOCS / "onboarding").glob("*.md")):
+        ws = words(page_prose(path.read_text(encoding="utf-8")))
+        close += [f"{path.relative_to(ROOT)}: \"{' '.join(g)}\"" for g in sorted(grams(ws, NEAR_RUN) & source)]
+    assert not close, "reword these runs, which sit close to a source:\n" + "\n".join(close[:20])
