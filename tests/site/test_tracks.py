@@ -117,7 +117,12 @@ def test_first_week_follows_the_path_with_at_most_half_an_hour_a_day(built_site,
 
 @pytest.mark.parametrize("role", TRACKS)
 def test_each_track_sets_work_from_the_other_side_to_sit_in_on(built_site, role):
-    sit_ins = [_text(item) for item in re.findall(r"<li[^>]*>(?:(?!</li>).)*?Sit in on.*?</li>", _section(_page(built_site, role), "first-week"), re.S)]
+    sit_ins = [
+        _text(item)
+        for item in re.findall(
+            r"<li[^>]*>(?:(?!</li>).)*?Sit in on.*?</li>", _section(_page(built_site, role), "first-week"), re.S
+        )
+    ]
     assert sit_ins, f"the {role} track sets nothing to sit in on"
     other = SIT_IN["it" if role == "crm" else "crm"]
     assert any(any(kind in s for kind in SIT_IN[role]) for s in sit_ins)
@@ -131,7 +136,11 @@ def test_first_week_tasks_are_labelled_boxes_to_tick(built_site, role):
     ticks = []
     for item in items:
         # The box sits inside its label, so screen readers announce the task.
-        label = re.fullmatch(r'\s*<label><input type="checkbox" data-cg-tick="([a-z]+-day-\d-[a-z0-9-]+)"\s*/?>(.*)</label>\s*', item, re.S)
+        label = re.fullmatch(
+            r'\s*<label><input type="checkbox" data-cg-tick="([a-z]+-day-\d-[a-z0-9-]+)"\s*/?>(.*)</label>\s*',
+            item,
+            re.S,
+        )
         assert label and len(_text(label.group(2)).split()) >= 4, f"unlabelled task: {item[:80]}"
         assert label.group(1).startswith(f"{role}-day-")
         ticks.append(label.group(1))
@@ -144,7 +153,9 @@ def test_first_week_page_sends_each_role_to_its_week(built_site):
         assert f'href="../{role}-track/#first-week"' in page
 
 
-@pytest.mark.parametrize("page, first", [("onboarding", GUIDES[0]), ("onboarding/crm-track", None), ("onboarding/it-track", None)])
+@pytest.mark.parametrize(
+    "page, first", [("onboarding", GUIDES[0]), ("onboarding/crm-track", None), ("onboarding/it-track", None)]
+)
 def test_next_from_start_here_and_each_track_is_its_first_guide(built_site, page, first):
     first = first or _track(page.split("/")[1][: -len("-track")])["path"][0][len("playbook/") : -3]
     text = (built_site / page / "index.html").read_text(encoding="utf-8")
