@@ -19,9 +19,10 @@ def define_env(env):
     import pathlib
 
     from . import errors, sandbox, templating
-    from .kit import exercises, loaded, workshops
+    from .kit import claims, exercises, loaded, workshops
     from .pdf import build as pdf_build
     from .web import (
+        citations,
         composer_data,
         composer_page,
         exercise_pages,
@@ -34,7 +35,7 @@ def define_env(env):
     )
 
     # What a maintainer fixes in a kit file (WorkshopError is an ExerciseError).
-    kit_problems = (exercises.ExerciseError, reading_lists.GuideError, pdf_build.PdfError)
+    kit_problems = (exercises.ExerciseError, reading_lists.GuideError, pdf_build.PdfError, claims.LedgerError)
 
     root = pathlib.Path(env.conf["config_file_path"]).parent
     docs_dir = env.conf["docs_dir"]
@@ -144,9 +145,11 @@ def define_env(env):
         return reading_lists.guide_list(docs_dir, env.page.file.src_path, pages)
 
     @macro
-    def onboarding_track(sides) -> str:
-        """A track page: the glossary words of these sides, then the reading path with ticks."""
-        return tracks.render_track(docs_dir, templates, env.page.url, guides.reading_path(env.conf["nav"]), sides)
+    def onboarding_track() -> str:
+        """A track page: its words, reading order, first week and later guides, from its front matter."""
+        return tracks.render_track(
+            docs_dir, templates, env.page.file.src_uri, env.page.url, guides.reading_path(env.conf["nav"])
+        )
 
     @macro
     def glossary_entries() -> str:
@@ -157,6 +160,21 @@ def define_env(env):
         }
         terms = glossary.load(docs_dir)
         return glossary.render_page(templates, terms, env.page.url, path_titles)
+
+    @macro
+    def claims_table(article: str) -> str:
+        """The sources page: every claim resting on one article, where it stands and on which lines."""
+        return citations.article_claims(
+            templates, claims.load(root), article, env.page.url, pathlib.Path(docs_dir), titles
+        )
+
+    @macro
+    def claims_audit() -> str:
+        """The sources page's audit section, generated from the claims ledger."""
+        return citations.audit(templates, claims.load(root), env.page.url, pathlib.Path(docs_dir), titles)
+
+    # Exercise and workshop titles by id, for the ledger's links to them.
+    titles = {**{ex.id: ex["title"] for ex in library}, **{w.id: w["title"] for w in known.values()}}
 
     def make_pdfs(env):
         """The build's last step: every worksheet and pack, from the cache where possible."""

@@ -9,7 +9,9 @@
   tooltip can be reached with the keyboard.
 - Every page's tags come from the allowed list (docs/includes/tags.yml);
   any other tag stops the build with file, line and field.
-- "Next" from Start here and from a track goes to the first guide.
+- "Next" from Start here goes to the first guide, from a track to the first of its path.
+- Every source claim gets its footnote from the claims ledger, and a page
+  whose markers and ledger disagree stops the build (macros/web/citations.py).
 
 Hooks run after the plugins in mkdocs.yml, so the Markdown seen here has
 already been through the macros: nothing added here is read as Jinja.
@@ -28,8 +30,8 @@ if str(_PROJECT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros import templating  # noqa: E402
-from macros.kit import loaded, reads  # noqa: E402
-from macros.web import glossary, guides  # noqa: E402
+from macros.kit import claims, loaded, reads  # noqa: E402
+from macros.web import citations, glossary, guides  # noqa: E402
 from macros.web.reading_lists import GuideError, read_front_matter  # noqa: E402
 
 GLOSSARY_PAGE = "onboarding/glossary.md"
@@ -47,6 +49,7 @@ class _Build:
     titles: dict = {}
     library = None
     known: dict = {}
+    ledger = None
 
 
 _build = _Build()
@@ -64,7 +67,8 @@ def on_config(config, **kwargs):
         _build.allowed_tags = guides.load_allowed_tags(docs / "includes" / "tags.yml")
         _build.abbreviations = glossary.abbreviations(glossary.load(docs))
         read = guides.load_guides(docs, config["nav"], _build.allowed_tags)
-    except GuideError as err:
+        _build.ledger = claims.load(root)
+    except (GuideError, claims.LedgerError) as err:
         raise _fail(err) from None
     _build.path = [g.src for g in read]
     _build.titles = {g.src: g.title for g in read}
@@ -94,6 +98,12 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         # page being built, which is this one until on_page_content).
         found = guides.practice(page.file.src_uri, _build.library, _build.known)
         reads.record("exercises/*.yml", *(ex.file for ex in found["exercises"]), *(w.file for w in found["workshops"]))
+    try:
+        markdown = citations.cite(
+            _build.root / "templates", _build.ledger, page.file.src_uri, markdown, page.file.content_string
+        )
+    except claims.LedgerError as err:
+        raise _fail(err) from None
     if page.file.src_uri == GLOSSARY_PAGE:
         return markdown  # the glossary shows the definitions in full
     return f"{markdown}\n\n{_build.abbreviations}\n"
@@ -164,7 +174,9 @@ def _header(page, src: str) -> str:
 def on_page_context(context, page, config, nav, **kwargs):
     src = page.file.src_uri
     if (src in START_PAGES or TRACK_PAGE.match(src)) and _build.path:
-        first = next((p for p in nav.pages if p.file.src_uri == _build.path[0]), None)
+        # A track reads its own path first; Start here reads the playbook's order.
+        start = (page.meta.get("track") or {}).get("path") or _build.path
+        first = next((p for p in nav.pages if p.file.src_uri == start[0]), None)
         if first is not None:
             page.next_page = first
     return context

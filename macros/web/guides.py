@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
+import re
 
 from ..kit.yamlsource import YamlProblem, config_nav, load_file
 from .reading_lists import GuideError, display, front_matter
@@ -24,8 +25,15 @@ REQUIRED = {
     "reading_time": int,
     "sources": list,
     "when": str,
+    "after": str,  # "After this you can …": what the reader can do once read
+    "first_action": str,  # one step that fits in half an hour, with its minutes
+    "check_back": str,  # what to look at again, two to four weeks on
 }
 AUDIENCES = ("new hire", "CRM lead", "IT lead", "facilitator")
+# A first action names its minutes, "(20 minutes)", and fits in half an hour;
+# a check-back starts "In two weeks" (three, four): the header promises both.
+_FIRST_ACTION = re.compile(r"\((\d+) minutes\)\.?$")
+_CHECK_BACK = re.compile(r"^In (two|three|four) weeks, ")
 
 
 def is_guide(src: str) -> bool:
@@ -91,6 +99,11 @@ def check(path: pathlib.Path, doc, allowed_tags) -> None:
     unknown = [a for a in meta["audience"] if a not in AUDIENCES]
     if unknown:
         fail("audience", f"{unknown[0]!r} is not one of {', '.join(AUDIENCES)}")
+    minutes = _FIRST_ACTION.search(meta["first_action"].strip())
+    if not minutes or not 1 <= int(minutes.group(1)) <= 30:
+        fail("first_action", "must end with how long it takes, '(20 minutes)', and fit in 30 minutes")
+    if not _CHECK_BACK.match(meta["check_back"].strip()):
+        fail("check_back", "must start 'In two weeks, ', 'In three weeks, ' or 'In four weeks, '")
     check_tags(path, meta, allowed_tags, doc)
 
 

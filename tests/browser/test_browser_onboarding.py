@@ -48,21 +48,18 @@ def test_progress_survives_a_reload_and_clears(browser_page, site_url):
     assert header_box.is_checked()
     header_box.uncheck()
 
-    page.goto(site_url + "onboarding/first-week/")
-    _box(page, '[data-cg-tick="day-2-1"]').check()
-    page.reload()
-    assert _box(page, '[data-cg-tick="day-2-1"]').is_checked()
-    assert "1 of" in page.locator("[data-cg-summary]").inner_text()
-
     page.goto(site_url + TRACK)
+    _box(page, '[data-cg-tick="crm-day-2-1"]').check()
+    page.reload()
+    assert _box(page, '[data-cg-tick="crm-day-2-1"]').is_checked()
+    assert "1 of" in page.locator("[data-cg-summary]").inner_text().split("guides read,")[1]
     assert _box(page, '[data-cg-read="hidden-issue"]').is_checked()
     assert not _box(page, '[data-cg-read="rewards"]').is_checked()
     page.locator("[data-cg-clear]").click()
     page.reload()
     assert not _box(page, '[data-cg-read="hidden-issue"]').is_checked()
     assert "0 of 11 guides read" in page.locator("[data-cg-summary]").inner_text()
-    page.goto(site_url + "onboarding/first-week/")
-    assert not _box(page, '[data-cg-tick="day-2-1"]').is_checked()
+    assert not _box(page, '[data-cg-tick="crm-day-2-1"]').is_checked()
 
     assert all(url.startswith(site_url) for url in requests), (
         f"progress must stay on this machine: {[u for u in requests if not u.startswith(site_url)]}"

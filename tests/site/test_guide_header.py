@@ -64,6 +64,9 @@ def test_guide_header_shows_its_front_matter(built_site, slug):
     assert _text(_fact(header, "For")) == ", ".join(f"{a}s" for a in meta["audience"])
     assert _text(_fact(header, "Reach for it when")) == " ".join(meta["when"].split())
     assert _text(_fact(header, "Reading time")) == f"{meta['reading_time']} min"
+    assert _text(_fact(header, "After this you can")) == " ".join(meta["after"].split())
+    assert _text(_fact(header, "First step, today")) == " ".join(meta["first_action"].split())
+    assert _text(_fact(header, "Check back")) == " ".join(meta["check_back"].split())
     # The header sits right under the title, before the first section.
     page = _page(built_site, f"playbook/{slug}")
     assert page.index("</h1>") < page.index("cg-guide-header") < page.index('<h2 id="in-short"')
@@ -96,45 +99,11 @@ def test_guide_header_offers_the_exercise_that_puts_it_into_practice(built_site,
         assert f"{data['title']} ({data['minutes']['run']} min)" in _text(practice)
 
 
-# --- Onboarding tracks -----------------------------------------------------------
-
-TRACKS = {"onboarding/crm-track": {"it", "measurement"}, "onboarding/it-track": {"marketing"}}
+# --- Onboarding tracks: see test_tracks.py ----------------------------------------
 
 
 def _glossary() -> list:
     return yaml.safe_load((DOCS / "includes" / "glossary.yml").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("track", TRACKS)
-def test_track_lists_every_guide_in_path_order_and_each_header_agrees(built_site, track):
-    page = _page(built_site, track)
-    steps = re.findall(r'<li data-step="(\d+)"><a href="\.\./\.\./playbook/([a-z0-9-]+)/">', page)
-    assert [slug for _, slug in steps] == PATH, f"{track} does not list the reading path in order"
-    for number, slug in steps:
-        assert (built_site / "playbook" / slug / "index.html").is_file()
-        assert f"step {number} of {len(PATH)}" in _text(_header(built_site, slug)), (
-            f"{track} puts playbook/{slug} at step {number}, its header disagrees"
-        )
-
-
-@pytest.mark.parametrize("track, sides", TRACKS.items())
-def test_track_explains_the_other_sides_words(built_site, track, sides):
-    page = _page(built_site, track)
-    shown = re.findall(r'<dt><a href="\.\./glossary/#([a-z0-9-]+)">', page)
-    expected = [t["id"] for t in _glossary() if t["side"] in sides]
-    assert shown == expected and len(shown) >= 5
-
-
-def test_tracks_differ_only_in_their_words(built_site):
-    words = [set(re.findall(r'<dt><a href="\.\./glossary/#([a-z0-9-]+)">', _page(built_site, t))) for t in TRACKS]
-    assert words[0] and words[1] and not words[0] & words[1]
-
-
-@pytest.mark.parametrize("page", ["onboarding", "onboarding/crm-track", "onboarding/it-track"])
-def test_next_from_start_here_and_the_tracks_is_the_first_guide(built_site, page):
-    footer = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', _page(built_site, page))
-    assert footer, f"{page} has no Next link in its footer"
-    assert footer.group(1).rstrip("/").endswith(f"playbook/{PATH[0]}")
 
 
 # --- Glossary and tooltips ---------------------------------------------------------

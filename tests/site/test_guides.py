@@ -24,7 +24,8 @@ ARTICLE_KEYS = {
 }
 SECTIONS = ["in-short", "why-it-matters", "what-to-do", "warning-signs",
             "try-it", "check-yourself", "sources"]
-REQUIRED_KEYS = ["title", "description", "tags", "audience", "when", "reading_time", "sources"]
+REQUIRED_KEYS = ["title", "description", "tags", "audience", "when", "after", "first_action", "check_back",
+                 "reading_time", "sources"]
 
 
 def _meta(slug):
@@ -72,9 +73,18 @@ def test_sections_in_order_with_stable_ids(built_site, slug):
     assert ids == SECTIONS, f"playbook/{slug}: H2 ids {ids}, expected {SECTIONS}"
 
 
+def _prose(page_html):
+    """The guide as a reader reads it through: without its header (facts about the guide)
+    and its numbered citations (a reference list, not read in turn)."""
+    article = main_article(page_html)
+    article = re.sub(r'<section class="cg-guide-header".*?</section>', " ", article, flags=re.S)
+    article = re.sub(r'<sup id="fnref:[^"]*">.*?</sup>', "", article, flags=re.S)
+    return re.sub(r'<div class="footnote">.*?</ol>\s*</div>', " ", article, flags=re.S)
+
+
 @pytest.mark.parametrize("slug", GUIDES)
 def test_length_and_reading_time_match_what_is_shown(built_site, slug):
-    count = len(_text(main_article(_html(built_site, slug))).split())
+    count = len(_text(_prose(_html(built_site, slug))).split())
     assert 400 <= count <= 1000, f"playbook/{slug}: {count} words; guides are 400-900 words of prose"
     expected = math.ceil(count / 200)
     assert abs(_meta(slug)["reading_time"] - expected) <= 1, (
@@ -144,3 +154,66 @@ def test_every_guide_is_listed_once_on_the_index_pages(built_site, index):
     for slug in GUIDES:
         links = re.findall(rf'href="\.\./playbook/{slug}/"|href="{slug}/"', main)
         assert len(links) == 1, f"{index}: playbook/{slug} linked {len(links)} times, expected once"
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_each_guide_has_one_filled_labelled_example(built_site, slug):
+    examples = re.findall(
+        r'<div class="admonition example">\s*<p class="admonition-title">(.*?)</p>(.*?)</div>',
+        main_article(_html(built_site, slug)),
+        re.S,
+    )
+    assert len(examples) == 1, f"playbook/{slug}: {len(examples)} example boxes, expected one"
+    title, body = examples[0]
+    assert _text(title).startswith("A filled example (invented"), (
+        f"playbook/{slug}: the example's title must say it is a filled example and that it is invented"
+    )
+    assert len(_text(body).split()) >= 25, f"playbook/{slug}: the example is not filled in"
+
+
+def test_diagnosis_ends_with_a_first_move_for_each_cause(built_site):
+    section = _section(_html(built_site, "diagnose-conflict"), "what-to-do")
+    rows = [_text(row) for row in re.findall(r"<tr>(.*?)</tr>", section, re.S)]
+    for cause in ("Roles", "Goals", "Procedures", "Personality, when the dislike is real"):
+        assert any(row.strip().startswith(cause) and len(row.split()) > len(cause.split()) + 8 for row in rows), (
+            f"playbook/diagnose-conflict: no first move for {cause}"
+        )
+    assert "cg-suggestion" in section.split("<table")[0].rsplit("<p>", 1)[-1], "the first moves are ours: label them"
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_check_yourself_asks_about_situations_not_what_a_source_said(slug):
+    """A question that asks what an author or the article said tests recall; ask what the reader would do."""
+    text = (DOCS / "playbook" / f"{slug}.md").read_text(encoding="utf-8")
+    questions = text.split("{ #check-yourself }", 1)[1].split("??? question", 1)[0]
+    recall = re.compile(
+        r"\b(article|column|scenario|narrative school|Gardner|Dailey|O'Brien|Kirkby|Bond|Buttle|Kaisen|Nauheimer)\b",
+        re.I,
+    )
+    assert not recall.search(questions), f"docs/playbook/{slug}.md: a Check yourself question asks for recall"
+
+
+def test_the_boundary_crossing_skills_are_listed_once():
+    listing = re.compile(r"crossing\s+department\s+lines.*?finding\s+knowledge", re.S)
+    homes = [p.stem for p in sorted((DOCS / "playbook").glob("*.md")) if listing.search(p.read_text(encoding="utf-8"))]
+    assert homes == ["leadership-and-roles"], f"the list of boundary-crossing skills stands on {homes}"
+    rewards = (DOCS / "playbook" / "rewards.md").read_text(encoding="utf-8")
+    assert "(leadership-and-roles.md#what-to-do)" in rewards
+
+
+def test_audiences_differ_enough_to_choose_by():
+    sets = {slug: frozenset(_meta(slug)["audience"]) for slug in GUIDES}
+    everyone = [slug for slug, audience in sets.items() if audience == set(AUDIENCES)]
+    assert not everyone, f"guides for every audience say nothing to choose by: {everyone}"
+    for audience in set(sets.values()):
+        sharing = [slug for slug, other in sets.items() if other == audience]
+        assert len(sharing) <= 3, f"{sorted(audience)} is the audience of {sharing}"
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_each_guide_says_what_to_do_today_and_when_to_check_back(slug):
+    meta = _meta(slug)
+    minutes = re.search(r"\((\d+) minutes\)\.?$", meta["first_action"])
+    assert minutes and int(minutes.group(1)) <= 30, f"docs/playbook/{slug}.md: first_action must fit in 30 minutes"
+    assert re.match(r"In (two|three|four) weeks, ", meta["check_back"])
+    assert meta["after"][0].islower(), "after completes 'After this you can …'"

@@ -1,4 +1,4 @@
-"""The onboarding path, glossary tooltips and first-week checklist a new hire gets."""
+"""The onboarding path and glossary tooltips a new hire gets (the tracks and their first weeks: test_tracks.py)."""
 import html
 import re
 
@@ -112,21 +112,6 @@ def test_every_guide_shows_crm_with_a_tooltip(built_site):
 
 def test_fragments_are_not_published(built_site):
     assert not (built_site / "includes").exists()
-
-
-def test_first_week_is_a_checklist_of_labelled_tickable_boxes(built_site):
-    main = main_article(_page(built_site, "onboarding/first-week"))
-    items = re.findall(r'<li class="task-list-item">(.*?)</li>', main, re.S)
-    assert len(items) >= 10
-    for item in items:
-        # The box sits inside its label, so screen readers announce the task.
-        label = re.fullmatch(r'\s*<label><input type="checkbox" data-cg-tick="day-\d-\d+"\s*/?>(.*)</label>\s*', item, re.S)
-        assert label and _words(label.group(1)) >= 3, f"unlabelled checklist item: {item[:80]}"
-    assert 'href="../#reading-path"' in main
-
-
-def _words(fragment):
-    return len(re.sub(r"<[^>]+>", " ", fragment).split())
 
 
 def test_start_here_pages_are_in_the_nav(built_site):

@@ -13,12 +13,11 @@ only confirms that the folder really is missing, so the flag cannot quietly
 switch the check off where the sources exist.
 """
 import hashlib
-import os
 import re
 
 from support.wordruns import (
-    DOCS, NO_SOURCES_ENV, ROOT, SOURCES, SOURCES_ENV, allowed_title_grams,
-    grams, page_prose, repo_files, shared_runs, words,
+    DOCS, ROOT, SOURCES, allowed_title_grams, grams, page_prose, repo_files,
+    shared_runs, sources_present, words,
 )
 
 SOURCE_RUN = 10   # the rule: no sentence of ten words or more from a source
@@ -26,18 +25,7 @@ PAGE_RUN = 13     # "more than about twelve words" shared between two pages
 
 
 def _sources_present() -> bool:
-    if os.environ.get(NO_SOURCES_ENV) == "1":
-        assert not SOURCES.is_dir(), (
-            f"{NO_SOURCES_ENV}=1 is set but the sources exist at {SOURCES}; "
-            f"unset it so the copy check runs"
-        )
-        return False
-    assert SOURCES.is_dir() and list(SOURCES.glob("*.txt")), (
-        f"source articles not found at {SOURCES}. Put them at ../shared/sources, "
-        f"point {SOURCES_ENV} at them, or set {NO_SOURCES_ENV}=1 if this machine "
-        f"genuinely has no copy"
-    )
-    return True
+    return sources_present()
 
 
 def _copied_runs(text: str, source: dict, allowed: set) -> list:
@@ -110,3 +98,19 @@ def test_sources_page_fingerprints_match_the_files():
             f"docs/about/sources.md: word count for {path.name} is out of date")
         assert hashlib.sha256(data).hexdigest().startswith(row.group(2)), (
             f"docs/about/sources.md: SHA-256 for {path.name} does not match the file")
+
+
+NEAR_RUN = 8  # guides keep a margin below the rule: no 8-word run that sits close to a source
+
+
+def test_guides_keep_clear_of_eight_word_runs_from_a_source():
+    if not _sources_present():
+        return
+    source = set()
+    for path in sorted(SOURCES.glob("*.txt")):
+        source |= grams(words(path.read_text(errors="replace")), NEAR_RUN)
+    close = []
+    for path in sorted((DOCS / "playbook").glob("*.md")) + sorted((DOCS / "onboarding").glob("*.md")):
+        ws = words(page_prose(path.read_text(encoding="utf-8")))
+        close += [f"{path.relative_to(ROOT)}: \"{' '.join(g)}\"" for g in sorted(grams(ws, NEAR_RUN) & source)]
+    assert not close, "reword these runs, which sit close to a source:\n" + "\n".join(close[:20])

@@ -28,6 +28,26 @@ SUFFIXES = {".md", ".yml", ".yaml", ".html", ".j2", ".jinja", ".txt", ".py", ".c
 SKIP = {".git", "site", ".venv", "venv", "node_modules", "__pycache__", ".pytest_cache"}
 
 
+def sources_present() -> bool:
+    """Whether the source articles are here; a clear failure if they should be.
+
+    With COMMON_GROUND_SOURCES_UNAVAILABLE=1 the answer is "no", but only
+    after confirming the folder really is missing, so the flag cannot quietly
+    switch a check off where the sources exist.
+    """
+    if os.environ.get(NO_SOURCES_ENV) == "1":
+        assert not SOURCES.is_dir(), (
+            f"{NO_SOURCES_ENV}=1 is set but the sources exist at {SOURCES}; unset it so the checks run"
+        )
+        return False
+    assert SOURCES.is_dir() and list(SOURCES.glob("*.txt")), (
+        f"source articles not found at {SOURCES}. Put them at ../shared/sources, "
+        f"point {SOURCES_ENV} at them, or set {NO_SOURCES_ENV}=1 if this machine "
+        f"genuinely has no copy"
+    )
+    return True
+
+
 def words(text: str) -> list:
     return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
 
