@@ -181,6 +181,7 @@ READS_NO_FILES = {
     "admonition",
     "attr_list",
     "def_list",
+    "footnotes",
     "md_in_html",
     "tables",
     "toc",

@@ -9,13 +9,13 @@ checked in tests/site/test_guides.py and their headers in test_guide_header.py.
 import pytest
 
 from macros.web import guides
-from macros.web.reading_lists import GuideError, read_front_matter
+from macros.web.reading_lists import GuideError, front_matter
 
 
 def _check(kit, slug="strengths"):
     path = kit / "docs" / "playbook" / f"{slug}.md"
     allowed = guides.load_allowed_tags(kit / "docs" / "includes" / "tags.yml")
-    guides.check(path, read_front_matter(path), allowed)
+    guides.check(path, front_matter(path), allowed)
 
 
 def _set(kit, field, value, slug="strengths"):

@@ -38,6 +38,8 @@ KIT_MACROS = {
     "onboarding_track",
     "glossary_entries",
     "composer",
+    "claims_table",
+    "claims_audit",
 }
 
 # Ways out of a template that Jinja, mkdocs-macros or Python offer. Each must be refused.
