@@ -2,7 +2,10 @@
 
 Two checks on the Markdown a maintainer edits:
 
-* no run of 10+ words is shared with a source article (../shared/sources);
+* no run of 10+ words is shared with a source article (../shared/sources),
+  and the guides and onboarding pages keep clear of 8-word runs too, exact
+  or with one word swapped, and of 9-word runs with two swapped, as a
+  spinner would hide a copy;
 * no run of 13+ words (more than twelve) is shared by two docs pages, outside
   fragments in docs/includes/ that pages pull in on purpose.
 
@@ -13,7 +16,10 @@ only confirms that the folder really is missing, so the flag cannot quietly
 switch the check off where the sources exist.
 """
 import hashlib
+import itertools
 import re
+
+import pytest
 
 from support.wordruns import (
     DOCS, ROOT, SOURCES, allowed_title_grams, grams, page_prose, repo_files,
@@ -114,3 +120,82 @@ def test_guides_keep_clear_of_eight_word_runs_from_a_source():
         ws = words(page_prose(path.read_text(encoding="utf-8")))
         close += [f"{path.relative_to(ROOT)}: \"{' '.join(g)}\"" for g in sorted(grams(ws, NEAR_RUN) & source)]
     assert not close, "reword these runs, which sit close to a source:\n" + "\n".join(close[:20])
+
+
+def _spin_index(texts, size: int, swaps: int) -> dict:
+    """Each source run of `size` words under every key that leaves `swaps` of its words out."""
+    index = {}
+    for text in texts:
+        ws = words(text)
+        for i in range(len(ws) - size + 1):
+            gram = tuple(ws[i : i + size])
+            for out in itertools.combinations(range(size), swaps):
+                index.setdefault((out, *(w for n, w in enumerate(gram) if n not in out)), gram)
+    return index
+
+
+def _spun_runs(text: str, index: dict, size: int, swaps: int) -> list:
+    """Runs of `size` words that match a source run in all but `swaps` words: a source
+    sentence with a word or two swapped, as a spinner makes them. A run that holds
+    seven words of a cited title is a citation, not a copy."""
+    ws = words(re.sub(r"\[\^[a-z0-9-]+\]", " ", text))  # footnote markers are not prose
+    titles = allowed_title_grams(TITLE_RUN)
+    found = []
+    for i in range(len(ws) - size + 1):
+        gram = ws[i : i + size]
+        if grams(gram, TITLE_RUN) & titles:
+            continue
+        for out in itertools.combinations(range(size), swaps):
+            hit = index.get((out, *(w for n, w in enumerate(gram) if n not in out)))
+            if hit:
+                found.append(f'{" ".join(gram)}" (source: "{" ".join(hit)}')
+                break
+    return found
+
+
+TITLE_RUN = 7
+SPUN = [(NEAR_RUN, 1), (NEAR_RUN + 1, 2)]  # 8 words with one swapped, 9 with two
+
+
+def test_guides_keep_clear_of_runs_with_a_word_or_two_swapped():
+    """Swapping a word or two of a source run is how a spinner hides a copy, so a guide
+    or onboarding page keeps clear of 8-word runs with one word swapped and 9-word runs
+    with two (titles may be cited)."""
+    if not _sources_present():
+        return
+    texts = [path.read_text(errors="replace") for path in sorted(SOURCES.glob("*.txt"))]
+    pages = sorted((DOCS / "playbook").glob("*.md")) + sorted((DOCS / "onboarding").glob("*.md"))
+    close = []
+    for size, swaps in SPUN:
+        index = _spin_index(texts, size, swaps)
+        for path in pages:
+            runs = _spun_runs(page_prose(path.read_text(encoding="utf-8")), index, size, swaps)
+            close += [f'{path.relative_to(ROOT)}: "{run}"' for run in runs]
+    assert not close, "reword these runs, a word or two away from a source:\n" + "\n".join(close[:30])
+
+
+@pytest.mark.parametrize(
+    "text, size, swaps, found",
+    [
+        ("If some groundwork had been laid early on, all was well.", 8, 1, True),  # one word swapped
+        ("If some groundwork had been done early on, all was well.", 8, 1, True),  # none swapped
+        ("If some ground work had been laid early, all was well.", 8, 1, False),  # two swapped
+        ("If some spadework had been laid early on to build trust.", 9, 2, True),  # two swapped
+        ("If some spadework had been laid early on to build trust.", 8, 1, False),
+        ("Had the pair laid groundwork early, all might be well.", 9, 2, False),  # reworded
+        ("See CRM Star Wars: When Marketing is from Mars, 2002.", 8, 1, False),  # a title, a word off
+        ("Strategic engine or just another technology tool? It asks.", 8, 1, False),  # a title, a word on
+        ("A CRM initiative: strategic engine or just another technology tool?", 9, 2, False),
+    ],
+)
+def test_a_run_with_words_swapped_is_found(text, size, swaps, found):
+    index = _spin_index(
+        [
+            "If some groundwork had been done early on to build their relationship.",
+            "CRM Star Wars: When Marketing is from Venus and IT is from Mars",
+            "Tool? CRM: Strategic Engine or Just Another Technology Tool? How do you answer",
+        ],
+        size,
+        swaps,
+    )
+    assert bool(_spun_runs(text, index, size, swaps)) is found
