@@ -147,15 +147,30 @@ def test_bidi_and_zero_width_controls_are_refused_in_every_field(fresh_walk):
     )
 
 
+def _one_per_shape(walk, groups) -> list:
+    """The first group of each (file, field path with list indices as *) shape."""
+    seen: dict = {}
+    for group in sorted(groups):
+        shape = frozenset(
+            (f.rel, f.is_key, tuple("*" if isinstance(step, int) else step for step in f.path))
+            for f in walk.groups[group]
+        )
+        seen.setdefault(shape, group)
+    return list(seen.values())
+
+
 def test_a_100_kb_value_is_refused_in_every_field(walked):
     """In every field with no length limit: one that refuses a few hundred
     characters cleanly (test above) refuses 100 KB by the same rule."""
     walk, found = walked
     long = " ".join(["overlong"] * 11_400)  # 100 KB
     # One long value per file at a time: many at once make a file too big to
-    # read at all, a refusal of the whole file that names no field.
+    # read at all, a refusal of the whole file that names no field. One field
+    # of each shape per file (claims[*].text stands for all 241 claims' texts):
+    # the reader's limit does not depend on an index, and one round per field
+    # of the claims ledger would take the better part of an hour.
     rounds: list = []
-    for group in found.unbounded:
+    for group in _one_per_shape(walk, found.unbounded):
         files = {f.rel for f in walk.groups[group]}
         chosen = next((r for r in rounds if not files & r["files"]), None)
         if chosen is None:
