@@ -10,8 +10,8 @@ import pathlib
 import posixpath
 
 from .. import templating
-from ..kit import reads
 from ..kit.frontmatter import read_page
+from ..kit.reads import nothing
 from ..kit.yamlsource import Document, YamlProblem
 
 LIST_KEYS = ("title", "description", "reading_time")
@@ -47,10 +47,10 @@ def read_front_matter(path: pathlib.Path) -> dict:
     return front_matter(path).data
 
 
-def page_entry(docs_dir: pathlib.Path, src: str) -> dict:
+def page_entry(docs_dir: pathlib.Path, src: str, record=nothing) -> dict:
     """Title, description and reading time of one page, checked."""
     path = docs_dir / src
-    reads.record(str(path))  # the list shows this guide's front matter
+    record(str(path))  # the list shows this guide's front matter
     doc = front_matter(path)
     meta = doc.data
     for field in LIST_KEYS:
@@ -76,9 +76,9 @@ def _link(from_page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
 
 
-def reading_path(docs_dir, from_page: str, pages: list) -> str:
+def reading_path(docs_dir, from_page: str, pages: list, record=nothing) -> str:
     """A numbered Markdown list: step, link, minutes, what the step teaches."""
-    entries = [page_entry(pathlib.Path(docs_dir), src) for src in pages]
+    entries = [page_entry(pathlib.Path(docs_dir), src, record) for src in pages]
     lines = []
     for number, entry in enumerate(entries, 1):
         lines.append(
@@ -91,9 +91,9 @@ def reading_path(docs_dir, from_page: str, pages: list) -> str:
     return "\n".join(lines)
 
 
-def guide_list(docs_dir, from_page: str, pages: list) -> str:
+def guide_list(docs_dir, from_page: str, pages: list, record=nothing) -> str:
     """A bullet list of guides with their one-line descriptions."""
-    entries = [page_entry(pathlib.Path(docs_dir), src) for src in pages]
+    entries = [page_entry(pathlib.Path(docs_dir), src, record) for src in pages]
     return "\n".join(
         f"- **[{e['title']}]({_link(from_page, e['src'])})**: {e['description']} *({e['minutes']} min)*"
         for e in entries

@@ -18,7 +18,7 @@ IDS = sorted(e.id for e in LIBRARY)
 
 
 def test_no_exercise_page_is_written_by_hand():
-    """Each exercise page is made from its YAML alone (macros/hooks.py)."""
+    """Each exercise page is made from its YAML alone (macros/plugin/generated.py)."""
     hand_made = sorted(p.name for p in (ROOT / "docs" / "exercises").glob("*.md") if p.name != "index.md")
     assert hand_made == [], f"docs/exercises/ should hold only index.md; found {hand_made}"
 
