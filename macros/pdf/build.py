@@ -2,7 +2,7 @@
 
 Called once per build, after MkDocs has written the pages. Work:
 1. plan each PDF from the exercises and workshops the pages were built from,
-   and key it by its inputs (pdf_cache); copy the ones the cache has;
+   and key it by its inputs (macros/pdf/cache.py); copy the ones the cache has;
 2. make the HTML of the rest only, and render them in parallel on every
    core, checking that each worksheet fits its page; any misfit fails the
    build, naming exercise and paper;

@@ -134,7 +134,7 @@ def layout(html: str, extra_css: str = ""):
 def render(job) -> Result:
     """Lay out, check the fit when asked, and write the PDF bytes.
 
-    `job` is a pdf_jobs.Job: output path, HTML, paper name, and the exercise
+    `job` is a macros.pdf.jobs.Job: output path, HTML, paper name, and the exercise
     id when the PDF must be exactly one page. A worksheet page with room left
     at its foot is laid out again with that room given to its writing space.
     """
