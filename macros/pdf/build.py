@@ -25,6 +25,7 @@ import time
 
 from ..kit import processes
 from ..kit.address import is_preview
+from ..kit.problems import KitProblem
 from . import jobs as pdf_jobs
 from . import scripts
 from .cache import PdfCache, job_key, renderer_digest
@@ -33,7 +34,7 @@ log = logging.getLogger("mkdocs.plugins.common_ground.pdf")
 CACHE_DIR = ".cache/pdf"
 
 
-class PdfError(Exception):
+class PdfError(KitProblem):
     """PDFs could not be made; the message lists every reason."""
 
 

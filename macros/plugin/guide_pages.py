@@ -26,6 +26,7 @@ import re
 
 from .. import errors, templating
 from ..kit import claims
+from ..kit.problems import KitProblem
 from ..web import citations, glossary, guides
 from ..web.reading_lists import GuideError, read_front_matter
 
@@ -55,7 +56,7 @@ def load(kit, nav) -> Guides:
         read = guides.load_guides(docs, nav, allowed_tags)
         ledger = claims.load(kit.root)
         guides.check_yaml_tags([*kit.library, *kit.workshops.values()], allowed_tags)
-    except (GuideError, claims.LedgerError) as err:
+    except KitProblem as err:
         raise errors.kit_error(str(err)) from None
     return Guides(allowed_tags, abbreviations, [g.src for g in read], {g.src: g.title for g in read}, ledger)
 

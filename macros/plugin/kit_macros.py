@@ -13,7 +13,7 @@ import functools
 
 from .. import errors, sandbox
 from ..kit import claims, exercises, workshops
-from ..pdf import build as pdf_build
+from ..kit.problems import KitProblem
 from ..web import (
     citations,
     composer_page,
@@ -26,8 +26,8 @@ from ..web import (
     workshop_pages,
 )
 
-# What a maintainer fixes in a kit file (WorkshopError is an ExerciseError).
-KIT_PROBLEMS = (exercises.ExerciseError, reading_lists.GuideError, pdf_build.PdfError, claims.LedgerError)
+# What a maintainer fixes in a kit file: one family (macros/kit/problems.py).
+KIT_PROBLEMS = KitProblem
 
 
 def register(macros, plugin, config) -> None:

@@ -11,13 +11,12 @@ import posixpath
 
 from .. import templating
 from ..kit.frontmatter import read_page
+from ..kit.problems import KitProblem
 from ..kit.reads import nothing
 from ..kit.yamlsource import Document, YamlProblem
 
-LIST_KEYS = ("title", "description", "reading_time")
 
-
-class GuideError(ValueError):
+class GuideError(KitProblem, ValueError):
     """A listed page is missing, or its front matter lacks what a list needs."""
 
 
@@ -48,26 +47,20 @@ def read_front_matter(path: pathlib.Path) -> dict:
 
 
 def page_entry(docs_dir: pathlib.Path, src: str, record=nothing) -> dict:
-    """Title, description and reading time of one page, checked."""
+    """Title, description and reading time of one guide.
+
+    Lists show guides only, and the build checks every guide once, in the
+    plugin's on_config, with guides.check, the one guide checker (reading_time
+    a whole number of minutes, at least 1, named by file, line and field)."""
     path = docs_dir / src
     record(str(path))  # the list shows this guide's front matter
-    doc = front_matter(path)
-    meta = doc.data
-    for field in LIST_KEYS:
-        if field not in meta or meta[field] in (None, ""):
-            raise GuideError(f"{display(path)}:1: front matter has no '{field}', which reading lists need")
-    minutes = meta["reading_time"]
-    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
-        raise GuideError(
-            f"{display(path)}:{doc.line_of(('reading_time',))}: field 'reading_time': must be a whole number "
-            f"of minutes, got {minutes!r}"
-        )
+    meta = front_matter(path).data
     # Front matter is data: shown as typed, never read as Markdown or HTML.
     return {
         "src": src,
         "title": templating.literal_markdown(meta["title"]),
         "description": templating.literal_markdown(meta["description"]),
-        "minutes": minutes,
+        "minutes": meta["reading_time"],
     }
 
 
