@@ -10,9 +10,6 @@ macros/errors.py), turns any of them into the build's error.
 
 from __future__ import annotations
 
-import os
-import pathlib
-
 
 class KitProblem(Exception):
     """A problem in a kit file. Either a whole message that already names its place
@@ -31,13 +28,3 @@ def where(file, line: int | None = None, field: str | None = None) -> str:
     if field is not None:
         place += f"field '{field}': "
     return place
-
-
-def project_path(path, root) -> str:
-    """`path` relative to the project folder `root`, with '/' ('docs/x.md'); a path
-    outside it keeps only its name, so no message shows the machine's folders."""
-    path, root = pathlib.Path(path), pathlib.Path(root)
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return os.path.basename(path)
