@@ -41,12 +41,12 @@ site: $(STAMP) system
 	$(BIN)/python -m macros.publish
 
 # The build to publish: as `make site`, but it refuses the placeholder
-# address (macros/publishing_hooks.py), so no release points readers at it.
+# address (macros/plugin/publishing.py), so no release points readers at it.
 release:
 	COMMON_GROUND_RELEASE=1 $(MAKE) site
 
 # Preview: the first build is full, then each save rebuilds only the pages
-# made from the saved files (macros/preview/hooks.py). `make site` is the
+# made from the saved files (macros/plugin/preview.py). `make site` is the
 # full, clean, strict build.
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dirty

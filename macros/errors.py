@@ -2,7 +2,7 @@
 
 Every problem a maintainer fixes in a kit file (an exercise, a workshop, a
 guide's front matter, a PDF) already reads 'file:line: field ...'. The
-entry points (define_env's macros and PDF step, the hooks) raise it as a
+plugin (macros/plugin/: its events, the kit's macros, the PDF step) raises it as a
 KitError, made here and nowhere else, so that it reaches the terminal as
 that message whatever text the YAML holds.
 

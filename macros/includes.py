@@ -12,7 +12,7 @@ paths and symlinks), including a directive that only appears while Markdown
 runs (glued from a fragment and the page, or written by a macro), and the
 third-party module is left untouched for anyone else in the process.
 
-The page-and-line check before Markdown runs lives in macros/checkout_hooks.py;
+The page-and-line check before Markdown runs lives in macros/plugin/pages.py;
 this is the net under it. A refusal is a KitError: MkDocs names the page and
 prints the message, never a traceback.
 """

@@ -35,6 +35,7 @@ import urllib.parse
 import xml.etree.ElementTree as ElementTree
 
 from macros.kit import processes
+from macros.kit.problems import KitProblem
 
 SITE = "site"
 SCRATCH = "site.tmp"
@@ -48,7 +49,7 @@ OWN_NAMES = (SITE, SCRATCH, OLD, LOCK)
 ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/*.js", "search/search_index.json")
 
 
-class PublishError(Exception):
+class PublishError(KitProblem):
     """The new site is incomplete or damaged; site/ was left as it was."""
 
 

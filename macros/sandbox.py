@@ -52,15 +52,16 @@ SYNTAX = (
 )
 # Front matter nested deeper than this is left out of the template's variables.
 DEPTH = 20
-# How Python names a function defined inside another: define_env.<locals>.guide_list.
-LOCALS = re.compile(r"[\w.]+<locals>[.]")
+# How Python names a macro in its own messages: Macros.guide_list (macros/plugin/kit_macros.py),
+# or a function defined inside another, register.<locals>.guide_list; a page knows it as guide_list.
+LOCALS = re.compile(r"[\w.]+<locals>[.]|\bMacros[.]")
 SCALARS = (str, int, float, bool, type(None), datetime.date, datetime.datetime)
 
 
 def lock_down(plugin) -> None:
     """From each build's first page on, mkdocs-macros renders in the sandbox with plain data.
 
-    mkdocs-macros builds its environment after define_env and sets `page`,
+    mkdocs-macros builds its environment in its on_config and sets `page`,
     `navigation` and `files` while pages are read; its pre-macro functions
     run after `page` is set and before the page is rendered."""
     plugin.pre_macro_functions.append(_before_page)

@@ -21,7 +21,7 @@ What is refused, and why:
 - A site address that is still the placeholder host, however spelled
   (case, a trailing dot): a release build refuses it.
 
-No MkDocs here: macros/publishing_hooks.py turns a problem into the build's error.
+No MkDocs here: macros/plugin/publishing.py turns a problem into the build's error.
 """
 
 from __future__ import annotations

@@ -26,6 +26,8 @@ import fnmatch
 import os
 import pathlib
 
+from .problems import KitProblem
+
 # Folders of the checkout whose files the build reads or copies.
 CONTENT = ("docs", "exercises", "templates")
 # docs/<INCLUDES>/ holds the only files a page may include.
@@ -40,7 +42,7 @@ WHERE_LINKS_MAY_POINT = (
 WHERE_INCLUDES_MAY_POINT = f"a page may include only files in docs/{INCLUDES}/, written {{!{INCLUDES}/name.md!}}"
 
 
-class IncludeRefused(Exception):
+class IncludeRefused(KitProblem):
     """An include directive names a file outside docs/includes/, or none; the message says which."""
 
 

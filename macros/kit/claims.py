@@ -24,6 +24,7 @@ import dataclasses
 import pathlib
 import re
 
+from .problems import KitProblem
 from .schema import Problem, schema_problems, validator
 from .yamlsource import YamlProblem, load_file
 
@@ -37,7 +38,7 @@ FIDELITY = {
 MARKER = re.compile(r"\[\^([a-z0-9-]+)\]")
 
 
-class LedgerError(Exception):
+class LedgerError(KitProblem):
     """Every problem found in the ledger or between it and the pages."""
 
     def __init__(self, problems):

@@ -13,7 +13,7 @@ committed. The file's modification time used to stand in, and dated every
 guide of a fresh clone or CI checkout today. `Dates` keeps each reason with
 the pages it left undated, so the build can say so once.
 
-No MkDocs here: macros/page_date_hooks.py asks for the dates and logs the summary.
+No MkDocs here: the plugin (macros/plugin/plugin.py) asks for the dates and logs the summary.
 """
 
 from __future__ import annotations

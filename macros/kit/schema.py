@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError
 
 from . import fastcheck, filecache
+from .problems import KitProblem
 from .yamlsource import Document, YamlProblem, at_field, field_name, invisible_character, load_file
 
 # (absolute path, name, check) -> (file state, validator, (Document |
@@ -38,7 +39,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.message}"
 
 
-class ExerciseError(Exception):
+class ExerciseError(KitProblem):
     """Every problem in the exercise files; the build stops on it."""
 
     def __init__(self, problems):

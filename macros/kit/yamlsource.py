@@ -46,6 +46,8 @@ import unicodedata
 
 import yaml
 
+from .problems import KitProblem
+
 # Far above any real exercise; stops a runaway file before parsing starts.
 MAX_BYTES = 256 * 1024
 # Lists and mappings inside one another. The kit's deepest file uses 6
@@ -74,7 +76,7 @@ def at_field(path) -> str:
     return f"field '{field_name(path)}': " if path else ""
 
 
-class YamlProblem(Exception):
+class YamlProblem(KitProblem):
     """A file that cannot be read as the kit's YAML; str() is 'file:line: what'."""
 
     def __init__(self, file: str, line: int, message: str):

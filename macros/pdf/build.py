@@ -2,7 +2,7 @@
 
 Called once per build, after MkDocs has written the pages. Work:
 1. plan each PDF from the exercises and workshops the pages were built from,
-   and key it by its inputs (pdf_cache); copy the ones the cache has;
+   and key it by its inputs (macros/pdf/cache.py); copy the ones the cache has;
 2. make the HTML of the rest only, and render them in parallel on every
    core, checking that each worksheet fits its page; any misfit fails the
    build, naming exercise and paper;
@@ -25,6 +25,7 @@ import time
 
 from ..kit import processes
 from ..kit.address import is_preview
+from ..kit.problems import KitProblem
 from . import jobs as pdf_jobs
 from . import scripts
 from .cache import PdfCache, job_key, renderer_digest
@@ -33,7 +34,7 @@ log = logging.getLogger("mkdocs.plugins.common_ground.pdf")
 CACHE_DIR = ".cache/pdf"
 
 
-class PdfError(Exception):
+class PdfError(KitProblem):
     """PDFs could not be made; the message lists every reason."""
 
 

@@ -3,7 +3,7 @@
 A PDF's key is a hash of everything that makes it, taken from the inputs so
 that a build with nothing changed makes no HTML at all:
 - the data it shows, as loaded from the YAML, with the paper size and the
-  site address (pdf_jobs.plan_all digests those);
+  site address (macros.pdf.jobs.plan_all digests those);
 - the print templates and the partials they include, the print CSS and the
   font files it names;
 - the kit's code that can shape a PDF: the data layer (macros/kit), the

@@ -70,7 +70,7 @@ class Site:
 
 
 def qr_code(url: str) -> str:
-    """The image address of the QR code of a page; pdf_render draws it."""
+    """The image address of the QR code of a page; macros/pdf/render.py draws it."""
     return "qr-code:" + urllib.parse.quote(url, safe="")
 
 
@@ -203,7 +203,7 @@ def plan_all(site: Site, library, workshops: dict) -> list:
     """Every PDF of the kit as Planned, worksheets first (they carry the fit check).
 
     Inputs name everything the HTML is made from besides the templates and
-    code (which pdf_cache.renderer_digest covers): a pack shows its workshop
+    code (which macros.pdf.cache.renderer_digest covers): a pack shows its workshop
     and each exercise of its agenda, titles and materials included.
     """
     digests = {ex.id: data_digest(ex.data) for ex in library}

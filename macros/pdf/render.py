@@ -28,6 +28,7 @@ from weasyprint.formatting_structure.boxes import Box, MarginBox, TableCellBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from ..kit.problems import KitProblem
 from .files import FONT_DIR, PRINT_DIR
 
 # pdf/ua-1 tags the PDF (structure tree, /Lang, /MarkInfo) for screen readers.
@@ -48,7 +49,7 @@ def qr_png(address: str) -> bytes:
     return out.getvalue()
 
 
-class FitProblem(Exception):
+class FitProblem(KitProblem):
     """A sheet that does not fit one page of its paper size."""
 
 
@@ -134,7 +135,7 @@ def layout(html: str, extra_css: str = ""):
 def render(job) -> Result:
     """Lay out, check the fit when asked, and write the PDF bytes.
 
-    `job` is a pdf_jobs.Job: output path, HTML, paper name, and the exercise
+    `job` is a macros.pdf.jobs.Job: output path, HTML, paper name, and the exercise
     id when the PDF must be exactly one page. A worksheet page with room left
     at its foot is laid out again with that room given to its writing space.
     """

@@ -9,10 +9,11 @@ whose files changed (`pages_to_rebuild`). A change to anything every page is
 made from (templates, macros, mkdocs.yml, includes, schemas) or to what the
 navigation shows of a page (title, tags) rebuilds everything.
 
-Plain Python without MkDocs: macros/preview/hooks.py feeds it from MkDocs'
-events, and tests call it directly. Page code reports its reads through
-macros/kit/reads.py, which this module listens to. State lives in this module because
-`mkdocs serve` rebuilds in one process, and this module stays imported.
+Plain Python without MkDocs: the plugin (macros/plugin/preview.py) feeds it
+from MkDocs' events, and tests call it directly. Page code reports its reads
+through the `record` callable every renderer takes (macros/kit/reads.py): under
+`make serve` that is the tracker's `uses`. The tracker lives on the plugin
+object, which `mkdocs serve` keeps from one rebuild to the next.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ import dataclasses
 import os
 import pathlib
 import re
-
-from ..kit import reads
 
 # Every page is made from these: a change rebuilds the whole site.
 SITE_WIDE = (
@@ -90,21 +89,6 @@ class Tracker:
         self.records[site_dir] = record
         self.current, self.used = None, {}
         return record
-
-
-TRACKER = Tracker()
-
-
-def uses(*keys: str) -> None:
-    """Note that the page being rendered was made from these files.
-
-    Keys are paths relative to the project (`exercises/x.yml`); a key with a
-    `*` (`exercises/*.yml`) stands for which files that folder holds.
-    """
-    TRACKER.uses(*keys)
-
-
-reads.subscribe(uses)
 
 
 # --- Fingerprints -------------------------------------------------------------

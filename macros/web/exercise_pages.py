@@ -1,7 +1,7 @@
 """Exercise pages and the exercise library, from the checked exercises.
 
 Plain functions over the loaded data and the Jinja templates in templates/;
-macros/__init__.py registers them as the `worksheet(id)` and
+the plugin (macros/plugin/kit_macros.py) registers them as the `worksheet(id)` and
 `exercise_index()` macros.
 """
 
@@ -10,13 +10,15 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .. import templating
-from ..kit import reads
+from ..kit.reads import nothing
 
 # Time filter of the library: an exercise shows when it fits the time chosen.
 SLOTS = ((30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"), (90, "90 minutes"))
 
 
-def render_exercise_page(templates_dir, exercise, library, page_url: str, use_directory_urls: bool = True) -> str:
+def render_exercise_page(
+    templates_dir, exercise, library, page_url: str, use_directory_urls: bool = True, record=nothing
+) -> str:
     """The body of an exercise page: facilitator view, then the worksheet."""
 
     def href(doc_path: str) -> str:
@@ -25,7 +27,7 @@ def render_exercise_page(templates_dir, exercise, library, page_url: str, use_di
     template = templating.environment(str(templates_dir)).get_template("exercise_page.md.j2")
     related = [library[other] for other in exercise.data.get("related", [])]
     # The page shows its related exercises' titles and summaries too.
-    reads.record(exercise.file, *(r.file for r in related))
+    record(exercise.file, *(r.file for r in related))
     return templating.markdown_blocks(
         templating.render(
             template,
@@ -43,14 +45,14 @@ def meta_description(item) -> Markup:
     return templating.inert(item.data["summary"])
 
 
-def render_index(templates_dir, library, page_url: str, use_directory_urls: bool = True) -> str:
+def render_index(templates_dir, library, page_url: str, use_directory_urls: bool = True, record=nothing) -> str:
     """The exercise library table, with a tag filter that JavaScript switches on."""
 
     def href(doc_path: str) -> str:
         return templating.page_href(page_url, doc_path, use_directory_urls)
 
     exercises = list(library)
-    reads.record("exercises/*.yml", *(e.file for e in exercises))
+    record("exercises/*.yml", *(e.file for e in exercises))
     tags = sorted({tag for ex in exercises for tag in ex.data["tags"]})
     template = templating.environment(str(templates_dir)).get_template("exercise_index.html.j2")
     return templating.squeeze(

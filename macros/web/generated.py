@@ -1,7 +1,7 @@
 """Pages made from YAML alone: one per exercise and one per workshop.
 
 An exercise is one YAML file. Its page source (front matter from the YAML)
-and its body are made here; macros/hooks.py hands the sources to MkDocs as
+and its body are made here; the plugin (macros/plugin/generated.py) hands the sources to MkDocs as
 generated files, lists them in the navigation and puts the body in when
 MkDocs reads the page, so there is no thin page in docs/ whose title or
 tags could drift from the YAML.
@@ -22,6 +22,7 @@ import re
 import jinja2
 
 from ..kit.paths import page_source
+from ..kit.reads import nothing
 from . import exercise_pages as _exercise_pages
 from . import workshop_pages as _workshop_pages
 
@@ -43,19 +44,19 @@ def workshop_pages(templates_dir, workshops: dict) -> list:
     return [_page(templates_dir, "workshop", workshop) for workshop in workshops.values()]
 
 
-def render_body(templates_dir, kind: str, item, library, page_url: str, use_directory_urls=True):
+def render_body(templates_dir, kind: str, item, library, page_url: str, use_directory_urls=True, record=nothing):
     """(Markdown body, meta description) of the page of an exercise or workshop
     (`kind`), at `page_url`: for a generated page and for the macros alike."""
     if kind == "exercise":
-        body = _exercise_pages.render_exercise_page(templates_dir, item, library, page_url, use_directory_urls)
+        body = _exercise_pages.render_exercise_page(templates_dir, item, library, page_url, use_directory_urls, record)
     else:
-        body = _workshop_pages.render_workshop_page(templates_dir, item, library, page_url, use_directory_urls)
+        body = _workshop_pages.render_workshop_page(templates_dir, item, library, page_url, use_directory_urls, record)
     # The summary is the meta description, written once in the YAML.
     return body, _exercise_pages.meta_description(item)
 
 
 def _page(templates_dir, kind: str, item) -> GeneratedPage:
-    # The title goes into the front matter as typed; macros/hooks.py makes
+    # The title goes into the front matter as typed; macros/plugin/generated.py makes
     # every page's front matter inert when MkDocs reads it, this one included.
     content = _template(str(templates_dir)).render(front_matter=front_matter(item["title"], item["tags"]))
     return GeneratedPage(page_source(kind, item.id), item.file, content + "\n", kind, item)

@@ -96,6 +96,8 @@ def check(path: pathlib.Path, doc, allowed_tags) -> None:
             fail(field, "is missing; every guide's header shows it")
         if not isinstance(value, kind) or isinstance(value, bool):
             fail(field, f"must be {'a list' if kind is list else 'a whole number' if kind is int else 'text'}")
+    if meta["reading_time"] < 1:
+        fail("reading_time", f"must be a whole number of minutes, at least 1, got {meta['reading_time']!r}")
     unknown = [a for a in meta["audience"] if a not in AUDIENCES]
     if unknown:
         fail("audience", f"{unknown[0]!r} is not one of {', '.join(AUDIENCES)}")

@@ -10,14 +10,13 @@ import pathlib
 import posixpath
 
 from .. import templating
-from ..kit import reads
 from ..kit.frontmatter import read_page
+from ..kit.problems import KitProblem
+from ..kit.reads import nothing
 from ..kit.yamlsource import Document, YamlProblem
 
-LIST_KEYS = ("title", "description", "reading_time")
 
-
-class GuideError(ValueError):
+class GuideError(KitProblem, ValueError):
     """A listed page is missing, or its front matter lacks what a list needs."""
 
 
@@ -47,27 +46,21 @@ def read_front_matter(path: pathlib.Path) -> dict:
     return front_matter(path).data
 
 
-def page_entry(docs_dir: pathlib.Path, src: str) -> dict:
-    """Title, description and reading time of one page, checked."""
+def page_entry(docs_dir: pathlib.Path, src: str, record=nothing) -> dict:
+    """Title, description and reading time of one guide.
+
+    Lists show guides only, and the build checks every guide once, in the
+    plugin's on_config, with guides.check, the one guide checker (reading_time
+    a whole number of minutes, at least 1, named by file, line and field)."""
     path = docs_dir / src
-    reads.record(str(path))  # the list shows this guide's front matter
-    doc = front_matter(path)
-    meta = doc.data
-    for field in LIST_KEYS:
-        if field not in meta or meta[field] in (None, ""):
-            raise GuideError(f"{display(path)}:1: front matter has no '{field}', which reading lists need")
-    minutes = meta["reading_time"]
-    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
-        raise GuideError(
-            f"{display(path)}:{doc.line_of(('reading_time',))}: field 'reading_time': must be a whole number "
-            f"of minutes, got {minutes!r}"
-        )
+    record(str(path))  # the list shows this guide's front matter
+    meta = front_matter(path).data
     # Front matter is data: shown as typed, never read as Markdown or HTML.
     return {
         "src": src,
         "title": templating.literal_markdown(meta["title"]),
         "description": templating.literal_markdown(meta["description"]),
-        "minutes": minutes,
+        "minutes": meta["reading_time"],
     }
 
 
@@ -76,9 +69,9 @@ def _link(from_page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
 
 
-def reading_path(docs_dir, from_page: str, pages: list) -> str:
+def reading_path(docs_dir, from_page: str, pages: list, record=nothing) -> str:
     """A numbered Markdown list: step, link, minutes, what the step teaches."""
-    entries = [page_entry(pathlib.Path(docs_dir), src) for src in pages]
+    entries = [page_entry(pathlib.Path(docs_dir), src, record) for src in pages]
     lines = []
     for number, entry in enumerate(entries, 1):
         lines.append(
@@ -91,9 +84,9 @@ def reading_path(docs_dir, from_page: str, pages: list) -> str:
     return "\n".join(lines)
 
 
-def guide_list(docs_dir, from_page: str, pages: list) -> str:
+def guide_list(docs_dir, from_page: str, pages: list, record=nothing) -> str:
     """A bullet list of guides with their one-line descriptions."""
-    entries = [page_entry(pathlib.Path(docs_dir), src) for src in pages]
+    entries = [page_entry(pathlib.Path(docs_dir), src, record) for src in pages]
     return "\n".join(
         f"- **[{e['title']}]({_link(from_page, e['src'])})**: {e['description']} *({e['minutes']} min)*"
         for e in entries

@@ -21,6 +21,7 @@ import pathlib
 import posixpath
 
 from .. import templating
+from ..kit.reads import nothing
 from ..kit.yamlsource import YamlProblem, load_text
 from . import glossary
 from .reading_lists import GuideError, page_entry, read_front_matter
@@ -47,7 +48,7 @@ class _Where:
         raise GuideError(f"{self.name}:{line}: field '{shown}': {message}")
 
 
-def render_track(docs_dir, templates_dir, page_src: str, page_url: str, guides: list) -> str:
+def render_track(docs_dir, templates_dir, page_src: str, page_url: str, guides: list, record=nothing) -> str:
     """The body of a track page: words, reading order, first week, after the first month."""
     docs_dir = pathlib.Path(docs_dir)
     where = _Where(docs_dir / page_src, f"docs/{page_src}")
@@ -58,7 +59,7 @@ def render_track(docs_dir, templates_dir, page_src: str, page_url: str, guides: 
     role = posixpath.basename(page_src)[: -len("-track.md")]
 
     def entry(src):
-        found = page_entry(docs_dir, src)
+        found = page_entry(docs_dir, src, record)
         return {**found, "slug": posixpath.basename(src)[: -len(".md")], "href": templating.page_href(page_url, src)}
 
     days = []

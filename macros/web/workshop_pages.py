@@ -1,15 +1,15 @@
 """Web pages for workshops: the body of docs/workshops/<id>.md and the list.
 
 Plain functions over the loaded data and the Jinja templates in templates/;
-macros/__init__.py registers them as the `workshop(id)` and
+the plugin (macros/plugin/kit_macros.py) registers them as the `workshop(id)` and
 `workshop_index()` macros.
 """
 
 from __future__ import annotations
 
 from .. import templating
-from ..kit import reads
 from ..kit.paths import EDITIONS, pack_pdfs, worksheet_pdfs
+from ..kit.reads import nothing
 from ..kit.workshops import length_label, plan
 
 # The slots people book, for the index's time filter: a workshop shows when
@@ -33,9 +33,11 @@ def _links(page_url: str, use_directory_urls: bool):
     return href, root
 
 
-def render_workshop_page(templates_dir, workshop, library, page_url: str, use_directory_urls: bool = True) -> str:
+def render_workshop_page(
+    templates_dir, workshop, library, page_url: str, use_directory_urls: bool = True, record=nothing
+) -> str:
     href, root = _links(page_url, use_directory_urls)
-    reads.record(workshop.file, *(library[i].file for i in workshop.exercise_ids))
+    record(workshop.file, *(library[i].file for i in workshop.exercise_ids))
     template = templating.environment(str(templates_dir)).get_template("workshop_page.md.j2")
     html = templating.render(
         template,
@@ -81,10 +83,10 @@ def versions(workshop) -> list:
 
 
 def render_workshop_index(
-    templates_dir, workshops: dict, library, page_url: str, use_directory_urls: bool = True
+    templates_dir, workshops: dict, library, page_url: str, use_directory_urls: bool = True, record=nothing
 ) -> str:
     href, root = _links(page_url, use_directory_urls)
-    reads.record(
+    record(
         "exercises/workshops/*.yml",
         *(w.file for w in workshops.values()),
         *(library[i].file for w in workshops.values() for i in w.exercise_ids),

@@ -2,12 +2,13 @@
 
 A static twin (kit.make_static, realsite.make_stripped) needs, for each page,
 exactly the Markdown the macros put there. Rather than call the render
-functions with guessed arguments, this runs the kit's define_env() against a
-minimal stand-in for the mkdocs-macros env and renders the page through Jinja
+functions with guessed arguments, this registers the kit's macros as the
+plugin does (macros/plugin/kit_macros.py; define_env() on a main from before
+the plugin) with a minimal stand-in for mkdocs-macros and renders the page through Jinja
 with the registered macros, so the twin gets the same text the macros would
 give, whatever the engine does inside. Exercise and workshop pages have no
 file in docs/: their sources and bodies come from the kit's own page
-generator (macros/web/generated.py), as macros/hooks.py makes them in a build.
+generator (macros/web/generated.py), as the plugin (macros/plugin/generated.py) makes them in a build.
 
 It runs in a child process with the kit as its working folder, so each kit's
 own `macros` package is the one imported.
@@ -27,7 +28,7 @@ JINJA_MARKS = ("{{", "{%", "{//")
 
 
 class _Env:
-    """The parts of mkdocs-macros' env that define_env and the macros use."""
+    """The parts of mkdocs-macros' plugin that the kit's macros use."""
 
     def __init__(self, project: pathlib.Path):
         self.conf = {
@@ -38,7 +39,7 @@ class _Env:
             "nav": _nav(project),
         }
         self.variables, self.macros, self.filters, self.page = {}, {}, {}, None
-        # Hooks define_env may register; rendering pages never runs them.
+        # Functions the kit may register; rendering pages never runs them.
         self.post_build_functions, self.pre_macro_functions, self.post_macro_functions = [], [], []
 
     def macro(self, fn=None, name=""):
@@ -46,6 +47,9 @@ class _Env:
             return lambda f: self.macro(f, name)
         self.macros[name or fn.__name__] = fn
         return fn
+
+    def register_macros(self, items: dict):
+        self.macros.update(items)
 
     def filter(self, fn=None, name=""):
         if fn is None:
@@ -132,7 +136,14 @@ def render_all(project: pathlib.Path, sources):
             if not src.startswith("includes/") and _renders(path.read_text(encoding="utf-8"), opt_in):
                 sources.append(src)
     env = _Env(project)
-    macros.define_env(env)
+    if hasattr(macros, "define_env"):  # a main from before the plugin
+        macros.define_env(env)
+    else:
+        from macros.kit import kit
+        from macros.plugin import kit_macros, preview
+
+        plugin = types.SimpleNamespace(kit=kit.load(project, project / "docs"), preview=preview.Preview())
+        kit_macros.register(env, plugin, env.conf)
     # The delimiters mkdocs.yml gives mkdocs-macros.
     jinja = jinja2.Environment(comment_start_string="{//", comment_end_string="//}", undefined=jinja2.StrictUndefined)
     jinja.globals.update(env.macros)

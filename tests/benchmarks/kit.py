@@ -1,7 +1,7 @@
 """Synthetic kits: the real site plus N generated exercises, in a scratch folder.
 
 Each generated exercise is a copy of a real shipped exercise with a new id and
-title: one YAML file, from which the build makes its page (macros/hooks.py),
+title: one YAML file, from which the build makes its page (macros/plugin/generated.py),
 as a maintainer adds an exercise. Its page is listed in nav sections of a
 fixed size, grouped in shelves, as a kit with hundreds of exercises would
 group them (a page the nav lists stays where it is listed). The static

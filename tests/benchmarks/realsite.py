@@ -4,7 +4,7 @@ The twin is the same project with every page the macros render written out
 in docs/ as the macros render it (engine.py), the exercise and workshop pages
 the hooks make from YAML included and listed in the nav where the hooks list
 them, and neither the macros plugin nor the hooks that make and preview those
-pages (macros/hooks.py, macros/preview/hooks.py). Theme, CSS,
+pages (macros/plugin/generated.py, macros/plugin/preview.py). Theme, CSS,
 JavaScript, Markdown extensions and nav are the same, so the difference is
 the engine's own cost: loading the kit, rendering macros, the PDF step
 (copying the cached PDFs) and whatever the hooks do.

@@ -5,7 +5,7 @@
   "delete docs/exercises/index.md", and doing so built, exit 0, without the
   exercise library. One build of a kit holding all three now stops before a
   page is written, naming both sources of each clash (file and line of each
-  id) and asking for another id (macros/kit/outputs.py, macros/hooks.py).
+  id) and asking for another id (macros/kit/outputs.py, macros/plugin/generated.py).
 - `guide: playbook/x.md#no-such-anchor` published a dead link: it stops the
   build with file, line, field and the ids the guide has (macros/kit/headings.py).
 

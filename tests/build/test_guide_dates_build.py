@@ -1,5 +1,5 @@
 """Where git history cannot date the guides, the built pages show no date and the
-build says why, once, at INFO level (macros/page_date_hooks.py, macros/kit/history.py).
+build says why, once, at INFO level (macros/plugin/pages.py, macros/kit/history.py).
 
 The file's modification time used to stand in, and dated every guide of a
 fresh checkout today. Project copies git cannot date are built:

@@ -71,7 +71,7 @@ def test_an_exercise_tag_off_the_list_names_the_yaml_file_and_line(project_copy,
     assert "Traceback" not in result.stderr
 
 
-# --- Pages reach MkDocs only through the kit's reader (macros/hooks.py on_page_read_source) ---
+# --- Pages reach MkDocs only through the kit's reader (macros/plugin/generated.py read_source) ---
 # tests/unit/test_data_readers.py tries every guard on every reader in process;
 # these builds prove MkDocs' own parse of a page is covered, with a crash,
 # a memory blow-up or a traceback as what each gave before.

@@ -1,4 +1,4 @@
-"""The publishing setting in a real build (macros/publishing_hooks.py, macros/kit/address.py).
+"""The publishing setting in a real build (macros/plugin/publishing.py, macros/kit/address.py).
 
 A bad address, repository or edit path stops the build before a page is
 written, naming each variable with what is wrong and what a good value looks

@@ -1,6 +1,7 @@
 """What readers get from the exercise YAML: one page per exercise with its
 worksheet, an exercise library, working links, and a search index without
 worksheet grids."""
+
 import html
 import json
 import pathlib
@@ -17,7 +18,7 @@ IDS = sorted(e.id for e in LIBRARY)
 
 
 def test_no_exercise_page_is_written_by_hand():
-    """Each exercise page is made from its YAML alone (macros/hooks.py)."""
+    """Each exercise page is made from its YAML alone (macros/plugin/generated.py)."""
     hand_made = sorted(p.name for p in (ROOT / "docs" / "exercises").glob("*.md") if p.name != "index.md")
     assert hand_made == [], f"docs/exercises/ should hold only index.md; found {hand_made}"
 
@@ -25,7 +26,10 @@ def test_no_exercise_page_is_written_by_hand():
 def test_every_exercise_has_a_page_in_the_library_section_of_the_nav(built_site):
     """From the library page, the sidebar lists every exercise, in title order."""
     library = (built_site / "exercises" / "index.html").read_text(encoding="utf-8")
-    listed = re.findall(r'<a href="\.\./exercises/([a-z0-9-]+)/" class="md-nav__link">|<a href="([a-z0-9-]+)/" class="md-nav__link">', library)
+    listed = re.findall(
+        r'<a href="\.\./exercises/([a-z0-9-]+)/" class="md-nav__link">|<a href="([a-z0-9-]+)/" class="md-nav__link">',
+        library,
+    )
     found = [a or b for a, b in listed]
     assert found == [e.id for e in LIBRARY], "the nav should list every exercise once, in title order"
     for exercise_id in IDS:

@@ -2,6 +2,7 @@
 or, where git history cannot say, no date at all (macros/kit/history.py;
 tests/unit/test_page_dates.py tries each reason, tests/build/test_guide_dates_build.py
 builds copies git cannot date)."""
+
 import pathlib
 import re
 import subprocess

@@ -3,6 +3,7 @@
 Checks run on the Markdown a maintainer writes (front matter) and on the
 built HTML a reader gets (headings, ids, links, nav, meta description).
 """
+
 import html
 import math
 import re
@@ -22,10 +23,19 @@ ARTICLE_KEYS = {
     "dailey-obrien-2002-strategic-engine",
     "kirkby-2007",
 }
-SECTIONS = ["in-short", "why-it-matters", "what-to-do", "warning-signs",
-            "try-it", "check-yourself", "sources"]
-REQUIRED_KEYS = ["title", "description", "tags", "audience", "when", "after", "first_action", "check_back",
-                 "reading_time", "sources"]
+SECTIONS = ["in-short", "why-it-matters", "what-to-do", "warning-signs", "try-it", "check-yourself", "sources"]
+REQUIRED_KEYS = [
+    "title",
+    "description",
+    "tags",
+    "audience",
+    "when",
+    "after",
+    "first_action",
+    "check_back",
+    "reading_time",
+    "sources",
+]
 
 
 def _meta(slug):
@@ -50,7 +60,9 @@ def _section(page_html, section_id):
 
 def test_every_guide_file_is_in_the_nav():
     found = sorted(p.stem for p in (DOCS / "playbook").glob("*.md") if p.stem != "index")
-    assert found == sorted(GUIDES), "a guide file is missing from the nav in mkdocs.yml, or the nav names a missing file"
+    assert found == sorted(GUIDES), (
+        "a guide file is missing from the nav in mkdocs.yml, or the nav names a missing file"
+    )
 
 
 @pytest.mark.parametrize("slug", GUIDES)
@@ -60,7 +72,8 @@ def test_front_matter_is_complete(slug):
     for key in REQUIRED_KEYS:
         assert meta.get(key), f"{where}: front matter needs '{key}'"
     assert 70 <= len(meta["description"]) <= 160, (
-        f"{where}: description is {len(meta['description'])} characters; search engines show 70-160")
+        f"{where}: description is {len(meta['description'])} characters; search engines show 70-160"
+    )
     assert isinstance(meta["tags"], list) and all(isinstance(t, str) for t in meta["tags"])
     assert set(meta["audience"]) <= set(AUDIENCES), f"{where}: unknown audience {set(meta['audience']) - AUDIENCES}"
     assert set(meta["sources"]) <= ARTICLE_KEYS, f"{where}: unknown source key {set(meta['sources']) - ARTICLE_KEYS}"
@@ -89,7 +102,8 @@ def test_length_and_reading_time_match_what_is_shown(built_site, slug):
     expected = math.ceil(count / 200)
     assert abs(_meta(slug)["reading_time"] - expected) <= 1, (
         f"docs/playbook/{slug}.md: reading_time {_meta(slug)['reading_time']} but {count} words "
-        f"read in about {expected} minutes")
+        f"read in about {expected} minutes"
+    )
 
 
 @pytest.mark.parametrize("slug", GUIDES)
@@ -116,7 +130,8 @@ def test_sources_page_has_an_anchor_per_article(built_site):
 def test_try_it_links_to_exercises_or_workshops(built_site, slug):
     section = _section(_html(built_site, slug), "try-it")
     assert re.search(r'href="\.\./\.\./(exercises|workshops)/[a-z0-9-]+/"', section), (
-        f"playbook/{slug}: 'Try it' links to no exercise or workshop")
+        f"playbook/{slug}: 'Try it' links to no exercise or workshop"
+    )
 
 
 def test_every_exercise_is_offered_by_the_guide_it_names():
@@ -129,7 +144,8 @@ def test_every_exercise_is_offered_by_the_guide_it_names():
         try_it = text.split("{ #try-it }", 1)[1].split("{ #check-yourself }", 1)[0]
         assert f"../exercises/{path.stem}.md" in try_it, (
             f"{path.relative_to(DOCS.parent)} names {guide} as its guide, "
-            f"but that guide's 'Try it' section does not link to it")
+            f"but that guide's 'Try it' section does not link to it"
+        )
 
 
 @pytest.mark.parametrize("slug", GUIDES)

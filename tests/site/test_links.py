@@ -5,9 +5,8 @@ to an id on the target page. tests/published-urls.txt lists the pages and
 heading anchors people may have pasted into tickets; each must keep working,
 directly or through a mkdocs-redirects redirect. `make urls` updates the list.
 """
+
 import pathlib
-import posixpath
-import re
 import urllib.parse
 
 from mkdocs_redirects.plugin import write_html
@@ -16,6 +15,8 @@ from support.published import URL_LIST, current_urls, file_for, page_ids, read_l
 from support.sitehtml import html_files, internal_target, parse_page, url_of
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
+
+
 def test_no_broken_internal_links_or_anchors(built_site):
     broken, checked = [], 0
     for html in html_files(built_site):
@@ -56,8 +57,7 @@ def test_every_published_url_still_resolves(built_site):
 def test_every_page_and_promised_heading_is_on_the_published_list(built_site):
     missing = sorted(set(current_urls(built_site)) - set(read_list()))
     assert not missing, (
-        f"new pages or headings are not yet in {URL_LIST.name}; run `make urls` and commit it:\n"
-        + "\n".join(missing)
+        f"new pages or headings are not yet in {URL_LIST.name}; run `make urls` and commit it:\n" + "\n".join(missing)
     )
 
 

@@ -5,6 +5,7 @@ page's sidebar lists only its own section in full, and the other sections as
 single links. These tests follow what a reader can click in the built HTML:
 the section tabs and the sidebar (which is the drawer on a phone).
 """
+
 import pathlib
 import re
 

@@ -15,6 +15,7 @@ without them, set COMMON_GROUND_SOURCES_UNAVAILABLE=1: the source check then
 only confirms that the folder really is missing, so the flag cannot quietly
 switch the check off where the sources exist.
 """
+
 import hashlib
 import itertools
 import re
@@ -22,12 +23,20 @@ import re
 import pytest
 
 from support.wordruns import (
-    DOCS, ROOT, SOURCES, allowed_title_grams, grams, page_prose, repo_files,
-    shared_runs, sources_present, words,
+    DOCS,
+    ROOT,
+    SOURCES,
+    allowed_title_grams,
+    grams,
+    page_prose,
+    repo_files,
+    shared_runs,
+    sources_present,
+    words,
 )
 
-SOURCE_RUN = 10   # the rule: no sentence of ten words or more from a source
-PAGE_RUN = 13     # "more than about twelve words" shared between two pages
+SOURCE_RUN = 10  # the rule: no sentence of ten words or more from a source
+PAGE_RUN = 13  # "more than about twelve words" shared between two pages
 
 
 def _sources_present() -> bool:
@@ -36,8 +45,11 @@ def _sources_present() -> bool:
 
 def _copied_runs(text: str, source: dict, allowed: set) -> list:
     ws = words(text)
-    return [" ".join(ws[i:i + SOURCE_RUN]) for i in range(len(ws) - SOURCE_RUN + 1)
-            if tuple(ws[i:i + SOURCE_RUN]) in source and tuple(ws[i:i + SOURCE_RUN]) not in allowed]
+    return [
+        " ".join(ws[i : i + SOURCE_RUN])
+        for i in range(len(ws) - SOURCE_RUN + 1)
+        if tuple(ws[i : i + SOURCE_RUN]) in source and tuple(ws[i : i + SOURCE_RUN]) not in allowed
+    ]
 
 
 def test_no_run_of_ten_words_from_a_source_anywhere_in_the_repo():
@@ -51,14 +63,21 @@ def test_no_run_of_ten_words_from_a_source_anywhere_in_the_repo():
     problems = []
     for path in repo_files():
         runs = _copied_runs(path.read_text(errors="replace"), source, allowed)
-        problems += [f"{path.relative_to(ROOT)}: \"{run}\"" for run in runs[:3]]
+        problems += [f'{path.relative_to(ROOT)}: "{run}"' for run in runs[:3]]
     assert not problems, "runs of 10+ words copied from a source article:\n" + "\n".join(problems)
 
 
 def test_copy_check_catches_a_planted_sentence_and_allows_titles():
-    source = {g: "x.txt" for g in grams(words(
-        "CRM Star Wars: When Marketing is from Venus and IT is from Mars. "
-        "The quick brown fox jumps over the lazy dog near the river bank today."), SOURCE_RUN)}
+    source = {
+        g: "x.txt"
+        for g in grams(
+            words(
+                "CRM Star Wars: When Marketing is from Venus and IT is from Mars. "
+                "The quick brown fox jumps over the lazy dog near the river bank today."
+            ),
+            SOURCE_RUN,
+        )
+    }
     allowed = allowed_title_grams(SOURCE_RUN)
     copied = "Note: the quick brown fox jumps over the lazy dog near the river, it said."
     cited = "See CRM Star Wars: When Marketing is from Venus and IT is from Mars, 2002."
@@ -76,7 +95,7 @@ def _docs_pages() -> dict:
 
 def test_no_passage_of_more_than_twelve_words_on_two_pages():
     runs = shared_runs(_docs_pages(), PAGE_RUN)
-    report = "\n".join(f"{a} and {b}: \"{run}\"" for run, a, b in runs[:20])
+    report = "\n".join(f'{a} and {b}: "{run}"' for run, a, b in runs[:20])
     assert not runs, (
         "the same passage appears on two pages; keep it on one page and link "
         "to it, or move it into docs/includes/ and include it:\n" + report
@@ -101,9 +120,11 @@ def test_sources_page_fingerprints_match_the_files():
         row = re.search(rf"^\| `{re.escape(path.name)}` \| (\d+) \| `([0-9a-f]+)` \|", page, re.M)
         assert row, f"docs/about/sources.md: no fingerprint row for {path.name}"
         assert int(row.group(1)) == len(data.decode(errors="replace").split()), (
-            f"docs/about/sources.md: word count for {path.name} is out of date")
+            f"docs/about/sources.md: word count for {path.name} is out of date"
+        )
         assert hashlib.sha256(data).hexdigest().startswith(row.group(2)), (
-            f"docs/about/sources.md: SHA-256 for {path.name} does not match the file")
+            f"docs/about/sources.md: SHA-256 for {path.name} does not match the file"
+        )
 
 
 NEAR_RUN = 8  # guides keep a margin below the rule: no 8-word run that sits close to a source
@@ -118,7 +139,7 @@ def test_guides_keep_clear_of_eight_word_runs_from_a_source():
     close = []
     for path in sorted((DOCS / "playbook").glob("*.md")) + sorted((DOCS / "onboarding").glob("*.md")):
         ws = words(page_prose(path.read_text(encoding="utf-8")))
-        close += [f"{path.relative_to(ROOT)}: \"{' '.join(g)}\"" for g in sorted(grams(ws, NEAR_RUN) & source)]
+        close += [f'{path.relative_to(ROOT)}: "{" ".join(g)}"' for g in sorted(grams(ws, NEAR_RUN) & source)]
     assert not close, "reword these runs, which sit close to a source:\n" + "\n".join(close[:20])
 
 

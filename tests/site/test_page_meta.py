@@ -1,5 +1,6 @@
 """Every page describes itself: search engines and link previews in chat show
 the meta description, so each page needs its own (Lighthouse SEO asks for it)."""
+
 import collections
 import re
 

@@ -6,7 +6,9 @@ Every PDF page is rendered with pdftoppm at 150 dpi and measured
 site address in mkdocs.yml and the handwriting pitch the conventions page
 documents, never from macros/.
 """
+
 import functools
+import itertools
 import pathlib
 
 import pytest
@@ -19,13 +21,16 @@ from support.project import ROOT
 
 PAPERS = ("a4", "letter")
 EDITIONS = ("facilitator", "participant")
-DEAD_ZONE_MM = 6        # what the test cuts from every edge before reading the QR code
-FOOTER_MM = 37          # the footer band (address and QR code) at the foot of each page
+DEAD_ZONE_MM = 6  # what the test cuts from every edge before reading the QR code
+FOOTER_MM = 37  # the footer band (address and QR code) at the foot of each page
 
 
 def _load(folder):
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted(folder.glob("*.yml")) if not p.name.startswith("_")}
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted(folder.glob("*.yml"))
+        if not p.name.startswith("_")
+    }
 
 
 EXERCISES = _load(ROOT / "exercises")
@@ -62,7 +67,7 @@ def _words(text, count=7) -> str:
     return " ".join(text.replace("*", "").split()[:count])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def texts(pdf):
     return paper.page_text(pdf)
 
@@ -104,8 +109,10 @@ def test_every_ruled_line_and_border_survives_a_black_and_white_copy(built_site)
             counts = (len(before["h"]), len(before["v"]), len(after["h"]), len(after["v"]))
             counted.append((pdf.name, *counts))
             if counts[:2] != counts[2:]:
-                failures.append(f"{pdf.name} page {number}: {counts[0]} horizontal and {counts[1]} vertical lines "
-                                f"before a 50% threshold, {counts[2]} and {counts[3]} after")
+                failures.append(
+                    f"{pdf.name} page {number}: {counts[0]} horizontal and {counts[1]} vertical lines "
+                    f"before a 50% threshold, {counts[2]} and {counts[3]} after"
+                )
     assert not failures, "\n".join(failures)
     assert all(h >= 2 for _, h, *_ in counted), "a sheet with fewer than two ruled lines: the count is not seeing them"
 
@@ -127,10 +134,10 @@ def _table_cells(pdf, block):
     left = min(v[0] for v in lines["v"] if v[1] <= tag[2] <= v[2])
     rows = len(block["row_labels"]) if "row_labels" in block else block["rows"]
     below = _rules_below(lines, tag[2], left, table[0])[: rows + 1]
-    heights = [(b - a) / paper.MM for a, b in zip(below, below[1:])]
+    heights = [(b - a) / paper.MM for a, b in itertools.pairwise(below)]
     middle = (below[0] + below[1]) / 2
     xs = sorted(v[0] for v in lines["v"] if v[1] <= middle <= v[2])
-    widths = [(b - a) / paper.MM for a, b in zip(xs, xs[1:])]
+    widths = [(b - a) / paper.MM for a, b in itertools.pairwise(xs)]
     return heights, widths
 
 
@@ -174,7 +181,8 @@ def test_each_written_cell_holds_its_example_answer_in_handwriting(built_site):
                             failures.append(
                                 f"{exercise_id} ({size}), block '{block['label']}', column "
                                 f"'{block['columns'][column]}', row {row}: {height:.1f} mm high, the example "
-                                f"needs {need:.1f} mm in a {widths[column]:.0f} mm column")
+                                f"needs {need:.1f} mm in a {widths[column]:.0f} mm column"
+                            )
     assert checked, "no table with an example was measured"
     assert not failures, "\n".join(failures)
 

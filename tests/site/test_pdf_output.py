@@ -3,6 +3,7 @@
 Expected values come from the YAML files and mkdocs.yml, computed here, not
 from macros/, so a mistake there cannot hide itself.
 """
+
 import functools
 import re
 
@@ -18,15 +19,18 @@ EDITIONS = ("facilitator", "participant")
 
 
 def _load(folder):
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted(folder.glob("*.yml")) if not p.name.startswith("_")}
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted(folder.glob("*.yml"))
+        if not p.name.startswith("_")
+    }
 
 
 EXERCISES = _load(ROOT / "exercises")
 WORKSHOPS = _load(ROOT / "exercises" / "workshops")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reader(path):
     return PdfReader(path)
 
@@ -60,8 +64,9 @@ def test_every_pdf_exists_with_pages_of_its_paper_size(built_site):
         for number, page in enumerate(_reader(path).pages, 1):
             width, height = float(page.mediabox.width), float(page.mediabox.height)
             want = PAPERS[paper]
-            assert abs(width - want[0]) <= 1 and abs(height - want[1]) <= 1, \
+            assert abs(width - want[0]) <= 1 and abs(height - want[1]) <= 1, (
                 f"{path.name} page {number} is {width:.0f}×{height:.0f} pt, not {paper}"
+            )
 
 
 def test_each_worksheet_pdf_is_one_page_showing_title_id_date_and_address(built_site):
@@ -85,7 +90,7 @@ def test_participant_pack_holds_every_worksheet_of_the_workshop_one_per_page(bui
             pages = _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages
             # A cover and the agenda page, then one worksheet per page.
             assert len(pages) == 2 + len(ids), f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
-            for page, exercise_id in zip(pages[2:], ids):
+            for page, exercise_id in zip(pages[2:], ids, strict=True):
                 _assert_sheet_identity(pdf_text(page), exercise_id, EXERCISES[exercise_id])
 
 
@@ -103,7 +108,10 @@ def test_run_sheet_clock_times_match_the_agenda(built_site):
             assert "Run sheet" in run_sheet
             # Each row reads "09:10–09:45 35 Conflict diagnosis ...".
             found = re.findall(r"(\d\d:\d\d)–(\d\d:\d\d) (\d+) ", run_sheet)
-            want = [(start, end, str(item["minutes"])) for (start, end), item in zip(expected_times(data), data["agenda"])]
+            want = [
+                (start, end, str(item["minutes"]))
+                for (start, end), item in zip(expected_times(data), data["agenda"], strict=True)
+            ]
             assert found == want, f"{workshop_id} {paper} run sheet times"
             for item in data["agenda"]:
                 if "if_late" in item:
@@ -130,13 +138,16 @@ def test_facilitator_pack_has_cover_preparation_notes_examples_then_worksheets(b
         # The copy masters close the pack, one per page, in agenda order
         # (a cut sheet, if any, follows its worksheet).
         tail = [p for p in pages if "copy master: make" in p and "participant cards" not in p]
-        for page, exercise_id in zip(tail, ids):
+        assert len(tail) == len(ids), f"{workshop_id}: {len(tail)} copy masters for {len(ids)} exercises"
+        for page, exercise_id in zip(tail, ids, strict=True):
             _assert_sheet_identity(page, exercise_id, EXERCISES[exercise_id])
 
 
 def test_facilitator_notes_stay_out_of_the_participant_edition(built_site):
     for workshop_id in WORKSHOPS:
-        participant = " ".join(pdf_text(p) for p in _reader(pack_pdf(built_site, workshop_id, "participant", "a4")).pages)
+        participant = " ".join(
+            pdf_text(p) for p in _reader(pack_pdf(built_site, workshop_id, "participant", "a4")).pages
+        )
         for item in WORKSHOPS[workshop_id]["agenda"]:
             if item["kind"] != "exercise":
                 continue
@@ -148,7 +159,7 @@ def test_facilitator_notes_stay_out_of_the_participant_edition(built_site):
 def test_fonts_are_embedded_and_all_source_sans(built_site):
     for path, _ in all_pdfs(built_site):
         for page in _reader(path).pages:
-            for name, font in page["/Resources"]["/Font"].items():
+            for font in page["/Resources"]["/Font"].values():
                 font = font.get_object()
                 descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
                 descriptor = descriptor.get_object()

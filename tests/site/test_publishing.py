@@ -5,6 +5,7 @@ The shared test build publishes at conftest.SITE_URL with conftest.REPO_URL
 made: meta tags and their card images, canonical links, the sitemap, the
 address and QR code printed on the PDFs, and each page's edit link.
 """
+
 import html
 import pathlib
 import re
@@ -18,8 +19,18 @@ from support.published import is_redirect
 from support.sitehtml import html_files, url_of
 
 META = re.compile(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)"')
-CARD_TAGS = ["og:title", "og:description", "og:url", "og:image", "og:image:width", "og:image:height",
-             "twitter:card", "twitter:title", "twitter:description", "twitter:image"]
+CARD_TAGS = [
+    "og:title",
+    "og:description",
+    "og:url",
+    "og:image",
+    "og:image:width",
+    "og:image:height",
+    "twitter:card",
+    "twitter:title",
+    "twitter:description",
+    "twitter:image",
+]
 EDIT_LINK = re.compile(r'<a href="([^"]*)" title="Edit this page"')
 
 
@@ -32,9 +43,12 @@ def _card_problems(site, url, text) -> list[str]:
     missing = [t for t in CARD_TAGS if not tags.get(t)]
     if missing:
         return [f"/{url}: no {', '.join(missing)}"]
-    problems = [f"/{url}: {t} is {tags[t]!r}, not an address under {SITE_URL}"
-                for t in ("og:url", "og:image", "twitter:image") if not tags[t].startswith(SITE_URL)]
-    image = site / html.unescape(tags["og:image"])[len(SITE_URL):]
+    problems = [
+        f"/{url}: {t} is {tags[t]!r}, not an address under {SITE_URL}"
+        for t in ("og:url", "og:image", "twitter:image")
+        if not tags[t].startswith(SITE_URL)
+    ]
+    image = site / html.unescape(tags["og:image"])[len(SITE_URL) :]
     if not image.is_file():
         return problems + [f"/{url}: its card {tags['og:image']} was not built"]
     declared = (int(tags["og:image:width"]), int(tags["og:image:height"]))
@@ -62,17 +76,21 @@ def test_canonical_links_and_sitemap_use_the_published_address(built_site):
     assert locations and all(loc.startswith(SITE_URL) for loc in locations), locations
 
 
-@pytest.mark.parametrize("pdf, page", [
-    ("worksheets/cx-brainstorm-a4.pdf", "exercises/cx-brainstorm/"),
-    ("workshops/friction-to-vision-facilitator-letter.pdf", "workshops/friction-to-vision/"),
-])
+@pytest.mark.parametrize(
+    "pdf, page",
+    [
+        ("worksheets/cx-brainstorm-a4.pdf", "exercises/cx-brainstorm/"),
+        ("workshops/friction-to-vision-facilitator-letter.pdf", "workshops/friction-to-vision/"),
+    ],
+)
 def test_printed_address_and_qr_code_use_the_published_address(built_site, tmp_path, pdf, page):
     path = built_site / "pdf" / pdf
     text = subprocess.run(["pdftotext", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert SITE_URL + page in text, f"{pdf}: page 1 does not print {SITE_URL + page}"
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")], check=True)
-    scan = subprocess.run(["zbarimg", "--quiet", "--raw", *map(str, tmp_path.glob("p*.png"))],
-                          capture_output=True, text=True)
+    scan = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", *map(str, tmp_path.glob("p*.png"))], capture_output=True, text=True
+    )
     assert scan.stdout.split() == [SITE_URL + page], f"{pdf}: the QR code on page 1 reads {scan.stdout!r}"
 
 
@@ -81,7 +99,7 @@ def _source_of_edit_link(url, text) -> pathlib.Path:
     assert len(links) == 1, f"/{url}: {len(links)} edit links"
     prefix = f"{REPO_URL}/edit/main/"
     assert links[0].startswith(prefix), f"/{url}: edit link {links[0]} is not under {prefix}"
-    return ROOT / html.unescape(links[0][len(prefix):])
+    return ROOT / html.unescape(links[0][len(prefix) :])
 
 
 def test_every_page_edits_the_file_that_holds_its_content(built_site):
@@ -99,7 +117,9 @@ def test_every_page_edits_the_file_that_holds_its_content(built_site):
         if section in yaml_home and url.count("/") == 2 and generated:
             expected = yaml_home[section] / f"{slug}.yml"
             if source != expected:
-                problems.append(f"/{url}: edit link opens {source.relative_to(ROOT)}, its content is in {expected.relative_to(ROOT)}")
+                problems.append(
+                    f"/{url}: edit link opens {source.relative_to(ROOT)}, its content is in {expected.relative_to(ROOT)}"
+                )
                 continue
         if not source.is_file():
             problems.append(f"/{url}: edit link opens {source}, which does not exist")

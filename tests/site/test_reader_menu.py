@@ -1,6 +1,7 @@
 """Pages for readers: headings they can link, a menu without maintainers' pages,
 search without the Tags page, and a 404 page that points somewhere.
 """
+
 import json
 import re
 

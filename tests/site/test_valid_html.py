@@ -6,6 +6,7 @@ valid document, so Material's own header and navigation (which carry two
 upstream errors in base.html) do not hide ours. vnu.jar runs once, on the
 machine's Java, over every page.
 """
+
 import html
 import json
 import subprocess
@@ -40,13 +41,25 @@ def run_vnu(paths) -> list[dict]:
     result = subprocess.run(
         # The schema needs a deep stack (vnu asks for 512k at least); the C1-only
         # JIT halves start-up for a run this short.
-        ["java", "-Xss4m", "-XX:TieredStopAtLevel=1", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always", *map(str, paths)],
-        capture_output=True, text=True, timeout=600,
+        [
+            "java",
+            "-Xss4m",
+            "-XX:TieredStopAtLevel=1",
+            "-jar",
+            str(VNU_JAR),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     try:
         return json.loads(result.stderr)["messages"]
     except json.JSONDecodeError:
-        raise AssertionError(f"vnu.jar gave no report (exit {result.returncode}):\n{result.stderr[-2000:]}")
+        raise AssertionError(f"vnu.jar gave no report (exit {result.returncode}):\n{result.stderr[-2000:]}") from None
 
 
 def test_main_content_of_every_page_is_valid_html(built_site, tmp_path):

@@ -1,9 +1,11 @@
 """Workshop pages in the built site: one per workshop YAML file, listed in
 the nav, with the agenda's clock times and links to both PDF packs."""
+
 import re
 
-from support.project import ROOT
 from support.facts import expected_times, yaml_workshops
+from support.project import ROOT
+
 
 def test_every_workshop_has_a_page_and_a_nav_entry_from_its_yaml_alone(built_site):
     ids = sorted(yaml_workshops())
@@ -68,7 +70,7 @@ def test_each_length_variant_has_a_section_with_its_clock_times(built_site):
             found += 1
             section = html.split(f'id="length-{variant["id"]}"', 1)
             assert len(section) == 2, f"{workshop_id}: no section #length-{variant['id']}"
-            body = section[1].split('<h3', 1)[0].split('<h2', 1)[0]
+            body = section[1].split("<h3", 1)[0].split("<h2", 1)[0]
             for start, end in _variant_times(data, variant):
                 assert f"{start}–{end}" in body, f"{workshop_id} {variant['id']}: {start}–{end} missing"
             assert f"?workshop={workshop_id}&amp;variant={variant['id']}#run" in body, "no run-mode link"

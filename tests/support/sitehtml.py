@@ -144,7 +144,7 @@ def url_of(site: pathlib.Path, html: pathlib.Path) -> str:
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
 
 
-# Hand-written pages that show the date of their last change (macros/page_date_hooks.py).
+# Hand-written pages that show the date of their last change (macros/plugin/pages.py).
 DATED = ("playbook/", "onboarding/", "about/")
 
 

@@ -114,7 +114,7 @@ def test_a_pack_is_json_behind_its_digest(tmp_path):
 
 # Modules that load what a cache holds, and the ways Python turns bytes into code.
 CACHE_MODULES = ["macros/kit/filecache.py", "macros/kit/schema.py", "macros/pdf/cache.py", "macros/pdf/build.py"]
-CACHE_MODULES += ["macros/templating.py", "macros/hooks.py", "macros/preview/hooks.py"]
+CACHE_MODULES += ["macros/templating.py", "macros/plugin/plugin.py", "macros/plugin/preview.py", "macros/kit/kit.py"]
 RUNS_CODE = {"pickle", "_pickle", "marshal", "shelve", "dill", "cloudpickle", "joblib"}
 
 

@@ -2,8 +2,8 @@
 
 One reader (macros/kit/yamlsource.py) reads exercises and workshops (tests
 in test_yaml_guards.py and the bad-file corpora), the glossary, the allowed
-tags, a guide's front matter, and, through the hook MkDocs calls before it
-parses a page (macros/hooks.py on_page_read_source), the front matter of
+tags, a guide's front matter, and, through the plugin's on_page_read_source, which
+MkDocs calls before it parses a page (macros/plugin/generated.py read_source), the front matter of
 every page. Each guard is tried on each of those readers here, in process;
 tests/build/test_guide_errors.py builds a few cases to prove MkDocs' own
 path is covered. The structure is held too: no module but the reader imports
@@ -17,8 +17,9 @@ import types
 
 import pytest
 
-from macros import errors, hooks
+from macros import errors
 from macros.kit import frontmatter
+from macros.plugin import generated
 from macros.web import glossary, guides, reading_lists
 from support.project import ROOT
 
@@ -90,7 +91,7 @@ class Reader:
 def _page_hook(root):
     path = root / "docs" / "about" / "index.md"
     page = types.SimpleNamespace(file=types.SimpleNamespace(abs_src_path=str(path), src_uri="about/index.md"))
-    return hooks.on_page_read_source(page=page, config={"config_file_path": str(root / "mkdocs.yml")})
+    return generated.read_source(page, {"config_file_path": str(root / "mkdocs.yml")}, None)
 
 
 READERS = {

@@ -67,7 +67,7 @@ def _read_back(front: str) -> dict:
 
 
 def test_front_matter_reads_back_as_the_title_as_typed_and_the_tags():
-    """As typed: macros/hooks.py makes every page's front matter inert when MkDocs reads it."""
+    """As typed: the plugin (macros/plugin/generated.py) makes every page's front matter inert when MkDocs reads it."""
     for title in TITLES:
         front = front_matter(title, ["co leads", "crm"])
         expected = {"title": title, "tags": ["co leads", "crm"], "render_macros": False}

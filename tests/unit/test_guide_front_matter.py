@@ -57,3 +57,23 @@ def test_a_missing_action_field_is_named(kit, field):
     _set(kit, field, None)
     with pytest.raises(GuideError, match=rf"field '{field}': is missing"):
         _check(kit)
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("0", "at least 1"),
+        ("-3", "at least 1"),
+        ("0.5", "must be a whole number"),
+        ("about 3", "must be a whole number"),
+        ("true", "must be a whole number"),
+        ("'3'", "must be a whole number"),
+        ("", "is missing"),
+    ],
+)
+def test_reading_time_is_refused_by_the_one_guide_check_naming_file_line_and_field(kit, value, message):
+    """guides.check is the only guide checker: the reading lists trust what it passed,
+    and a `reading_time: 0` it once let through reached them with a machine path."""
+    line = _set(kit, "reading_time", value)
+    with pytest.raises(GuideError, match=rf"^docs/playbook/strengths\.md:{line}: field 'reading_time': .*{message}"):
+        _check(kit)

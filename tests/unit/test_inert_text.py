@@ -51,7 +51,7 @@ def test_text_put_into_markdown_keeps_its_lines_to_itself():
 
 def _render_with_tooltips(docs: pathlib.Path, body: str, terms: list) -> str:
     """A page as the site renders it: the glossary's abbreviation lines appended
-    (macros/guide_hooks.py), then Python-Markdown with abbr and markdown-include."""
+    (macros/plugin/guide_pages.py), then Python-Markdown with abbr and markdown-include."""
     return markdown.markdown(
         f"{body}\n\n{glossary.abbreviations(terms)}\n",
         extensions=["abbr", "attr_list", "markdown_include.include"],

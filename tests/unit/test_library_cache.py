@@ -13,7 +13,7 @@ import pickle
 
 import pytest
 
-from macros.kit import exercises, loaded, schema, workshops
+from macros.kit import exercises, schema, workshops
 
 
 def _touch_later(path):
@@ -39,24 +39,6 @@ def test_second_load_parses_nothing_and_gives_the_same_library(kit, monkeypatch)
     assert len(calls) == parsed, f"unchanged files parsed again: {calls[parsed:]}"
     assert [e.data for e in second] == [e.data for e in first]
     assert {k: w.slots for k, w in second_workshops.items()} == {k: w.slots for k, w in first_workshops.items()}
-
-
-def test_one_build_loads_the_kit_once_and_the_next_build_loads_it_again(kit, monkeypatch):
-    """define_env and the two hooks share one load a build (macros/kit/loaded.py)."""
-    loads = []
-    real = exercises.load_library
-    monkeypatch.setattr(exercises, "load_library", lambda *a: loads.append(1) or real(*a))
-    build, next_build = object(), object()
-    first = loaded.kit(kit, kit / "docs", build)
-    assert loaded.kit(kit, str(kit / "docs"), build) == first and len(loads) == 1
-    assert loaded.kit(kit, kit / "docs", next_build)[0] is not first[0] and len(loads) == 2
-    # A load that fails is not kept: the next caller of the same build is told too.
-    (kit / "exercises" / "cx-brainstorm.yml").write_text("id: [broken\n", encoding="utf-8")
-    broken_build = object()
-    for _ in range(2):
-        with pytest.raises(exercises.ExerciseError, match="cx-brainstorm.yml"):
-            loaded.kit(kit, kit / "docs", broken_build)
-    assert len(loads) == 4
 
 
 def test_edited_workshop_is_read_again(kit, monkeypatch):
@@ -96,7 +78,7 @@ def test_a_guide_removed_after_loading_is_reported(kit):
         exercises.load_library(kit)
 
 
-# --- On disk, between builds (macros/filecache.py) -------------------------
+# --- On disk, between builds (macros/kit/filecache.py) -------------------------
 
 
 def _new_process():

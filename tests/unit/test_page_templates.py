@@ -101,10 +101,11 @@ ESCAPES = [
 
 @pytest.fixture(scope="module")
 def macros():
-    """mkdocs-macros as a build sets it up: configured from mkdocs.yml, then told the nav."""
+    """mkdocs-macros as a build sets it up: configured from mkdocs.yml, given the kit's
+    macros by the kit's plugin (macros/plugin/kit_macros.py), then told the nav."""
     config = load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)  # every plugin's, in the build's order
     plugin = config.plugins["macros"]
-    plugin.on_config(config)
     plugin.on_nav("NAV-OBJECT", config=config, files="FILES-OBJECT")
     return plugin, config
 

@@ -1,4 +1,4 @@
-"""The preview's dependency record (macros/preview_deps.py), without MkDocs.
+"""The preview's dependency record (macros/preview/deps.py), without MkDocs.
 
 `make serve` rebuilds only the pages whose files changed; these tests pin
 which pages a change reaches: the page made from the file, every page that
@@ -169,33 +169,39 @@ def test_nav_facts_keep_title_tags_and_first_heading_only():
 
 
 def test_the_macros_name_the_files_each_page_is_made_from(tmp_path):
-    """The real render functions report the files a page shows, nothing more."""
+    """The real render functions report the files a page shows, nothing more, to the
+    `record` they are handed (the plugin hands in its tracker's under `make serve`)."""
     library = load_library(ROOT)
     known = load_workshops(ROOT, library)
-    tracker = deps.TRACKER
-    saved = (tracker.current, tracker.used)
-    try:
-        tracker.used, tracker.current = {}, None
-        exercise = next(e for e in library if e.get("related"))
-        tracker.start_page("exercises/x.md")
-        exercise_pages.render_exercise_page(ROOT / "templates", exercise, library, "exercises/x/")
-        assert tracker.used["exercises/x.md"] == {exercise.file, *(f"exercises/{r}.yml" for r in exercise["related"])}
+    tracker = deps.Tracker()
+    record = tracker.uses
+    exercise = next(e for e in library if e.get("related"))
+    tracker.start_page("exercises/x.md")
+    exercise_pages.render_exercise_page(ROOT / "templates", exercise, library, "exercises/x/", record=record)
+    assert tracker.used["exercises/x.md"] == {exercise.file, *(f"exercises/{r}.yml" for r in exercise["related"])}
 
-        tracker.start_page("exercises/index.md")
-        exercise_pages.render_index(ROOT / "templates", library, "exercises/")
-        assert tracker.used["exercises/index.md"] == {"exercises/*.yml", *(e.file for e in library)}
+    tracker.start_page("exercises/index.md")
+    exercise_pages.render_index(ROOT / "templates", library, "exercises/", record=record)
+    assert tracker.used["exercises/index.md"] == {"exercises/*.yml", *(e.file for e in library)}
 
-        workshop = next(iter(known.values()))
-        tracker.start_page("workshops/w.md")
-        workshop_pages.render_workshop_page(ROOT / "templates", workshop, library, "workshops/w/")
-        assert tracker.used["workshops/w.md"] == {workshop.file, *(f"exercises/{i}.yml" for i in workshop.exercise_ids)}
+    workshop = next(iter(known.values()))
+    tracker.start_page("workshops/w.md")
+    workshop_pages.render_workshop_page(ROOT / "templates", workshop, library, "workshops/w/", record=record)
+    assert tracker.used["workshops/w.md"] == {workshop.file, *(f"exercises/{i}.yml" for i in workshop.exercise_ids)}
 
-        tracker.start_page("workshops/index.md")
-        workshop_pages.render_workshop_index(ROOT / "templates", known, library, "workshops/")
-        assert "exercises/workshops/*.yml" in tracker.used["workshops/index.md"]
-        assert {w.file for w in known.values()} <= tracker.used["workshops/index.md"]
-    finally:
-        tracker.current, tracker.used = saved
+    tracker.start_page("workshops/index.md")
+    workshop_pages.render_workshop_index(ROOT / "templates", known, library, "workshops/", record=record)
+    assert "exercises/workshops/*.yml" in tracker.used["workshops/index.md"]
+    assert {w.file for w in known.values()} <= tracker.used["workshops/index.md"]
+
+
+def test_a_plain_build_records_nothing():
+    """Without a tracker, the renderers' default `record` keeps nothing anywhere."""
+    library = load_library(ROOT)
+    tracker = deps.Tracker()
+    tracker.start_page("exercises/index.md")
+    exercise_pages.render_index(ROOT / "templates", library, "exercises/")
+    assert tracker.used == {"exercises/index.md": set()}
 
 
 def test_the_preview_copies_each_pdf_of_the_last_full_build_once(tmp_path):

@@ -1,13 +1,13 @@
 """The preview's polling interval, on MkDocs' real live-reload server.
 
-The hook sets private attributes of watchdog's observer (MkDocs has no option
+The plugin (macros/plugin/preview.py) sets private attributes of watchdog's observer (MkDocs has no option
 for the interval); these tests fail if a new MkDocs or watchdog moves them.
 """
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from macros.preview import hooks as preview_hooks
+from macros.plugin import preview
 
 
 @pytest.fixture
@@ -21,22 +21,21 @@ def _intervals(server):
     return {emitter.timeout for emitter in server.observer.emitters}
 
 
-def _serve(server, tmp_path, dirty, monkeypatch):
+def _serve(server, tmp_path, dirty):
     """Watch folders the way `mkdocs serve` does: docs before on_serve, `watch:` after."""
-    monkeypatch.setattr(preview_hooks._build, "dirty", dirty)
     (tmp_path / "docs").mkdir()
     (tmp_path / "exercises").mkdir()
     server.watch(str(tmp_path / "docs"))
-    preview_hooks.on_serve(server, config={})
+    preview.Preview(dirty).poll_faster(server)
     server.watch(str(tmp_path / "exercises"))
 
 
-def test_make_serve_notices_saves_in_every_watched_folder_sooner(server, tmp_path, monkeypatch):
-    _serve(server, tmp_path, True, monkeypatch)
+def test_make_serve_notices_saves_in_every_watched_folder_sooner(server, tmp_path):
+    _serve(server, tmp_path, True)
     assert len(server.observer.emitters) == 2
-    assert _intervals(server) == {preview_hooks.PREVIEW_POLL_SECONDS}
+    assert _intervals(server) == {preview.PREVIEW_POLL_SECONDS}
 
 
-def test_a_plain_serve_keeps_mkdocs_own_interval(server, tmp_path, monkeypatch):
-    _serve(server, tmp_path, False, monkeypatch)
+def test_a_plain_serve_keeps_mkdocs_own_interval(server, tmp_path):
+    _serve(server, tmp_path, False)
     assert _intervals(server) == {0.5}

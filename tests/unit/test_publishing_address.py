@@ -1,4 +1,4 @@
-"""The publishing setting checked on its own (macros/kit/address.py, macros/publishing_hooks.py).
+"""The publishing setting checked on its own (macros/kit/address.py, macros/plugin/publishing.py).
 
 The site's address must be a plain https address with no query, fragment,
 quote, space, angle bracket, backslash or control character; the repository's
@@ -14,10 +14,10 @@ import types
 import pytest
 from mkdocs.exceptions import PluginError
 
-from macros import publishing_hooks as publishing
 from macros.kit import address, exercises
 from macros.pdf import jobs as pdf_jobs
 from macros.pdf import render as pdf_render
+from macros.plugin import publishing
 from support import paper
 from support.project import ROOT
 

@@ -6,8 +6,7 @@ import types
 import pytest
 from mkdocs.exceptions import PluginError
 
-from macros import publishing_hooks as publishing
-from macros import social_card_hooks as social_cards
+from macros.plugin import publishing, social_cards
 from support.project import REPO_URL, ROOT, SITE_URL
 
 

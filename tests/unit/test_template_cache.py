@@ -9,7 +9,8 @@ one; templates are compiled once a build instead (docs/about/performance.md#jinj
 
 import jinja2
 
-from macros import hooks, templating
+from macros import templating
+from macros.plugin.plugin import CommonGroundPlugin
 from support.project import ROOT
 
 
@@ -23,10 +24,8 @@ def test_the_kit_environment_keeps_no_compiled_code(tmp_path):
         templating.environment.cache_clear()
 
 
-def test_no_hook_gives_the_theme_a_bytecode_cache(tmp_path):
+def test_the_plugin_gives_the_theme_no_bytecode_cache(tmp_path):
     env = jinja2.Environment()
-    for name in dir(hooks):
-        if name == "on_env":
-            getattr(hooks, name)(env, {"config_file_path": str(tmp_path / "mkdocs.yml")}, files=None)
+    CommonGroundPlugin().on_env(env, {"config_file_path": str(tmp_path / "mkdocs.yml")}, files=None)
     assert env.bytecode_cache is None
     assert not (tmp_path / ".cache" / "jinja").exists()

@@ -20,17 +20,17 @@ FAMILY = "Source Sans Pro"
 FONT_FILES = pathlib.Path(font_source_sans_pro.__file__).parent / "files"
 
 
-def on_config(config):
+def use_kit_fonts(config) -> None:
+    """Point Material's social plugin at the project's layouts and the kit's own fonts."""
     social = config.plugins.get("material/social")
     if social is None or not social.config.enabled:
-        return config
+        return
     root = os.path.dirname(config.config_file_path)
     # The plugin reads its layouts relative to the working directory;
     # anchor them to the project so a build from elsewhere finds them.
     social.config.cards_layout_dir = os.path.join(root, social.config.cards_layout_dir)
     stage_fonts(pathlib.Path(root, social.config.cache_dir, "fonts", FAMILY))
     social._fetch_font_from_google_fonts = refuse_download
-    return config
 
 
 def stage_fonts(folder: pathlib.Path) -> None:
@@ -47,5 +47,5 @@ def refuse_download(family: str):
     raise PluginError(
         f"social cards: the font family {family!r} is not one the kit ships, and fonts are "
         f"never downloaded. Use {FAMILY!r} in templates/social/card.yml "
-        f"(macros/social_card_hooks.py stages it from the font-source-sans-pro package)."
+        f"(macros/plugin/social_cards.py stages it from the font-source-sans-pro package)."
     )

@@ -4,14 +4,15 @@ Both come from mkdocs.yml (`site_url`, `repo_url`, `edit_uri`, read from the
 environment variables COMMON_GROUND_SITE_URL, COMMON_GROUND_REPO_URL and
 COMMON_GROUND_EDIT_URI; the README says how). From there the address reaches
 canonical links, the sitemap, preview cards and every PDF's footer and QR
-code. This hook:
+code. The plugin (macros/plugin/plugin.py) calls this module to:
 
-- refuses an address, repository or edit path that is not a plain https
+- refuse an address, repository or edit path that is not a plain https
   address (macros/kit/address.py says what each may hold, and the message
   says what is wrong and what a good value looks like);
-- says loudly when the address is still the placeholder, and refuses it in a
-  release build (COMMON_GROUND_RELEASE=1, which `make release` sets);
-- points each page's edit link at the file that really holds its content:
+- say loudly when the address is still the placeholder, and refuse it in a
+  release build (the plugin's `release` option: mkdocs.yml reads
+  COMMON_GROUND_RELEASE, which `make release` sets to 1);
+- point each page's edit link at the file that really holds its content:
   the YAML for exercise and workshop pages, the Markdown for everything else.
   With no repository set, no page has an edit link.
 The theme's templates escape these values wherever they print them
@@ -19,33 +20,21 @@ The theme's templates escape these values wherever they print them
 something to HTML.
 """
 
-import os
 import pathlib
 import sys
 import urllib.parse
 
 from mkdocs.exceptions import PluginError
 
-_PROJECT = pathlib.Path(__file__).resolve().parent.parent
-if str(_PROJECT) not in sys.path:
-    sys.path.insert(0, str(_PROJECT))
+from ..kit import address
 
-from macros.kit import address  # noqa: E402
-
-RELEASE_VARIABLE = "COMMON_GROUND_RELEASE"
 # Pages made from YAML: docs path prefix -> folder of the YAML, from the project root.
 YAML_PAGES = {"exercises/": "exercises", "workshops/": "exercises/workshops"}
 
 
-def on_config(config):
-    check_setting(config, os.environ.get(RELEASE_VARIABLE, "") not in ("", "0"))
-    if not config.repo_url:
-        config.edit_uri = None  # MkDocs warns (and strict fails) on an edit path without a repository
-    return config
-
-
 def check_setting(config, release: bool) -> None:
-    """Stop the build on a bad address, repository or edit path, naming each."""
+    """Stop the build on a bad address, repository or edit path, naming each;
+    without a repository, no edit path either."""
     problems = [
         address.repo_url_problem(config.repo_url),
         address.edit_uri_problem(config.edit_uri) if config.repo_url else None,
@@ -57,6 +46,8 @@ def check_setting(config, release: bool) -> None:
     if found:
         raise PluginError("\n".join(found))
     check_address(config.site_url, release)
+    if not config.repo_url:
+        config.edit_uri = None  # MkDocs warns (and strict fails) on an edit path without a repository
 
 
 def check_address(site_url, release: bool) -> None:
@@ -72,11 +63,6 @@ def check_address(site_url, release: bool) -> None:
         raise PluginError(f"Release refused: {message}")
     # Printed, not logged: a logged warning would fail the strict build.
     print(f"\n{'!' * 78}\n!! {message}\n{'!' * 78}\n", file=sys.stderr)
-
-
-def on_page_context(context, page, config, nav):
-    page.edit_url = edit_url(config, page.file.src_uri)
-    return context
 
 
 def edit_url(config, src_uri: str) -> str | None:

@@ -1,0 +1,27 @@
+"""The build's last step: the composer's data file and every PDF, from the loaded kit."""
+
+from __future__ import annotations
+
+import pathlib
+
+from .. import errors
+from ..pdf import build as pdf_build
+from ..web import composer_data
+from .kit_macros import KIT_PROBLEMS
+
+
+def write_kit_data(kit, config) -> None:
+    """The composer's data file, from the same loaded YAML as the pages."""
+    target = pathlib.Path(config["site_dir"]) / composer_data.OUTPUT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        composer_data.script(composer_data.kit_data(kit.templates, kit.library, kit.workshops)), encoding="utf-8"
+    )
+
+
+def make_pdfs(kit, config) -> None:
+    """Every worksheet and pack, from the cache where possible."""
+    try:
+        pdf_build.publish(kit.root, config, (kit.library, kit.workshops))
+    except KIT_PROBLEMS as err:
+        raise errors.kit_error(str(err)) from None
