@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pathlib
 
-from . import exercises, workshops
+from . import exercises, labels, workshops
 
 _last: list = []  # [(build, root, docs_dir, library, workshops)], the latest build's
 
@@ -25,6 +25,9 @@ def kit(root, docs_dir, build) -> tuple:
     if _last and _last[0][0] is build and _last[0][1:3] == (root, docs_dir):
         return _last[0][3], _last[0][4]
     _last.clear()  # a failed load leaves nothing to reuse
+    # Checked here so a broken labels file stops the build with the kit's
+    # problems; the templates read it when they first print a label.
+    labels.load(root / "templates")
     library = exercises.load_library(root, docs_dir)
     known = workshops.load_workshops(root, library)
     _last.append((build, root, docs_dir, library, known))

@@ -119,12 +119,12 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def length_label(minutes: int) -> str:
-    """210 -> '3 h 30 min'; 45 -> '45 min'; 120 -> '2 h'."""
+def length_label(minutes: int, units: dict) -> str:
+    """210 -> '3 h 30 min'; 45 -> '45 min'; 120 -> '2 h', in the labels' units."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+        return f"{rest} {units['minutes']}"
+    return f"{hours} {units['hours']} {rest} {units['minutes']}" if rest else f"{hours} {units['hours']}"
 
 
 def schedule(start: str, agenda: list, titles: dict) -> tuple:
@@ -168,15 +168,14 @@ def group_range(exercises: list) -> tuple:
 
 
 def plan(workshop, library) -> dict:
-    """Figures the workshop page and the pack's cover both show."""
+    """Figures the workshop page and the pack's cover both show; the templates
+    word them (length and group size: templates/partials/kit.html.j2)."""
     exercises = [library[i].data for i in workshop.exercise_ids]
     low, high = group_range(exercises) if exercises else (0, 0)
     return {
         "start": workshop.slots[0].start,
         "end": workshop.end,
         "minutes": workshop["minutes_total"],
-        "length": length_label(workshop["minutes_total"]),
-        "group": f"{low}–{high} people" if exercises and low <= high else "see each exercise",
         "group_min": low,
         "group_max": high,
         "formats": common_formats(exercises) if exercises else [],

@@ -4,11 +4,13 @@ A facilitator composes three exercises from 13:30 with a 10-minute break,
 fits them to 90 minutes, reloads, shares the address, prints on A4 and
 Letter, and runs the session on screen with a controlled clock. The
 composer's clock times are held against the Python schedule on every
-ready-made workshop and length variant.
+ready-made workshop and length variant, and it words formats, groupings,
+kinds and units as the data file does.
 """
 
 import datetime
 import io
+import json
 import re
 import urllib.parse
 
@@ -174,7 +176,7 @@ def test_run_mode_steps_counts_down_runs_late_and_offers_the_cut(browser_page, s
     assert _run_text(page, "title") == "Four places friction comes from"
     assert _run_text(page, "timer") == "5:00 left"
     assert "Now 13:30" in _run_text(page, "clock")
-    assert _run_text(page, "next") == "Next at 13:35: Describe the situation (Alone)"
+    assert _run_text(page, "next") == "Next at 13:35: Describe the situation (alone)"
 
     page.keyboard.press("ArrowRight")
     assert _run_text(page, "title") == "Describe the situation"
@@ -235,6 +237,59 @@ def test_ready_made_workshops_and_variants_agree_with_the_python_schedule(browse
             assert _times(page) == [f"{a}–{b}" for a, b in expected], query
             checked += 1
     assert checked >= 7
+
+
+# Every word the data file gives the scripts, changed: what the composer and
+# run mode show must follow it, since they type none of their own.
+ALTERED = {
+    "formats": {c: {"label": f"F-{c}", "in_text": f"f-{c}"} for c in ("in-person", "remote", "hybrid")},
+    "groupings": {c: {"label": f"G-{c}", "in_text": f"g-{c}"} for c in ("solo", "pairs", "small groups", "whole room")},
+    "kinds": {c: {"label": f"K-{c}", "in_text": f"k-{c}"} for c in ("exercise", "break", "discussion")},
+    "units": {"minutes": "mins", "hours": "hrs", "people": "persons"},
+}
+
+
+def _with_altered_labels(route):
+    response = route.fetch()
+    text = response.text()
+    data = json.loads(text[len("window.cgKit = ") : -2])
+    data["labels"] = ALTERED
+    data["exercises"]["cx-brainstorm"]["formats"] = ["in-person", "hybrid"]
+    route.fulfill(response=response, body="window.cgKit = " + json.dumps(data) + ";\n")
+
+
+def test_the_composer_and_run_mode_take_every_word_from_the_data_file(chromium, site_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.route("**/kit-data.js", _with_altered_labels)
+    page.clock.install(time=datetime.datetime(2026, 11, 24, 13, 30))
+    _open(page, site_url, "?start=13:30&target=60&people=3&format=remote&item=exercise:cx-brainstorm:55&item=break:10")
+    block = page.locator(".cg-slot--exercise").first.inner_text()
+    assert "4–16 persons · needs 55 mins with the cuts taken" in block, block
+    assert "Made for 4–16 persons, not 3." in block and "Written for f-in-person and f-hybrid, not f-remote." in block
+    assert "· 55 mins" in block
+    # The cuts sit in a closed <details>: their words are in the page, not on show.
+    cuts = page.locator(".cg-slot--exercise .cg-slot-details").first.evaluate("e => e.textContent")
+    assert "(saves 4 mins)" in cuts, cuts
+    assert page.locator(".cg-slot--break input[type=text]").input_value() == "K-break"
+    summary = page.locator("[data-cg-summary]").inner_text()
+    assert summary == "13:30–14:35, 1 hrs 5 mins in all: 5 mins over your 1 hrs.", summary
+    assert "saves 8 mins and fits" in page.locator("[data-cg-fit]").inner_text()
+    printed = page.locator("[data-cg-print-area]").evaluate("e => e.textContent")
+    assert " · 4 mins · g-whole room" in printed and "1 hrs 5 mins with breaks" in printed, printed[:400]
+    shown = page.locator("[data-cg-list], [data-cg-summary], [data-cg-fit]").all_inner_texts() + [printed]
+    for text in shown:
+        assert not re.search(r"\d (min|h|people)\b", text), text
+
+    page.get_by_role("button", name="Run on screen").click()
+    page.locator(".cg-run").wait_for()
+    assert _run_text(page, "grouping") == "G-whole room · 4 mins"
+    assert _run_text(page, "next").endswith("(g-solo)")
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    assert _run_text(page, "kicker") == "K-break"
+    assert _run_text(page, "grouping") == "Everyone · 10 mins"
+    context.close()
 
 
 def test_run_mode_opens_from_a_file_with_no_server(chromium, built_site):
