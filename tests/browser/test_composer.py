@@ -3,9 +3,10 @@
 A facilitator composes three exercises from 13:30 with a 10-minute break,
 fits them to 90 minutes, reloads, shares the address, prints on A4 and
 Letter, and runs the session on screen with a controlled clock. The
-composer's clock times are held against the Python schedule on every
-ready-made workshop and length variant, and it words formats, groupings,
-kinds and units as the data file does.
+composer opens every ready-made workshop and length variant at the clock
+times of the one table of cases (tests/clock-cases.yml, which
+tests/unit/test_clock_cases.py runs on schedule.js and on the Python side),
+and words formats, groupings, kinds and units as the data file does.
 """
 
 import datetime
@@ -18,6 +19,7 @@ import pypdf
 import pytest
 
 from macros.kit import exercises, workshops
+from macros.kit.yamlsource import load_file
 from support.browser import AXE_JS
 from support.project import ROOT
 
@@ -214,29 +216,18 @@ def test_run_mode_steps_counts_down_runs_late_and_offers_the_cut(browser_page, s
     assert not page.url.endswith("#run")
 
 
-def test_ready_made_workshops_and_variants_agree_with_the_python_schedule(browser_page, site_url, loaded):
-    _, known = loaded
+def test_the_composer_opens_every_workshop_and_variant_at_the_tables_clock_times(browser_page, site_url):
+    table = load_file(ROOT / "tests" / "clock-cases.yml", "tests/clock-cases.yml").data["workshops"]
     page = browser_page
-    _open(page, site_url)
     checked = 0
-    for workshop in known.values():
-        for variant in (None, *workshop.variants):
-            expected = [[s.start, s.end] for s in (variant or workshop).slots]
-            js = page.evaluate(
-                """([id, v]) => { const w = cgKit.workshops[id];
-                   const variant = w.variants.find(x => x.id === v);
-                   const agenda = variant ? cgSchedule.applyVariant(w.agenda, variant) : w.agenda;
-                   return cgSchedule.schedule((variant && variant.start) || w.start, agenda).map(s => [s.start, s.end]); }""",
-                [workshop.id, variant.id if variant else ""],
-            )
-            assert js == expected, f"{workshop.id} {variant.id if variant else ''}"
-            # And what the composer shows when it opens that workshop.
-            query = f"?workshop={workshop.id}" + (f"&variant={variant.id}" if variant else "")
-            page.evaluate("localStorage.clear()")
+    for workshop_id, versions in table.items():
+        for version, case in versions.items():
+            query = f"?workshop={workshop_id}" + (f"&variant={version}" if version != "full" else "")
             _open(page, site_url, query)
-            assert _times(page) == [f"{a}–{b}" for a, b in expected], query
+            assert _times(page) == [line.split(" ")[0] for line in case["times"]], query
+            assert f", {case['length']} in all" in page.locator("[data-cg-summary]").inner_text(), query
             checked += 1
-    assert checked >= 7
+    assert checked >= 8
 
 
 # Every word the data file gives the scripts, changed: what the composer and
