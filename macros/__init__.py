@@ -132,7 +132,9 @@ def define_env(env):
     @macro
     def reading_path() -> str:
         """The onboarding path: every guide in nav order, with minutes, from front matter."""
-        return reading_lists.reading_path(docs_dir, env.page.file.src_path, guides.reading_path(env.conf["nav"]))
+        return reading_lists.reading_path(
+            templates, docs_dir, env.page.file.src_path, guides.reading_path(env.conf["nav"])
+        )
 
     @macro
     def guide_list(section: str) -> str:
@@ -142,7 +144,7 @@ def define_env(env):
             raise errors.macro_error(
                 f"{env.page.file.src_path}: guide_list('{section}'): no such playbook section in the nav"
             )
-        return reading_lists.guide_list(docs_dir, env.page.file.src_path, pages)
+        return reading_lists.guide_list(templates, docs_dir, env.page.file.src_path, pages)
 
     @macro
     def onboarding_track() -> str:
