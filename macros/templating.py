@@ -21,6 +21,7 @@ from html import unescape as html_unescape
 import jinja2
 from markupsafe import Markup, escape
 
+from .kit import labels
 from .kit.paths import cards_pdfs, worksheet_pdfs
 from .kit.sheets import sheet_plan, timed_steps
 
@@ -32,7 +33,6 @@ _LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(([^()\s]+)\)")
 _SAFE_URL = re.compile(r"^(https?://|[A-Za-z0-9._~/#?%=-])[^\s]*$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
-FORMAT_NAMES = {"in-person": "In person", "remote": "Remote", "hybrid": "Hybrid"}
 # How an exercise credits the article it draws on; keys match `draws_on`
 # and the anchors of docs/about/sources.md.
 ARTICLES = {
@@ -280,7 +280,8 @@ def environment(templates_dir: str) -> jinja2.Environment:
     env.filters["inline"] = _inline_filter
     env.filters["paragraphs"] = paragraphs
     env.filters["heading_text"] = heading_text
-    env.globals["format_names"] = FORMAT_NAMES
+    # The words for formats, groupings, agenda kinds and units (templates/partials/labels.yml).
+    env.globals["labels"] = labels.Current(templates_dir)
     env.globals["articles"] = ARTICLES
     # Download links to the PDFs that the build's last step makes.
     env.globals["worksheet_pdfs"] = worksheet_pdfs
@@ -311,6 +312,7 @@ def refresh(templates_dir) -> None:
     state.sort()
     if _SEEN.get(folder, state) != state:
         environment(folder).cache.clear()
+        environment(folder).globals["labels"].forget()
     _SEEN[folder] = state
 
 

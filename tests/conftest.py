@@ -42,11 +42,14 @@ def project_copy(tmp_path):
 
 @pytest.fixture
 def kit(tmp_path):
-    """The exercises, workshops (and their schemas) and docs/, copied to break on purpose.
+    """The exercises, workshops (and their schemas), docs/ and the labels, copied to break on purpose.
 
     The loaders' unit tests need no more than that; project_copy is the whole project."""
     shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    (tmp_path / "templates" / "partials").mkdir(parents=True)
+    for name in ("labels.yml", "labels.schema.json"):
+        shutil.copy2(ROOT / "templates" / "partials" / name, tmp_path / "templates" / "partials" / name)
     return tmp_path
 
 

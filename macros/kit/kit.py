@@ -13,7 +13,7 @@ import dataclasses
 import gc
 import pathlib
 
-from . import exercises, workshops
+from . import exercises, labels, workshops
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,6 +41,9 @@ def load(root, docs_dir) -> Kit:
     none forms a cycle worth chasing meanwhile: the cycle collector waits
     until the kit is loaded (about 10 % of a cold load's CPU)."""
     root, docs_dir = pathlib.Path(root), pathlib.Path(docs_dir)
+    # Checked first so a broken labels file stops the build with the kit's
+    # problems; the templates read it when they first print a label.
+    labels.load(root / "templates")
     gc.disable()
     try:
         library = exercises.load_library(root, docs_dir)

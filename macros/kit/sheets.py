@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 
 from .materials import PEOPLE_PER
-from .workshops import clock, minutes_of_day
+from .workshops import elapsed, times
 
 PITCH_MM = 7.5  # distance between ruled lines, and the height of one written line
 CHAR_MM = 2.5  # line length one handwritten character takes
@@ -184,10 +184,12 @@ def timed_steps(exercise: dict, start: str | None = None) -> list:
     workshop) it is the clock time the step starts, for the facilitator notes.
     """
     boxes = sheet_plan(exercise)["boxes_by_step"]
-    now = minutes_of_day(start) if start else 0
-    timed = []
-    for number, step in enumerate(exercise["steps"], 1):
-        starts = clock(now) if start else f"{now // 60}:{now % 60:02d}"
-        timed.append({"step": step, "number": number, "starts": starts, "boxes": boxes.get(number, [])})
-        now += step["minutes"]
-    return timed
+    lengths = [step["minutes"] for step in exercise["steps"]]
+    if start:
+        starts = [begins for begins, _ in times(start, lengths)]
+    else:
+        starts = [elapsed(sum(lengths[:number])) for number in range(len(lengths))]
+    return [
+        {"step": step, "number": number, "starts": starts[number - 1], "boxes": boxes.get(number, [])}
+        for number, step in enumerate(exercise["steps"], 1)
+    ]

@@ -106,6 +106,9 @@ class Workshop:
 
 
 # --- Time -------------------------------------------------------------------
+# The one Python statement of the kit's clock rules. The browser's is
+# docs/assets/javascripts/schedule.js; tests/clock-cases.yml is the table of
+# cases both are held to (tests/unit/test_clock_cases.py runs it on each).
 
 
 def minutes_of_day(clock_time: str) -> int:
@@ -119,12 +122,27 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def length_label(minutes: int) -> str:
-    """210 -> '3 h 30 min'; 45 -> '45 min'; 120 -> '2 h'."""
+def elapsed(minutes: int) -> str:
+    """Minutes since something began, as hours and minutes: 5 -> '0:05', 75 -> '1:15'."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def times(start: str, lengths) -> list:
+    """[(start, end)] clock times of items of these minutes, one after the
+    other from `start`; a time past midnight wraps to the next day's."""
+    out, now = [], minutes_of_day(start)
+    for minutes in lengths:
+        out.append((clock(now), clock(now + minutes)))
+        now += minutes
+    return out
+
+
+def length_label(minutes: int, units: dict) -> str:
+    """210 -> '3 h 30 min'; 45 -> '45 min'; 120 -> '2 h', in the labels' units."""
     hours, rest = divmod(minutes, 60)
     if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+        return f"{rest} {units['minutes']}"
+    return f"{hours} {units['hours']} {rest} {units['minutes']}" if rest else f"{hours} {units['hours']}"
 
 
 def schedule(start: str, agenda: list, titles: dict) -> tuple:
@@ -133,24 +151,22 @@ def schedule(start: str, agenda: list, titles: dict) -> tuple:
     `titles` maps exercise ids to titles, used when an exercise item has no
     title of its own.
     """
-    slots, now = [], minutes_of_day(start)
-    for item in agenda:
+    slots = []
+    for item, (begins, ends) in zip(agenda, times(start, [item["minutes"] for item in agenda]), strict=True):
         exercise = item.get("exercise")
-        title = item.get("title") or titles.get(exercise, exercise)
         slots.append(
             Slot(
                 kind=item["kind"],
-                title=title,
+                title=item.get("title") or titles.get(exercise, exercise),
                 minutes=item["minutes"],
-                start=clock(now),
-                end=clock(now + item["minutes"]),
+                start=begins,
+                end=ends,
                 exercise=exercise,
                 notes=item.get("notes"),
                 if_late=item.get("if_late"),
                 cuts=tuple(item.get("cuts", ())),
             )
         )
-        now += item["minutes"]
     return tuple(slots)
 
 
@@ -168,15 +184,14 @@ def group_range(exercises: list) -> tuple:
 
 
 def plan(workshop, library) -> dict:
-    """Figures the workshop page and the pack's cover both show."""
+    """Figures the workshop page and the pack's cover both show; the templates
+    word them (length and group size: templates/partials/kit.html.j2)."""
     exercises = [library[i].data for i in workshop.exercise_ids]
     low, high = group_range(exercises) if exercises else (0, 0)
     return {
         "start": workshop.slots[0].start,
         "end": workshop.end,
         "minutes": workshop["minutes_total"],
-        "length": length_label(workshop["minutes_total"]),
-        "group": f"{low}–{high} people" if exercises and low <= high else "see each exercise",
         "group_min": low,
         "group_max": high,
         "formats": common_formats(exercises) if exercises else [],

@@ -5,7 +5,9 @@ the composer can never offer an exercise, step or cut the YAML does not
 have. YAML text goes in two ways only: as plain strings (the page's script
 puts them in with textContent) or, in fields ending in `_html`, already
 rendered by the kit's Jinja environment (escaped, inline Markdown only).
-The worksheets are the one worksheet partial the exercise pages and PDFs use.
+The worksheets are the one worksheet partial the exercise pages and PDFs use,
+and `labels` holds the words the pages use for coded values and units
+(templates/partials/labels.yml), so the script retypes none of them.
 
 It is a script that sets `window.cgKit`, not a .json file, so that run mode
 works from a copy of the site opened as a file on a laptop with no network,
@@ -17,6 +19,7 @@ from __future__ import annotations
 import json
 
 from .. import templating
+from ..kit import labels
 from ..kit.paths import worksheet_pdfs
 
 OUTPUT = "assets/javascripts/kit-data.js"
@@ -27,6 +30,8 @@ def kit_data(templates_dir, library, workshops: dict) -> dict:
         "exercises": {ex.id: _exercise(templates_dir, ex) for ex in library},
         "order": [ex.id for ex in library],
         "workshops": {w.id: _workshop(w) for w in workshops.values()},
+        # The words the pages print for formats, groupings, kinds and units.
+        "labels": labels.load(templates_dir).data(),
     }
 
 

@@ -69,25 +69,24 @@ def _link(from_page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
 
 
-def reading_path(docs_dir, from_page: str, pages: list, record=nothing) -> str:
-    """A numbered Markdown list: step, link, minutes, what the step teaches."""
-    entries = [page_entry(pathlib.Path(docs_dir), src, record) for src in pages]
-    lines = []
-    for number, entry in enumerate(entries, 1):
-        lines.append(
-            f"{number}. **[{entry['title']}]({_link(from_page, entry['src'])})** "
-            f"· {entry['minutes']} min  \n   {entry['description']}"
-        )
-    total = sum(entry["minutes"] for entry in entries)
-    lines.append("")
-    lines.append(f"Reading time for the whole path: about **{total} minutes**.")
-    return "\n".join(lines)
+def _entries(docs_dir, from_page: str, pages: list, record=nothing) -> list:
+    """Each listed guide's checked entry, with its link from the page that shows the list."""
+    return [
+        {**entry, "href": _link(from_page, entry["src"])}
+        for entry in (page_entry(pathlib.Path(docs_dir), src, record) for src in pages)
+    ]
 
 
-def guide_list(docs_dir, from_page: str, pages: list, record=nothing) -> str:
-    """A bullet list of guides with their one-line descriptions."""
-    entries = [page_entry(pathlib.Path(docs_dir), src, record) for src in pages]
-    return "\n".join(
-        f"- **[{e['title']}]({_link(from_page, e['src'])})**: {e['description']} *({e['minutes']} min)*"
-        for e in entries
-    )
+def reading_path(templates_dir, docs_dir, from_page: str, pages: list, record=nothing) -> str:
+    """A numbered Markdown list: step, link, minutes, what the step teaches
+    (templates/reading_path.md.j2)."""
+    entries = _entries(docs_dir, from_page, pages, record)
+    template = templating.environment(str(templates_dir)).get_template("reading_path.md.j2")
+    return template.render(entries=entries, total=sum(entry["minutes"] for entry in entries))
+
+
+def guide_list(templates_dir, docs_dir, from_page: str, pages: list, record=nothing) -> str:
+    """A bullet list of guides with their one-line descriptions (templates/guide_list.md.j2)."""
+    template = templating.environment(str(templates_dir)).get_template("guide_list.md.j2")
+    # No line break after the last bullet: the page's own text follows the macro.
+    return template.render(entries=_entries(docs_dir, from_page, pages, record)).rstrip("\n")

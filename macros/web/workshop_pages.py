@@ -10,7 +10,7 @@ from __future__ import annotations
 from .. import templating
 from ..kit.paths import EDITIONS, pack_pdfs, worksheet_pdfs
 from ..kit.reads import nothing
-from ..kit.workshops import length_label, plan
+from ..kit.workshops import plan
 
 # The slots people book, for the index's time filter: a workshop shows when
 # one of its versions fits in the time chosen.
@@ -69,7 +69,6 @@ def variant_view(workshop, variant, library) -> dict:
         "slots": variant.slots,
         "start": variant.start,
         "end": variant.end,
-        "length": length_label(variant["minutes_total"]),
         "left_out": left_out,
         "cuts": cuts,
     }
@@ -95,10 +94,7 @@ def render_workshop_index(
         {
             "w": w.data,
             "plan": plan(w, library),
-            "versions": [
-                {"minutes": m, "label": label, "length": length_label(m), "anchor": anchor}
-                for m, label, anchor in versions(w)
-            ],
+            "versions": [{"minutes": m, "label": label, "anchor": anchor} for m, label, anchor in versions(w)],
             "tags": sorted(w["tags"]),
             "packs": {edition: pack_pdfs(w.id, edition) for edition in EDITIONS},
         }

@@ -3,12 +3,15 @@
 A facilitator composes three exercises from 13:30 with a 10-minute break,
 fits them to 90 minutes, reloads, shares the address, prints on A4 and
 Letter, and runs the session on screen with a controlled clock. The
-composer's clock times are held against the Python schedule on every
-ready-made workshop and length variant.
+composer opens every ready-made workshop and length variant at the clock
+times of the one table of cases (tests/clock-cases.yml, which
+tests/unit/test_clock_cases.py runs on schedule.js and on the Python side),
+and words formats, groupings, kinds and units as the data file does.
 """
 
 import datetime
 import io
+import json
 import re
 import urllib.parse
 
@@ -16,6 +19,7 @@ import pypdf
 import pytest
 
 from macros.kit import exercises, workshops
+from macros.kit.yamlsource import load_file
 from support.browser import AXE_JS
 from support.project import ROOT
 
@@ -174,7 +178,7 @@ def test_run_mode_steps_counts_down_runs_late_and_offers_the_cut(browser_page, s
     assert _run_text(page, "title") == "Four places friction comes from"
     assert _run_text(page, "timer") == "5:00 left"
     assert "Now 13:30" in _run_text(page, "clock")
-    assert _run_text(page, "next") == "Next at 13:35: Describe the situation (Alone)"
+    assert _run_text(page, "next") == "Next at 13:35: Describe the situation (alone)"
 
     page.keyboard.press("ArrowRight")
     assert _run_text(page, "title") == "Describe the situation"
@@ -212,29 +216,71 @@ def test_run_mode_steps_counts_down_runs_late_and_offers_the_cut(browser_page, s
     assert not page.url.endswith("#run")
 
 
-def test_ready_made_workshops_and_variants_agree_with_the_python_schedule(browser_page, site_url, loaded):
-    _, known = loaded
+def test_the_composer_opens_every_workshop_and_variant_at_the_tables_clock_times(browser_page, site_url):
+    table = load_file(ROOT / "tests" / "clock-cases.yml", "tests/clock-cases.yml").data["workshops"]
     page = browser_page
-    _open(page, site_url)
     checked = 0
-    for workshop in known.values():
-        for variant in (None, *workshop.variants):
-            expected = [[s.start, s.end] for s in (variant or workshop).slots]
-            js = page.evaluate(
-                """([id, v]) => { const w = cgKit.workshops[id];
-                   const variant = w.variants.find(x => x.id === v);
-                   const agenda = variant ? cgSchedule.applyVariant(w.agenda, variant) : w.agenda;
-                   return cgSchedule.schedule((variant && variant.start) || w.start, agenda).map(s => [s.start, s.end]); }""",
-                [workshop.id, variant.id if variant else ""],
-            )
-            assert js == expected, f"{workshop.id} {variant.id if variant else ''}"
-            # And what the composer shows when it opens that workshop.
-            query = f"?workshop={workshop.id}" + (f"&variant={variant.id}" if variant else "")
-            page.evaluate("localStorage.clear()")
+    for workshop_id, versions in table.items():
+        for version, case in versions.items():
+            query = f"?workshop={workshop_id}" + (f"&variant={version}" if version != "full" else "")
             _open(page, site_url, query)
-            assert _times(page) == [f"{a}–{b}" for a, b in expected], query
+            assert _times(page) == [line.split(" ")[0] for line in case["times"]], query
+            assert f", {case['length']} in all" in page.locator("[data-cg-summary]").inner_text(), query
             checked += 1
-    assert checked >= 7
+    assert checked >= 8
+
+
+# Every word the data file gives the scripts, changed: what the composer and
+# run mode show must follow it, since they type none of their own.
+ALTERED = {
+    "formats": {c: {"label": f"F-{c}", "in_text": f"f-{c}"} for c in ("in-person", "remote", "hybrid")},
+    "groupings": {c: {"label": f"G-{c}", "in_text": f"g-{c}"} for c in ("solo", "pairs", "small groups", "whole room")},
+    "kinds": {c: {"label": f"K-{c}", "in_text": f"k-{c}"} for c in ("exercise", "break", "discussion")},
+    "units": {"minutes": "mins", "hours": "hrs", "people": "persons"},
+}
+
+
+def _with_altered_labels(route):
+    response = route.fetch()
+    text = response.text()
+    data = json.loads(text[len("window.cgKit = ") : -2])
+    data["labels"] = ALTERED
+    data["exercises"]["cx-brainstorm"]["formats"] = ["in-person", "hybrid"]
+    route.fulfill(response=response, body="window.cgKit = " + json.dumps(data) + ";\n")
+
+
+def test_the_composer_and_run_mode_take_every_word_from_the_data_file(chromium, site_url):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.route("**/kit-data.js", _with_altered_labels)
+    page.clock.install(time=datetime.datetime(2026, 11, 24, 13, 30))
+    _open(page, site_url, "?start=13:30&target=60&people=3&format=remote&item=exercise:cx-brainstorm:55&item=break:10")
+    block = page.locator(".cg-slot--exercise").first.inner_text()
+    assert "4–16 persons · needs 55 mins with the cuts taken" in block, block
+    assert "Made for 4–16 persons, not 3." in block and "Written for f-in-person and f-hybrid, not f-remote." in block
+    assert "· 55 mins" in block
+    # The cuts sit in a closed <details>: their words are in the page, not on show.
+    cuts = page.locator(".cg-slot--exercise .cg-slot-details").first.evaluate("e => e.textContent")
+    assert "(saves 4 mins)" in cuts, cuts
+    assert page.locator(".cg-slot--break input[type=text]").input_value() == "K-break"
+    summary = page.locator("[data-cg-summary]").inner_text()
+    assert summary == "13:30–14:35, 1 hrs 5 mins in all: 5 mins over your 1 hrs.", summary
+    assert "saves 8 mins and fits" in page.locator("[data-cg-fit]").inner_text()
+    printed = page.locator("[data-cg-print-area]").evaluate("e => e.textContent")
+    assert " · 4 mins · g-whole room" in printed and "1 hrs 5 mins with breaks" in printed, printed[:400]
+    shown = page.locator("[data-cg-list], [data-cg-summary], [data-cg-fit]").all_inner_texts() + [printed]
+    for text in shown:
+        assert not re.search(r"\d (min|h|people)\b", text), text
+
+    page.get_by_role("button", name="Run on screen").click()
+    page.locator(".cg-run").wait_for()
+    assert _run_text(page, "grouping") == "G-whole room · 4 mins"
+    assert _run_text(page, "next").endswith("(g-solo)")
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+    assert _run_text(page, "kicker") == "K-break"
+    assert _run_text(page, "grouping") == "Everyone · 10 mins"
+    context.close()
 
 
 def test_run_mode_opens_from_a_file_with_no_server(chromium, built_site):

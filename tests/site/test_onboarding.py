@@ -2,16 +2,20 @@
 
 import html
 import re
+import shutil
 
 import pytest
 import yaml
 
+from macros import templating
 from macros.web.reading_lists import GuideError, guide_list, read_front_matter, reading_path
 from support.facts import GUIDES, main_article
+from support.project import ROOT
 from support.sitehtml import parse_page
 from support.wordruns import DOCS
 
 GLOSSARY = DOCS / "includes" / "glossary.yml"
+TEMPLATES = ROOT / "templates"
 # Terms the glossary must explain, with the id a link to each one uses.
 GLOSSARY_IDS = {
     "CRM": "crm",
@@ -47,20 +51,52 @@ def _guide(docs, name, front):
 def test_reading_path_numbers_steps_and_adds_up_minutes(tmp_path):
     _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\nreading_time: 3\n")
     _guide(tmp_path, "b", "title: Beta\ndescription: Second thing.\nreading_time: 4\n")
-    text = reading_path(tmp_path, "onboarding/index.md", ["playbook/a.md", "playbook/b.md"])
+    text = reading_path(TEMPLATES, tmp_path, "onboarding/index.md", ["playbook/a.md", "playbook/b.md"])
     assert "1. **[Alpha](../playbook/a.md)** · 3 min" in text
     assert "2. **[Beta](../playbook/b.md)** · 4 min" in text
     assert "**7 minutes**" in text
-    assert "- **[Beta](b.md)**: Second thing." in guide_list(tmp_path, "playbook/index.md", ["playbook/b.md"])
+    assert "- **[Beta](b.md)**: Second thing." in guide_list(TEMPLATES, tmp_path, "playbook/index.md", ["playbook/b.md"])
 
 
+def test_reading_lists_are_markdown_from_their_templates_in_the_labels_units(tmp_path):
+    """The whole Markdown, byte for byte, and the unit is the labels file's."""
+    docs = tmp_path / "docs"
+    _guide(docs, "a", "title: Alpha\ndescription: First thing.\nreading_time: 3\n")
+    _guide(docs, "b", "title: Beta\ndescription: Second thing.\nreading_time: 4\n")
+    pages = ["playbook/a.md", "playbook/b.md"]
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    for unit in ("min", "Min."):
+        labels = templates / "partials" / "labels.yml"
+        labels.write_text(re.sub(r"(?m)^  minutes: .*$", f"  minutes: {unit}", labels.read_text("utf-8")), "utf-8")
+        templating.refresh(templates)
+        assert reading_path(templates, docs, "onboarding/index.md", pages) == (
+            f"1. **[Alpha](../playbook/a.md)** · 3 {unit}  \n   First thing.\n"
+            f"2. **[Beta](../playbook/b.md)** · 4 {unit}  \n   Second thing.\n"
+            "\nReading time for the whole path: about **7 minutes**."
+        )
+        assert guide_list(templates, docs, "playbook/index.md", pages) == (
+            f"- **[Alpha](a.md)**: First thing. *(3 {unit})*\n- **[Beta](b.md)**: Second thing. *(4 {unit})*"
+        )
+
+
+def test_missing_reading_time_names_file_and_field(tmp_path):
+    _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\n")
+    with pytest.raises(GuideError, match=r"playbook/a\.md.*'reading_time'"):
+        reading_path(TEMPLATES, tmp_path, "onboarding/index.md", ["playbook/a.md"])
+
+
+def test_reading_time_that_is_not_whole_minutes_names_the_line(tmp_path):
+    _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\nreading_time: about 3\n")
+    with pytest.raises(GuideError, match=r"playbook/a\.md:4: field 'reading_time': must be a whole number"):
+        reading_path(TEMPLATES, tmp_path, "onboarding/index.md", ["playbook/a.md"])
 # A guide's reading_time is checked by guides.check, the one guide checker, when the
 # build starts (tests/unit/test_guide_front_matter.py); the lists trust what it passed.
 
 
 def test_listing_a_page_that_does_not_exist_names_it(tmp_path):
     with pytest.raises(GuideError, match=r"playbook/gone\.md.*does not exist"):
-        guide_list(tmp_path, "playbook/index.md", ["playbook/gone.md"])
+        guide_list(TEMPLATES, tmp_path, "playbook/index.md", ["playbook/gone.md"])
 
 
 # --- What the built site shows --------------------------------------------------

@@ -68,7 +68,10 @@ def test_countable_materials_merge_by_name_with_the_largest_quantity_for_the_gro
 
 
 def test_length_labels_read_like_a_person_wrote_them():
-    assert [workshops.length_label(m) for m in (45, 60, 220)] == ["45 min", "1 h", "3 h 40 min"]
+    units = {"minutes": "min", "hours": "h", "people": "people"}
+    assert [workshops.length_label(m, units) for m in (45, 60, 220)] == ["45 min", "1 h", "3 h 40 min"]
+    # The words are the labels file's, not the function's.
+    assert workshops.length_label(90, {"minutes": "Min.", "hours": "Std."}) == "1 Std. 30 Min."
 
 
 # --- Broken workshop files: clear errors with file and line -----------------

@@ -9,14 +9,34 @@
 
    Text from the address (titles people type) and from the YAML goes into
    the page with textContent; only the build's *_html fields, escaped and
-   rendered by the kit's templates, go in as HTML. */
+   rendered by the kit's templates, go in as HTML. The words for formats,
+   groupings, kinds and units are the pages' own, from the data file
+   (kit.labels, templates/partials/labels.yml); clock times come from
+   schedule.js. */
 (function () {
   "use strict";
 
   var STORE = "cg-composer";
   var MAX_MINUTES = 480;
-  var FORMAT_NAMES = { "in-person": "in person", remote: "remote", hybrid: "hybrid" };
-  var GROUPING = { solo: "Alone", pairs: "In pairs", "small groups": "In small groups", "whole room": "Whole room" };
+
+  /* An entry of the data file by its key, or undefined: an own property
+     only, so "constructor" or "__proto__" in an address finds nothing. */
+  function own(map, key) {
+    return map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  }
+
+  function minutes(count, kit) {
+    return cgSchedule.minutesLabel(count, kit.labels.units);
+  }
+
+  function people(low, high, kit) {
+    return low + "–" + high + " " + kit.labels.units.people;
+  }
+
+  /* A new break or discussion is called what its kind is called. */
+  function kindLabel(kind, kit) {
+    return own(kit.labels.kinds, kind).label;
+  }
 
   /* --- The composition and the address ---------------------------------- */
 
@@ -30,7 +50,7 @@
   }
 
   function validStart(value) {
-    return /^([01]\d|2[0-3]):[0-5]\d$/.test(value || "") ? value : "09:00";
+    return cgSchedule.isClock(value) ? value : "09:00";
   }
 
   /* One `item` parameter per agenda item, in order:
@@ -39,16 +59,16 @@
   function decodeItem(text, kit) {
     var parts = text.split(":");
     if (parts[0] === "exercise") {
-      var exercise = kit.exercises[parts[1]];
+      var exercise = own(kit.exercises, parts[1]);
       if (!exercise) return null;
-      var own = (exercise.cuts || []).map(function (c) { return c.id; });
-      var cuts = (parts[3] || "").split(",").filter(function (id) { return own.indexOf(id) !== -1; });
+      var known = (exercise.cuts || []).map(function (c) { return c.id; });
+      var cuts = (parts[3] || "").split(",").filter(function (id) { return known.indexOf(id) !== -1; });
       var least = cgSchedule.minimumMinutes(exercise, cuts);
       var minutes = whole(parts[2], least, MAX_MINUTES);
       return { kind: "exercise", exercise: exercise.id, minutes: minutes === null ? least : minutes, cuts: cuts };
     }
     if (parts[0] === "break" || parts[0] === "discussion") {
-      var title = parts.slice(2).join(":").slice(0, 80) || (parts[0] === "break" ? "Break" : "Discussion");
+      var title = parts.slice(2).join(":").slice(0, 80) || kindLabel(parts[0], kit);
       return { kind: parts[0], title: title, minutes: whole(parts[1], 1, MAX_MINUTES) || 10, cuts: [] };
     }
     return null;
@@ -62,7 +82,7 @@
   }
 
   function fromWorkshop(state, kit) {
-    var workshop = kit.workshops[state.workshop];
+    var workshop = own(kit.workshops, state.workshop);
     if (!workshop) return state;
     var variant = (workshop.variants || []).filter(function (v) { return v.id === state.variant; })[0];
     var agenda = variant ? cgSchedule.applyVariant(workshop.agenda, variant) : workshop.agenda;
@@ -82,8 +102,8 @@
     state.start = validStart(params.get("start"));
     state.target = String(whole(params.get("target"), 15, 960) || "");
     state.people = String(whole(params.get("people"), 1, 200) || "");
-    state.format = FORMAT_NAMES[params.get("format")] ? params.get("format") : "";
-    state.workshop = kit.workshops[params.get("workshop")] ? params.get("workshop") : "";
+    state.format = own(kit.labels.formats, params.get("format")) ? params.get("format") : "";
+    state.workshop = own(kit.workshops, params.get("workshop")) ? params.get("workshop") : "";
     state.variant = params.get("variant") || "";
     var items = params.getAll("item");
     if (!items.length && state.workshop) return fromWorkshop(state, kit);
@@ -141,12 +161,13 @@
   function warnings(item, state, kit) {
     if (item.kind !== "exercise") return [];
     var exercise = kit.exercises[item.exercise], found = [];
-    var people = Number(state.people);
-    if (people && (people < exercise.group_size.min || people > exercise.group_size.max)) {
-      found.push("Made for " + exercise.group_size.min + "–" + exercise.group_size.max + " people, not " + people + ".");
+    var count = Number(state.people);
+    if (count && (count < exercise.group_size.min || count > exercise.group_size.max)) {
+      found.push("Made for " + people(exercise.group_size.min, exercise.group_size.max, kit) + ", not " + count + ".");
     }
     if (state.format && exercise.formats.indexOf(state.format) === -1) {
-      found.push("Not written for a " + FORMAT_NAMES[state.format] + " session.");
+      var names = exercise.formats.map(function (f) { return own(kit.labels.formats, f).in_text; });
+      found.push("Written for " + names.join(" and ") + ", not " + own(kit.labels.formats, state.format).in_text + ".");
     }
     return found;
   }
@@ -206,8 +227,8 @@
       var exercise = kit.exercises[item.exercise];
       body.appendChild(el("p", { "class": "cg-slot-title" }, [
         el("a", { href: this.root.dataset.cgRoot + exercise.page, text: title })]));
-      body.appendChild(el("p", { "class": "cg-slot-facts", text: exercise.group_size.min + "–" + exercise.group_size.max +
-        " people · needs " + cgSchedule.minimumMinutes(exercise, item.cuts) + " min with the cuts taken" }));
+      body.appendChild(el("p", { "class": "cg-slot-facts", text: people(exercise.group_size.min, exercise.group_size.max, kit) +
+        " · needs " + minutes(cgSchedule.minimumMinutes(exercise, item.cuts), kit) + " with the cuts taken" }));
     } else {
       body.appendChild(el("p", { "class": "cg-slot-title" }, [
         el("label", { "for": "cg-item-title-" + index, "class": "cg-visually-hidden", text: "Title of item " + (index + 1) }),
@@ -229,7 +250,7 @@
         cuts.appendChild(el("p", {}, [
           el("input", { type: "checkbox", id: id, checked: item.cuts.indexOf(cut.id) !== -1 ? "checked" : null,
                         "data-cg-key": index + ":cut:" + cut.id, "data-cg-cut": cut.id }),
-          el("label", { "for": id, text: cut.step + ": " + cut.text + " (saves " + cut.saves + " min)" })]));
+          el("label", { "for": id, text: cut.step + ": " + cut.text + " (saves " + minutes(cut.saves, kit) + ")" })]));
       });
       var details = el("details", { "class": "cg-slot-details", "data-cg-key": index + ":cuts" }, [
         el("summary", { text: "Cuts if time is short (" + kit.exercises[item.exercise].cuts.length + taken + ")" }), cuts]);
@@ -250,29 +271,29 @@
     }, [el("p", { "class": "cg-slot-time" }, [
           el("span", { "class": "cg-slot-start", text: slot.start }),
           el("span", { text: "–" + slot.end }),
-          el("span", { "class": "cg-slot-length", text: " · " + item.minutes + " min" })]),
+          el("span", { "class": "cg-slot-length", text: " · " + minutes(item.minutes, kit) })]),
         body, controls]);
     return block;
   };
 
   Composer.prototype.renderSummary = function (slots) {
-    var state = this.state, total = cgSchedule.total(state.items);
+    var state = this.state, kit = this.kit, total = cgSchedule.total(state.items), units = kit.labels.units;
     var end = slots.length ? slots[slots.length - 1].end : state.start;
-    var text = state.items.length ? state.start + "–" + end + ", " + cgSchedule.lengthLabel(total) + " in all" : "No items yet";
+    var text = state.items.length ? state.start + "–" + end + ", " + cgSchedule.lengthLabel(total, units) + " in all" : "No items yet";
     var target = Number(state.target);
     this.fit.textContent = "";
     this.fit.hidden = true;
     if (target && state.items.length) {
       var diff = total - target;
-      text += diff > 0 ? ": " + diff + " min over your " + cgSchedule.lengthLabel(target) + "."
-                       : ": fits your " + cgSchedule.lengthLabel(target) + (diff < 0 ? ", with " + (-diff) + " min to spare." : ".");
+      text += diff > 0 ? ": " + minutes(diff, kit) + " over your " + cgSchedule.lengthLabel(target, units) + "."
+                       : ": fits your " + cgSchedule.lengthLabel(target, units) + (diff < 0 ? ", with " + minutes(-diff, kit) + " to spare." : ".");
       if (diff > 0) this.renderFit(target);
     }
     this.summary.textContent = text;
   };
 
   Composer.prototype.renderFit = function (target) {
-    var plan = cgSchedule.fitToTarget(this.state.items, this.kit.exercises, target);
+    var kit = this.kit, plan = cgSchedule.fitToTarget(this.state.items, kit.exercises, target);
     this.fit.hidden = false;
     if (!plan.taken.length) {
       this.fit.appendChild(el("p", { text: "No cuts are left to take. Leave out an exercise or shorten a break to fit." }));
@@ -280,10 +301,10 @@
     }
     var saves = plan.taken.reduce(function (sum, t) { return sum + t.cut.saves; }, 0);
     this.fit.appendChild(el("p", { text: plan.over
-      ? "Taking every cut left saves " + saves + " min; it would still run " + plan.over + " min over."
-      : "Taking " + plan.taken.length + " of the exercises' own cuts saves " + saves + " min and fits." }));
+      ? "Taking every cut left saves " + minutes(saves, kit) + "; it would still run " + minutes(plan.over, kit) + " over."
+      : "Taking " + plan.taken.length + " of the exercises' own cuts saves " + minutes(saves, kit) + " and fits." }));
     this.fit.appendChild(el("button", { type: "button", "class": "md-button md-button--primary", "data-cg-key": "fit",
-                                        "data-cg-fit-button": "", text: "Fit to " + cgSchedule.lengthLabel(target) }));
+                                        "data-cg-fit-button": "", text: "Fit to " + cgSchedule.lengthLabel(target, kit.labels.units) }));
   };
 
   Composer.prototype.fitNow = function () {
@@ -296,7 +317,7 @@
     });
     var names = plan.taken.map(function (t) { return kit.exercises[state.items[t.index].exercise].title + ": " + t.cut.step; });
     this.change("Took " + plan.taken.length + " cuts (" + names.join("; ") + ")" +
-                (plan.over ? "; still " + plan.over + " min over." : "; the session now fits."));
+                (plan.over ? "; still " + minutes(plan.over, kit) + " over." : "; the session now fits."));
   };
 
   /* --- Editing ------------------------------------------------------------ */
@@ -346,11 +367,11 @@
                  "Added " + exercise.title + ".");
       });
     });
-    root.querySelector("[data-cg-add-break]").addEventListener("click", function () {
-      self.add({ kind: "break", title: "Break", minutes: 10, cuts: [] }, "Added a 10-minute break.");
-    });
-    root.querySelector("[data-cg-add-discussion]").addEventListener("click", function () {
-      self.add({ kind: "discussion", title: "Discussion", minutes: 10, cuts: [] }, "Added a 10-minute discussion.");
+    ["break", "discussion"].forEach(function (kind) {
+      root.querySelector("[data-cg-add-" + kind + "]").addEventListener("click", function () {
+        self.add({ kind: kind, title: kindLabel(kind, kit), minutes: 10, cuts: [] },
+                 "Added a 10-minute " + own(kit.labels.kinds, kind).in_text + ".");
+      });
     });
     root.querySelector("[data-cg-clear]").addEventListener("click", function () {
       self.state = state = emptyState();
@@ -386,7 +407,7 @@
         item.minutes = whole(event.target.value, least, MAX_MINUTES) || least;
         self.change();
       } else if (key[1] === "title") {
-        item.title = event.target.value.trim().slice(0, 80) || (item.kind === "break" ? "Break" : "Discussion");
+        item.title = event.target.value.trim().slice(0, 80) || kindLabel(item.kind, self.kit);
         self.change();
       } else if (key[1] === "cut") {
         self.toggleCut(index, key[2], event.target.checked);
@@ -433,12 +454,12 @@
     var end = slots[slots.length - 1].end;
     var sheet = el("section", { "class": "cg-print-run-sheet" }, [
       el("h2", { "class": "cg-print-heading", text: "Run sheet: " + (state.title || "Our workshop") }),
-      el("p", { text: state.start + "–" + end + ", " + cgSchedule.lengthLabel(total) + " with breaks." })]);
+      el("p", { text: state.start + "–" + end + ", " + cgSchedule.lengthLabel(total, kit.labels.units) + " with breaks." })]);
     var rows = state.items.map(function (item, index) {
       var late = "";
       if (item.kind === "exercise") {
         var left = (kit.exercises[item.exercise].cuts || []).filter(function (c) { return item.cuts.indexOf(c.id) === -1; });
-        late = left.map(function (c) { return c.text + " (saves " + c.saves + " min)"; }).join(" ");
+        late = left.map(function (c) { return c.text + " (saves " + minutes(c.saves, kit) + ")"; }).join(" ");
       }
       return el("tr", {}, [
         el("td", { text: slots[index].start + "–" + slots[index].end }),
@@ -455,7 +476,7 @@
     state.items.forEach(function (item, index) {
       if (item.kind === "exercise") exercises.push({ item: item, slot: slots[index], exercise: kit.exercises[item.exercise] });
     });
-    exercises.forEach(function (entry) { area.appendChild(notes(entry)); });
+    exercises.forEach(function (entry) { area.appendChild(notes(entry, kit)); });
     var seen = {};
     exercises.forEach(function (entry) {
       if (seen[entry.exercise.id]) return;
@@ -464,22 +485,20 @@
     });
   };
 
-  function notes(entry) {
+  function notes(entry, kit) {
     var exercise = entry.exercise, item = entry.item;
     var steps = cgSchedule.exerciseSteps(exercise, item.cuts, item.minutes);
-    var minutes = cgSchedule.minutesOfDay(entry.slot.start);
-    var list = el("ol", { "class": "cg-print-steps" }, steps.map(function (step) {
-      var li = el("li", {}, [
-        el("p", {}, [el("strong", { text: cgSchedule.clock(minutes) + " " + step.title }),
-                     el("span", { text: " · " + step.minutes + " min · " + (GROUPING[step.grouping] || step.grouping) })]),
+    var times = cgSchedule.schedule(entry.slot.start, steps);
+    var list = el("ol", { "class": "cg-print-steps" }, steps.map(function (step, index) {
+      return el("li", {}, [
+        el("p", {}, [el("strong", { text: times[index].start + " " + step.title }),
+                     el("span", { text: " · " + minutes(step.minutes, kit) + " · " + own(kit.labels.groupings, step.grouping).in_text })]),
         el("p", { html: step.instruction_html })]);
-      minutes += step.minutes;
-      return li;
     }));
     var taken = (exercise.cuts || []).filter(function (c) { return item.cuts.indexOf(c.id) !== -1; });
     return el("section", { "class": "cg-print-notes" }, [
       el("h2", { "class": "cg-print-heading", text: "Facilitator notes: " + exercise.title }),
-      el("p", { text: entry.slot.start + "–" + entry.slot.end + " (" + item.minutes + " min) · " + exercise.summary }),
+      el("p", { text: entry.slot.start + "–" + entry.slot.end + " (" + minutes(item.minutes, kit) + ") · " + exercise.summary }),
       list,
       taken.length ? el("p", { text: "Cuts taken: " + taken.map(function (c) { return c.text; }).join(" ") }) : null,
       el("ul", {}, exercise.notes_html.map(function (html) { return el("li", { html: html }); }))]);

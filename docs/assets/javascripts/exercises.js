@@ -65,11 +65,25 @@
     return true;
   }
 
-  function describe(state, shown, total, noun) {
+  /* A format's name as a sentence has it, and the unit of a head count,
+     from the controls the page was built with (templates/partials/labels.yml):
+     never a code, never a word typed here. */
+  function formatName(filter, code) {
+    var option = Array.prototype.filter.call(filter.querySelectorAll("[data-cg-filter=format] option"), function (o) {
+      return o.value === code;
+    })[0];
+    return option ? option.dataset.cgInText : code;
+  }
+
+  function peopleUnit(filter) {
+    return filter.querySelector("[data-cg-filter=people]").dataset.cgUnit;
+  }
+
+  function describe(state, shown, total, noun, filter) {
     var parts = [];
     if (state.time) parts.push("fitting " + state.time + " minutes");
-    if (state.people) parts.push("for " + state.people + " people");
-    if (state.format) parts.push(state.format);
+    if (state.people) parts.push("for " + state.people + " " + peopleUnit(filter));
+    if (state.format) parts.push(formatName(filter, state.format));
     if (state.tag) parts.push("tagged \u201c" + state.tag + "\u201d");
     return parts.length ? shown + " of " + total + " " + noun + " " + parts.join(", ")
                         : "All " + total + " " + noun;
@@ -98,7 +112,7 @@
             link.classList.toggle("cg-version-fits", !!state.time && Number(link.dataset.cgVersion) <= Number(state.time));
           });
         });
-        status.textContent = describe(state, shown, items.length, status.dataset.cgNoun || "items");
+        status.textContent = describe(state, shown, items.length, status.dataset.cgNoun || "items", filter);
         if (remember) writeFilters(state);
       }
 

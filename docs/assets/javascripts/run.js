@@ -10,12 +10,19 @@
    plus what is left of this step, plus every step still to come, less the
    planned length. Pausing stops the step's countdown but not the day, so a
    long pause makes the session late. When it is late, run mode says so
-   and offers the current exercise's next cut (or the next exercise's). */
+   and offers the current exercise's next cut (or the next exercise's).
+   Clock times and countdowns come from schedule.js; the words for
+   groupings, kinds and units from the build's data file (kit.labels). */
 (function () {
   "use strict";
 
-  var KIND = { "break": "Break", discussion: "Discussion" };
-  var GROUPING = { solo: "Alone", pairs: "In pairs", "small groups": "In small groups", "whole room": "Whole room" };
+  /* A break is for everyone; the words are run mode's own, as no step has
+     this grouping. A discussion is the whole room's, in the labels' words. */
+  var EVERYONE = { label: "Everyone", in_text: "everyone" };
+
+  function own(map, key) {
+    return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -27,32 +34,21 @@
     return node;
   }
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-
-  function countdown(ms) {
-    var seconds = Math.round(Math.abs(ms) / 1000);
-    return (ms < 0 ? "+" : "") + Math.floor(seconds / 60) + ":" + pad(seconds % 60);
-  }
-
-  function nowClock() {
-    var now = new Date();
-    return pad(now.getHours()) + ":" + pad(now.getMinutes());
-  }
-
-  /* Every step of the composition, in order, each knowing its item. */
+  /* Every step of the composition, in order, each knowing its item. A
+     step's grouping is a name: {label, in_text}. */
   function stepsOf(items, kit, workshop) {
-    var steps = [];
+    var steps = [], labels = kit.labels;
     items.forEach(function (item, index) {
       if (item.kind === "exercise") {
         var exercise = kit.exercises[item.exercise];
         cgSchedule.exerciseSteps(exercise, item.cuts, item.minutes).forEach(function (step) {
           steps.push({ item: index, kicker: exercise.title, title: step.title, minutes: step.minutes,
-                       grouping: GROUPING[step.grouping] || step.grouping, html: step.instruction_html });
+                       grouping: own(labels.groupings, step.grouping), html: step.instruction_html });
         });
       } else {
         var notes = workshop && workshop.agenda.filter(function (a) { return !a.exercise && a.title === item.title; })[0];
-        steps.push({ item: index, kicker: KIND[item.kind], title: item.title, minutes: item.minutes,
-                     grouping: item.kind === "break" ? "Everyone" : "Whole room",
+        steps.push({ item: index, kicker: own(labels.kinds, item.kind).label, title: item.title, minutes: item.minutes,
+                     grouping: item.kind === "break" ? EVERYONE : own(labels.groupings, "whole room"),
                      html: notes && notes.notes_html ? notes.notes_html : "" });
       }
     });
@@ -66,6 +62,7 @@
     this.start = state.start;
     this.workshop = kit.workshops[state.workshop];
     this.items = state.items.map(function (item) { return Object.assign({}, item, { cuts: item.cuts.slice() }); });
+    this.units = kit.labels.units;
     this.steps = stepsOf(this.items, kit, this.workshop);
     this.planned = cgSchedule.total(this.items);
     this.index = 0;
@@ -85,11 +82,10 @@
     return this.steps[this.index].minutes * 60000 + this.extra - this.stepElapsed();
   };
 
-  /* Planned clock time at which step `i` starts. */
+  /* Planned clock time at which step `i` starts (at the end, for the step after the last). */
   Run.prototype.plannedStart = function (i) {
-    var minutes = cgSchedule.minutesOfDay(this.start);
-    for (var k = 0; k < i; k += 1) minutes += this.steps[k].minutes;
-    return cgSchedule.clock(minutes);
+    var times = cgSchedule.schedule(this.start, this.steps);
+    return i < times.length ? times[i].start : times[times.length - 1].end;
   };
 
   /* Whole minutes behind the planned end, or 0. */
@@ -157,7 +153,7 @@
     if (this.paused) { this.paused = false; }
     var step = this.steps[this.index];
     this.announce("Step " + (this.index + 1) + " of " + this.steps.length + ": " + step.title + ". " +
-                  step.grouping + ", " + step.minutes + " minutes.");
+                  step.grouping.label + ", " + step.minutes + " minutes.");
     this.render();
   };
 
@@ -248,17 +244,17 @@
 
   Run.prototype.render = function () {
     var p = this.parts, step = this.steps[this.index], remaining = this.remaining();
-    p.clock.textContent = "Now " + nowClock();
+    p.clock.textContent = "Now " + cgSchedule.clockOf(new Date());
     p.position.textContent = "Step " + (this.index + 1) + " of " + this.steps.length + " · planned " +
       this.plannedStart(this.index) + (this.paused ? " · paused" : "");
     p.kicker.textContent = step.kicker;
     p.title.textContent = step.title;
-    p.grouping.textContent = step.grouping + " · " + step.minutes + " min";
-    p.timer.textContent = remaining >= 0 ? countdown(remaining) + " left" : "Time is up " + countdown(remaining);
+    p.grouping.textContent = step.grouping.label + " · " + cgSchedule.minutesLabel(step.minutes, this.units);
+    p.timer.textContent = remaining >= 0 ? cgSchedule.countdown(remaining) + " left" : "Time is up " + cgSchedule.countdown(remaining);
     p.timer.classList.toggle("cg-run-timer--over", remaining < 0);
     p.instruction.innerHTML = step.html;  // built by the kit's templates, escaped
     var next = this.steps[this.index + 1];
-    p.next.textContent = next ? "Next at " + this.plannedStart(this.index + 1) + ": " + next.title + " (" + next.grouping + ")"
+    p.next.textContent = next ? "Next at " + this.plannedStart(this.index + 1) + ": " + next.title + " (" + next.grouping.in_text + ")"
                               : "Last step: the session ends at " + this.plannedStart(this.steps.length) + ".";
     this.pauseButton.textContent = this.paused ? "Resume (P)" : "Pause (P)";
     this.renderLate();
@@ -273,11 +269,11 @@
     box.textContent = "";
     box.hidden = !late;
     if (!late) return;
-    box.appendChild(el("p", { "class": "cg-run-late-head", text: "Running " + late + " min late." }));
+    box.appendChild(el("p", { "class": "cg-run-late-head", text: "Running " + cgSchedule.minutesLabel(late, this.units) + " late." }));
     var offer = this.cutOnOffer();
     if (offer) {
       box.appendChild(el("p", { text: "Cut on offer, " + offer.exercise.title + ": " + offer.cut.text +
-                                      " (saves " + offer.cut.saves + " min)" }));
+                                      " (saves " + cgSchedule.minutesLabel(offer.cut.saves, this.units) + ")" }));
       var take = el("button", { type: "button", "class": "cg-run-button", "aria-keyshortcuts": "C", text: "Take this cut (C)" });
       take.addEventListener("click", function () { self.takeCut(); });
       box.appendChild(take);

@@ -1,16 +1,27 @@
-/* Clock times and lengths for the composer and run mode.
+/* Clock times and lengths for the composer and run mode: the browser's one
+   statement of them (composer.js and run.js do no clock arithmetic).
 
-   The same rules as macros/kit/workshops.py (schedule, clock) and
-   macros/kit/variants.py (apply, minimum_minutes): items run one after the
-   other from the start time, clock times wrap after midnight, a length
-   variant leaves items out, gives items new minutes and takes exercises'
-   cuts. tests/browser/test_composer.py holds this file and the Python side
-   by side on every workshop and variant. Plain functions, no page access:
-   it runs in a browser and in node alike. */
+   The same rules as macros/kit/workshops.py (schedule, times, clock,
+   length_label) and macros/kit/variants.py (apply, minimum_minutes): items
+   run one after the other from the start time, clock times wrap after
+   midnight, a length variant leaves items out, gives items new minutes and
+   takes exercises' cuts, and a start time is what the workshop schema's
+   `start` accepts. tests/clock-cases.yml is the table of cases both sides
+   are held to: tests/unit/test_clock_cases.py runs it on the Python side
+   and, through node (tests/support/clock_cases.js), on this file. Plain
+   functions, no page access: it runs in a browser and in node alike. Words
+   (units) come from the caller, who has them from the build's data file. */
 (function (root) {
   "use strict";
 
   var MINUTES_PER_DAY = 24 * 60;
+
+  /* "HH:MM", 24-hour, two digits each: the workshop schema's `start` pattern. */
+  var CLOCK = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+  function isClock(text) {
+    return typeof text === "string" && CLOCK.test(text);
+  }
 
   function minutesOfDay(clockTime) {
     var parts = String(clockTime).split(":");
@@ -27,11 +38,27 @@
     return pad(Math.floor(minutes / 60)) + ":" + pad(minutes % 60);
   }
 
+  /* The clock time of a Date, for "Now 13:30". */
+  function clockOf(date) {
+    return clock(date.getHours() * 60 + date.getMinutes());
+  }
+
+  /* A step's countdown from milliseconds left: "4:05", or "+0:12" once over. */
+  function countdown(ms) {
+    var seconds = Math.round(Math.abs(ms) / 1000);
+    return (ms < 0 ? "+" : "") + Math.floor(seconds / 60) + ":" + pad(seconds % 60);
+  }
+
+  /* 45 -> "45 min", in the units of the build's labels (cgKit.labels.units). */
+  function minutesLabel(minutes, units) {
+    return minutes + " " + units.minutes;
+  }
+
   /* 210 -> "3 h 30 min"; 45 -> "45 min"; 120 -> "2 h". */
-  function lengthLabel(minutes) {
+  function lengthLabel(minutes, units) {
     var hours = Math.floor(minutes / 60), rest = minutes % 60;
-    if (!hours) return rest + " min";
-    return rest ? hours + " h " + rest + " min" : hours + " h";
+    if (!hours) return minutesLabel(rest, units);
+    return rest ? hours + " " + units.hours + " " + minutesLabel(rest, units) : hours + " " + units.hours;
   }
 
   /* [{start, end, minutes}] for items that each have `minutes`. */
@@ -118,7 +145,8 @@
   }
 
   var api = {
-    minutesOfDay: minutesOfDay, clock: clock, lengthLabel: lengthLabel, schedule: schedule,
+    isClock: isClock, minutesOfDay: minutesOfDay, clock: clock, clockOf: clockOf, countdown: countdown,
+    minutesLabel: minutesLabel, lengthLabel: lengthLabel, schedule: schedule,
     total: total, itemKey: itemKey, applyVariant: applyVariant, cutSavings: cutSavings,
     minimumMinutes: minimumMinutes, fitToTarget: fitToTarget, exerciseSteps: exerciseSteps
   };
