@@ -147,7 +147,9 @@ class Macros:
 
     def reading_path(self) -> str:
         """The onboarding path: every guide in nav order, with minutes, from front matter."""
-        return reading_lists.reading_path(self.kit.templates, self.kit.docs_dir, self.page.file.src_path, self._reading_path(), self.record)
+        return reading_lists.reading_path(
+            self.kit.templates, self.kit.docs_dir, self.page.file.src_path, self._reading_path(), self.record
+        )
 
     def guide_list(self, section: str) -> str:
         """The guides of one playbook section of the nav, with their descriptions."""
@@ -156,7 +158,9 @@ class Macros:
             raise errors.macro_error(
                 f"{self.page.file.src_path}: guide_list('{section}'): no such playbook section in the nav"
             )
-        return reading_lists.guide_list(self.kit.templates, self.kit.docs_dir, self.page.file.src_path, pages, self.record)
+        return reading_lists.guide_list(
+            self.kit.templates, self.kit.docs_dir, self.page.file.src_path, pages, self.record
+        )
 
     def onboarding_track(self) -> str:
         """A track page: its words, reading order, first week and later guides, from its front matter."""

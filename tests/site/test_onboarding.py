@@ -55,7 +55,9 @@ def test_reading_path_numbers_steps_and_adds_up_minutes(tmp_path):
     assert "1. **[Alpha](../playbook/a.md)** · 3 min" in text
     assert "2. **[Beta](../playbook/b.md)** · 4 min" in text
     assert "**7 minutes**" in text
-    assert "- **[Beta](b.md)**: Second thing." in guide_list(TEMPLATES, tmp_path, "playbook/index.md", ["playbook/b.md"])
+    assert "- **[Beta](b.md)**: Second thing." in guide_list(
+        TEMPLATES, tmp_path, "playbook/index.md", ["playbook/b.md"]
+    )
 
 
 def test_reading_lists_are_markdown_from_their_templates_in_the_labels_units(tmp_path):
@@ -90,6 +92,8 @@ def test_reading_time_that_is_not_whole_minutes_names_the_line(tmp_path):
     _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\nreading_time: about 3\n")
     with pytest.raises(GuideError, match=r"playbook/a\.md:4: field 'reading_time': must be a whole number"):
         reading_path(TEMPLATES, tmp_path, "onboarding/index.md", ["playbook/a.md"])
+
+
 # A guide's reading_time is checked by guides.check, the one guide checker, when the
 # build starts (tests/unit/test_guide_front_matter.py); the lists trust what it passed.
 

@@ -17,7 +17,8 @@ import shutil
 import pytest
 
 from macros import templating
-from macros.kit import exercises, labels, loaded
+from macros.kit import exercises, labels
+from macros.kit import kit as kit_load
 from macros.kit.materials import FORMAT_ORDER
 from support.project import ROOT
 
@@ -135,11 +136,11 @@ def test_a_missing_labels_file_or_schema_is_named(kit, gone):
 
 
 def test_the_kits_load_stops_on_a_broken_labels_file(kit):
-    """define_env reports every ExerciseError as the kit's problem: the labels are one."""
+    """The plugin reports every ExerciseError as the kit's problem: the labels are one."""
     path = kit / "templates" / "partials" / "labels.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("  people: people\n", ""), encoding="utf-8")
     with pytest.raises(exercises.ExerciseError, match="field 'units': missing required field 'people'"):
-        loaded.kit(kit, kit / "docs", object())
+        kit_load.load(kit, kit / "docs")
 
 
 def test_an_edited_label_reaches_the_templates_after_the_next_refresh(tmp_path):
