@@ -41,7 +41,8 @@ HOSTILE["start=25:00&item=" + CD] = "start “25:00” is no clock time"
 HOSTILE["start=9:30&item=" + CD] = "start “9:30” is no clock time"
 HOSTILE["title=" + "x" * 100 + "&item=" + CD] = "the title was cut to 80 characters"
 HOSTILE["&".join(["item=break:10"] * 41)] = "kept the first 40 of 41 items"
-HOSTILE["&".join(["item=break:10"] * 5000)] = "kept the first 40 of 5000 items"
+# 4,000 items stay under the test server's 64 KB request line; 5,000 come from storage below.
+HOSTILE["&".join(["item=break:10"] * 4000)] = "kept the first 40 of 4000 items"
 HOSTILE["&".join(["item=break:480"] * 4)] = "left out the last 1 items, past a day of time"
 HOSTILE["item=%E0%A4%A&item=" + CD] = "which is no kind of item"
 HOSTILE["item=&item=" + CD] = "which is no kind of item"
@@ -103,13 +104,21 @@ def test_a_target_given_by_the_address_shows_in_the_time_field(browser_page, sit
 
 def test_a_stored_composition_that_does_not_read_is_set_aside_with_a_message(browser_page, site_url):
     page = browser_page
-    for stored in ["item=exercise:constructor:3", "item=__proto__:1e9", "workshop=toString", "%%%&item=break:1e9"]:
+    many = "&".join(["item=break:10"] * 5000)
+    for stored in [
+        "item=exercise:constructor:3",
+        "item=__proto__:1e9",
+        "workshop=toString",
+        "%%%&item=break:1e9",
+        many,
+    ]:
         page.goto(f"{site_url}workshops/compose/")
         page.evaluate("s => localStorage.setItem('cg-composer', s)", stored)
         errors = _open(page, site_url, "")
         assert errors == []
         text = page.locator("[data-cg-notice]").inner_text()
         assert text.startswith("Your saved composition could not be read in full, so it is set aside"), text
+        assert page.locator(".cg-slot").count() <= 40
         assert page.evaluate("localStorage.getItem('cg-composer.set-aside')") == stored
         # Saving works again at once: the next reload is clean.
         page.locator('[data-cg-add="conflict-diagnosis"]').click()

@@ -182,7 +182,7 @@
     if (text === null || text === "") return;
     var value = whole(text, low, high);
     state[key] = value === null ? "" : String(value);
-    if (state[key] !== text.trim()) fixes.push(key + " " + quoted(text) + " became " + (state[key] || otherwise));
+    if (state[key] !== text) fixes.push(key + " " + quoted(text) + " became " + (state[key] || otherwise));
   }
 
   function coded(text, found, key, otherwise, state, fixes) {
