@@ -84,6 +84,13 @@ def kit_outputs(library, workshops: dict, use_directory_urls: bool = True) -> li
         found.append(ours(page_output(page_source("workshop", workshop.id), use_directory_urls), "its page"))
         for edition, paper in itertools.product(EDITIONS, PAPERS):
             found.append(ours(pack_pdf(workshop.id, edition, paper), f"its {edition} pack PDF ({paper.name})"))
+            for variant in workshop.variants:
+                found.append(
+                    ours(
+                        pack_pdf(workshop.id, edition, paper, variant.id),
+                        f"the {edition} pack PDF ({paper.name}) of its version '{variant.id}'",
+                    )
+                )
     return found
 
 

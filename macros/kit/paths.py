@@ -42,8 +42,11 @@ def cards_pdf(exercise_id: str, paper: Paper) -> str:
     return f"pdf/worksheets/{exercise_id}-cards-{paper.key}.pdf"
 
 
-def pack_pdf(workshop_id: str, edition: str, paper: Paper) -> str:
-    return f"pdf/workshops/{workshop_id}-{edition}-{paper.key}.pdf"
+def pack_pdf(workshop_id: str, edition: str, paper: Paper, variant_id: str = "") -> str:
+    """A workshop's pack; with `variant_id`, the pack of that length variant:
+    pdf/workshops/<workshop>-<variant>-<edition>-<paper>.pdf."""
+    version = f"-{variant_id}" if variant_id else ""
+    return f"pdf/workshops/{workshop_id}{version}-{edition}-{paper.key}.pdf"
 
 
 def worksheet_pdfs(exercise_id: str) -> list:
@@ -55,6 +58,6 @@ def cards_pdfs(exercise_id: str) -> list:
     return [{"paper": p.name, "path": cards_pdf(exercise_id, p)} for p in PAPERS]
 
 
-def pack_pdfs(workshop_id: str, edition: str) -> list:
-    """[{paper, path}] for the download links of a workshop page."""
-    return [{"paper": p.name, "path": pack_pdf(workshop_id, edition, p)} for p in PAPERS]
+def pack_pdfs(workshop_id: str, edition: str, variant_id: str = "") -> list:
+    """[{paper, path}] for the download links of a workshop page (or of one of its length variants)."""
+    return [{"paper": p.name, "path": pack_pdf(workshop_id, edition, p, variant_id)} for p in PAPERS]

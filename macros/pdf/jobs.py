@@ -6,6 +6,9 @@
   sheet, preparation, materials per format, notes per exercise, then the copy
   masters with their copy counts) and the participant pack (cover, agenda,
   purpose and ground rules, then the worksheets).
+- The same two packs for every length variant of a workshop (its 3-hour or
+  90-minute version), made from the variant's own agenda and clock times
+  (variant_workshop), at the paths of macros/kit/paths.py pack_pdf.
 
 No MkDocs and no WeasyPrint here. Each PDF is first planned: its output
 path, and a digest of the data it shows (the YAML as loaded, the paper, the
@@ -23,6 +26,7 @@ import typing
 import urllib.parse
 
 from .. import templating
+from ..kit import variants as length_variants
 from ..kit.materials import combined_materials
 from ..kit.paths import EDITIONS, PAPERS, Paper, cards_pdf, pack_pdf, worksheet_pdf
 from ..kit.sheets import has_cards, sheet_copies, timed_steps
@@ -131,7 +135,25 @@ def _sheet_job(site: Site, exercise, paper: Paper, template: str, output: str) -
     return Job(output, html, paper.name, one_page=exercise.id)
 
 
-def pack_job(site: Site, workshop, library, edition: str, paper: Paper) -> Job:
+def variant_workshop(workshop, variant):
+    """A length variant as a workshop of its own, for its packs: the agenda it
+    keeps (with the minutes it gives), its total, start and clock times, and
+    the version's name in the title, so every page of its packs says which
+    version it is. The templates need no change to print it."""
+    data = {
+        **workshop.data,
+        "title": f"{workshop['title']} ({variant['title']})",
+        "agenda": length_variants.apply(workshop["agenda"], variant.data),
+        "minutes_total": variant["minutes_total"],
+        "start": variant.start,
+    }
+    data.pop("variants", None)
+    if "summary" in variant.data:
+        data["summary"] = variant["summary"]
+    return dataclasses.replace(workshop, data=data, slots=variant.slots, variants=())
+
+
+def pack_job(site: Site, workshop, library, edition: str, paper: Paper, variant_id: str = "") -> Job:
     exercises = [library[i] for i in workshop.exercise_ids]
     people = group_range([e.data for e in exercises])[1]
     doc = _doc(workshop["summary"], workshop["tags"], _latest(workshop, exercises), edition)
@@ -149,7 +171,7 @@ def pack_job(site: Site, workshop, library, edition: str, paper: Paper) -> Job:
         exercises=[_notes_entry(site, workshop, e) for e in exercises],
         sheets=sheets,
     )
-    return Job(pack_pdf(workshop.id, edition, paper), html, paper.name)
+    return Job(pack_pdf(workshop.id, edition, paper, variant_id), html, paper.name)
 
 
 def plan(workshop, library) -> dict:
@@ -240,6 +262,17 @@ def plan_all(site: Site, library, workshops: dict) -> list:
                     inputs("pack", edition, paper.key, *shown),
                     lambda w=workshop, e=edition, p=paper: pack_job(site, w, library, e, p),
                 )
+                for paper in PAPERS
+            ]
+            planned += [
+                Planned(
+                    pack_pdf(workshop.id, edition, paper, variant.id),
+                    inputs("pack", edition, paper.key, "variant", variant.id, *shown),
+                    lambda w=workshop, v=variant, e=edition, p=paper: pack_job(
+                        site, variant_workshop(w, v), library, e, p, v.id
+                    ),
+                )
+                for variant in workshop.variants
                 for paper in PAPERS
             ]
     return planned

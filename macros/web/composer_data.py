@@ -21,6 +21,7 @@ import json
 from .. import templating
 from ..kit import labels
 from ..kit.paths import worksheet_pdfs
+from ..kit.sheets import has_cards
 
 OUTPUT = "assets/javascripts/kit-data.js"
 
@@ -65,7 +66,14 @@ def _exercise(templates_dir, exercise) -> dict:
         "notes_html": [_html(line) for line in data["facilitator_notes"]],
         "worksheet_html": templating.render_worksheet(templates_dir, exercise, heading_level=2),
         "worksheet_pdfs": worksheet_pdfs(exercise.id),
+        # The cut sheet the composer prints after the worksheets, as a built pack does.
+        **({"cards_html": _cards(templates_dir, exercise)} if has_cards(exercise) else {}),
     }
+
+
+def _cards(templates_dir, exercise) -> str:
+    template = templating.environment(str(templates_dir)).get_template("partials/cards_print.html.j2")
+    return templating.squeeze(templating.render(template, None, exercise=exercise.data))
 
 
 def _workshop(workshop) -> dict:

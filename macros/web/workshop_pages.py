@@ -71,6 +71,7 @@ def variant_view(workshop, variant, library) -> dict:
         "end": variant.end,
         "left_out": left_out,
         "cuts": cuts,
+        "packs": {edition: pack_pdfs(workshop.id, edition, variant.id) for edition in EDITIONS},
     }
 
 

@@ -40,7 +40,8 @@ FIT_CUTS = {
 # as they do when printed from the exercise's own page.
 # Run sheet and notes, then one page per worksheet (worksheets at the 7.5 mm
 # handwriting pitch of docs/about/conventions.md).
-PRINTED_PAGES = {"A4": 7, "Letter": 8}
+# The no-show role-play's cards then follow on a cut sheet of their own.
+PRINTED_PAGES = {"A4": 8, "Letter": 9}
 FIT_TIMES = ["13:30–13:54", "13:54–14:04", "14:04–14:25", "14:25–15:00"]
 
 
@@ -161,6 +162,55 @@ def test_printing_gives_run_sheet_notes_then_one_page_per_worksheet(browser_page
     assert len(pages) == PRINTED_PAGES[paper], f"{len(pages)} pages on {paper}"
 
 
+# A ready-made workshop's opening and closing around two exercises: the
+# evidence round of the conflict diagnosis cut (its step 5, which fills
+# worksheet box 3), and the no-show role-play, which has cards.
+FULL_PACK = (
+    "?workshop=friction-to-vision&start=09:00&item=discussion:10:Opening"
+    "&item=exercise:conflict-diagnosis:27:skip-evidence&item=exercise:no-show-role-play:45"
+    "&item=discussion:10:Closing - what we take away"
+)
+
+
+def _words(text, count=8):
+    return " ".join(re.sub(r"[*_]", "", text).split()[:count])
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_printed_composition_is_a_full_pack(browser_page, site_url, loaded, paper):
+    library, known = loaded
+    page = browser_page
+    _open(page, site_url, FULL_PACK)
+    pages = _pdf_pages(page, paper)
+    whole = " ".join(pages)
+    sheet = pages[0]
+    # Opening and closing print with the workshop's own notes, not bare titles.
+    agenda = {item.get("title"): item for item in known["friction-to-vision"]["agenda"]}
+    for title in ("Opening", "Closing - what we take away"):
+        assert _words(agenda[title]["notes"]) in sheet, f"{title}: notes missing from the run sheet"
+    # The last row is the end time, with no minutes, then the total.
+    assert "10:32 End of the session Total 1 h 32 min" in sheet, sheet[-300:]
+    assert not re.search(r"End \d", sheet)
+    # The cut step's box is gone from the worksheet; the others stay.
+    boxes = {b["label"]: b.get("step") for b in library["conflict-diagnosis"]["worksheet"]["blocks"]}
+    for label, step in boxes.items():
+        shown = _words(label, 6) in whole
+        assert shown == (step != 5), f"box {label!r} (step {step}) {'printed' if shown else 'left out'}"
+    # The no-show role-play's cards, on a cut sheet of their own, with a pointer to its PDF.
+    cards = [p for p in pages if p.startswith("Cards: ")]
+    assert cards, [p[:60] for p in pages]
+    blocks = [b for b in library["no-show-role-play"]["worksheet"]["blocks"] if b["kind"] == "card"]
+    text = " ".join(cards)
+    for block in blocks:
+        assert block["label"] in text and _words(block["paragraphs"][0]) in text, block["label"]
+    assert "The cut sheet is also a PDF" in text
+    links = page.locator("[data-cg-print-area] .cg-print-cards a").evaluate_all("els => els.map(e => e.href)")
+    assert [link.rsplit("/", 1)[1] for link in links] == [
+        "no-show-role-play-cards-a4.pdf",
+        "no-show-role-play-cards-letter.pdf",
+    ]
+
+
 def _run(page, site_url, query):
     page.clock.install(time=datetime.datetime(2026, 11, 24, 13, 30))
     _open(page, site_url, query)
@@ -206,11 +256,12 @@ def test_run_mode_steps_counts_down_runs_late_and_offers_the_cut(browser_page, s
     late = page.locator(".cg-run-late")
     assert late.is_visible()
     assert "Running 1 min late." in late.inner_text()
-    assert "Skip the evidence round" in late.inner_text() and "(saves 8 min)" in late.inner_text()
-    steps_before = _run_text(page, "position")
+    # The smallest cut that brings it back on time: the patterns round's 3
+    # minutes, not the evidence round's 8 (tests/browser/test_run_mode.py).
+    assert "Each pair reads out one note" in late.inner_text() and "(saves 3 min)" in late.inner_text()
     page.keyboard.press("c")
     assert late.is_hidden(), "taking the cut did not bring the session back on time"
-    assert "of 6" in _run_text(page, "position") and "of 7" in steps_before
+    assert "of 7" in _run_text(page, "position")
     page.keyboard.press("Escape")
     assert page.locator(".cg-run").count() == 0
     assert not page.url.endswith("#run")

@@ -17,7 +17,11 @@
   "use strict";
 
   var STORE = "cg-composer";
+  /* Limits on what an address or a stored composition can ask for: an
+     item lasts at most a working day, a session at most 40 items and a day. */
   var MAX_MINUTES = 480;
+  var MAX_ITEMS = 40;
+  var MINUTES_PER_DAY = 24 * 60;
 
   /* An entry of the data file by its key, or undefined: an own property
      only, so "constructor" or "__proto__" in an address finds nothing. */
@@ -44,33 +48,59 @@
     return { title: "", start: "09:00", target: "", people: "", format: "", workshop: "", variant: "", items: [] };
   }
 
+  /* A whole number as typed, held to [low, high]; null when it is not one
+     ("1e9", "-5", "12.5", "" are not: parseInt read "1e9" as 1). */
   function whole(value, low, high) {
-    var n = parseInt(value, 10);
-    return isNaN(n) ? null : Math.min(high, Math.max(low, n));
+    var text = String(value === null || value === undefined ? "" : value).trim();
+    if (!/^[0-9]{1,9}$/.test(text)) return null;
+    return Math.min(high, Math.max(low, Number(text)));
   }
 
   function validStart(value) {
     return cgSchedule.isClock(value) ? value : "09:00";
   }
 
+  /* What an address said, short enough for the one line that reports it. */
+  function quoted(text) {
+    text = String(text);
+    return "“" + (text.length > 40 ? text.slice(0, 39) + "…" : text) + "”";
+  }
+
   /* One `item` parameter per agenda item, in order:
      exercise:<id>:<minutes>[:<cut>,<cut>], break:<minutes>[:<title>],
-     discussion:<minutes>:<title>. */
-  function decodeItem(text, kit) {
-    var parts = text.split(":");
+     discussion:<minutes>:<title>. Whatever is dropped or corrected is
+     added to `fixes`, in words, for the one line the page shows. */
+  function decodeItem(text, kit, fixes) {
+    var parts = text.split(":"), number;
     if (parts[0] === "exercise") {
       var exercise = own(kit.exercises, parts[1]);
-      if (!exercise) return null;
-      var known = (exercise.cuts || []).map(function (c) { return c.id; });
-      var cuts = (parts[3] || "").split(",").filter(function (id) { return known.indexOf(id) !== -1; });
+      if (!exercise) { fixes.push("left out " + quoted(parts[1] || text) + ", which is no exercise here"); return null; }
+      var known = (exercise.cuts || []).map(function (c) { return c.id; }), cuts = [];
+      (parts[3] ? parts[3].split(",") : []).forEach(function (id) {
+        if (known.indexOf(id) === -1) fixes.push(exercise.title + " has no cut " + quoted(id));
+        else if (cuts.indexOf(id) !== -1) fixes.push("cut " + quoted(id) + " was asked for twice");
+        else cuts.push(id);
+      });
       var least = cgSchedule.minimumMinutes(exercise, cuts);
-      var minutes = whole(parts[2], least, MAX_MINUTES);
-      return { kind: "exercise", exercise: exercise.id, minutes: minutes === null ? least : minutes, cuts: cuts };
+      number = whole(parts[2], least, MAX_MINUTES);
+      if (number === null || String(number) !== String(parts[2]).trim()) {
+        number = number === null ? least : number;
+        fixes.push(exercise.title + ": " + quoted(parts[2] === undefined ? "" : parts[2]) + " minutes became " + number);
+      }
+      return { kind: "exercise", exercise: exercise.id, minutes: number, cuts: cuts };
     }
     if (parts[0] === "break" || parts[0] === "discussion") {
-      var title = parts.slice(2).join(":").slice(0, 80) || kindLabel(parts[0], kit);
-      return { kind: parts[0], title: title, minutes: whole(parts[1], 1, MAX_MINUTES) || 10, cuts: [] };
+      var title = parts.slice(2).join(":");
+      if (title.length > 80) fixes.push("a title was cut to 80 characters");
+      title = title.slice(0, 80) || kindLabel(parts[0], kit);
+      number = whole(parts[1], 1, MAX_MINUTES);
+      if (number === null || String(number) !== String(parts[1]).trim()) {
+        number = number === null ? 10 : number;
+        fixes.push(title + ": " + quoted(parts[1] === undefined ? "" : parts[1]) + " minutes became " + number);
+      }
+      return { kind: parts[0], title: title, minutes: number, cuts: [] };
     }
+    fixes.push("left out " + quoted(text) + ", which is no kind of item");
     return null;
   }
 
@@ -84,7 +114,7 @@
   function fromWorkshop(state, kit) {
     var workshop = own(kit.workshops, state.workshop);
     if (!workshop) return state;
-    var variant = (workshop.variants || []).filter(function (v) { return v.id === state.variant; })[0];
+    var variant = variantOf(workshop, state.variant);
     var agenda = variant ? cgSchedule.applyVariant(workshop.agenda, variant) : workshop.agenda;
     state.variant = variant ? variant.id : "";
     state.start = (variant && variant.start) || workshop.start;
@@ -95,20 +125,70 @@
     return state;
   }
 
+  function variantOf(workshop, id) {
+    return (workshop.variants || []).filter(function (v) { return v.id === id; })[0];
+  }
+
+  /* The composition an address (or the stored copy of one) asks for, and
+     what of it was dropped or corrected: state.fixes, in words. */
   function decode(search, kit) {
-    var params = new URLSearchParams(search);
+    var params = new URLSearchParams(search), fixes = [];
     var state = emptyState();
-    state.title = (params.get("title") || "").slice(0, 80);
-    state.start = validStart(params.get("start"));
-    state.target = String(whole(params.get("target"), 15, 960) || "");
-    state.people = String(whole(params.get("people"), 1, 200) || "");
-    state.format = own(kit.labels.formats, params.get("format")) ? params.get("format") : "";
-    state.workshop = own(kit.workshops, params.get("workshop")) ? params.get("workshop") : "";
-    state.variant = params.get("variant") || "";
+    var title = params.get("title") || "";
+    if (title.length > 80) fixes.push("the title was cut to 80 characters");
+    state.title = title.slice(0, 80);
+    var start = params.get("start");
+    state.start = validStart(start);
+    if (start !== null && start !== state.start) fixes.push("start " + quoted(start) + " is no clock time: 09:00");
+    number(params, "target", 15, MINUTES_PER_DAY, state, fixes, "no limit");
+    number(params, "people", 1, 200, state, fixes, "any number of people");
+    coded(params.get("format"), own(kit.labels.formats, params.get("format")), "format", "any format", state, fixes);
+    coded(params.get("workshop"), own(kit.workshops, params.get("workshop")), "workshop", "none", state, fixes);
+    var variant = params.get("variant"), workshop = own(kit.workshops, state.workshop);
+    if (variant !== null && variant !== "") {
+      if (workshop && variantOf(workshop, variant)) state.variant = variant;
+      else fixes.push("version " + quoted(variant) + " is not one of " + (workshop ? workshop.title + "’s" : "a chosen workshop’s"));
+    }
     var items = params.getAll("item");
-    if (!items.length && state.workshop) return fromWorkshop(state, kit);
-    state.items = items.map(function (text) { return decodeItem(text, kit); }).filter(Boolean);
+    if (!items.length && state.workshop) fromWorkshop(state, kit);
+    else {
+      if (items.length > MAX_ITEMS) {
+        fixes.push("kept the first " + MAX_ITEMS + " of " + items.length + " items");
+        items = items.slice(0, MAX_ITEMS);
+      }
+      state.items = items.map(function (text) { return decodeItem(text, kit, fixes); }).filter(Boolean);
+    }
+    var kept = withinADay(state.items);
+    if (kept < state.items.length) {
+      fixes.push("left out the last " + (state.items.length - kept) + " items, past a day of time");
+      state.items = state.items.slice(0, kept);
+    }
+    state.fixes = fixes;
     return state;
+  }
+
+  /* How many items, from the first, fit in a day. */
+  function withinADay(items) {
+    var sum = 0;
+    for (var i = 0; i < items.length; i += 1) {
+      sum += items[i].minutes;
+      if (sum > MINUTES_PER_DAY) return i;
+    }
+    return items.length;
+  }
+
+  function number(params, key, low, high, state, fixes, otherwise) {
+    var text = params.get(key);
+    if (text === null || text === "") return;
+    var value = whole(text, low, high);
+    state[key] = value === null ? "" : String(value);
+    if (state[key] !== text) fixes.push(key + " " + quoted(text) + " became " + (state[key] || otherwise));
+  }
+
+  function coded(text, found, key, otherwise, state, fixes) {
+    if (text === null || text === "") return;
+    if (found) state[key] = text;
+    else fixes.push(key + " " + quoted(text) + " is not known here: " + otherwise);
   }
 
   function encode(state) {
@@ -133,6 +213,12 @@
 
   function recalled() {
     try { return localStorage.getItem(STORE); } catch (e) { return null; }
+  }
+
+  /* A stored composition that did not read cleanly is kept under its own
+     key, never read again, so the next save cannot lose it unseen. */
+  function setAside(text) {
+    try { localStorage.setItem(STORE + ".set-aside", text); } catch (e) { /* nowhere to keep it */ }
   }
 
   /* --- Small DOM helpers ------------------------------------------------ */
@@ -181,10 +267,22 @@
     this.status = root.querySelector("[data-cg-status]");
     this.printArea = root.querySelector("[data-cg-print-area]");
     this.open = {};  // which blocks show their cuts, kept across renders
-    var search = location.search;
-    if (!hasComposition(search) && recalled()) search = "?" + recalled();
-    this.state = decode(search, kit);
+    this.notice = root.querySelector("[data-cg-notice]");
+    var search = location.search, stored = !hasComposition(search) && recalled();
+    this.state = decode(stored ? "?" + stored : search, kit);
+    var fixes = this.state.fixes;
+    delete this.state.fixes;
+    if (fixes.length && stored) setAside(stored);
+    this.tell(fixes.length ? (stored ? "Your saved composition could not be read in full, so it is set aside and what could be read is shown: "
+                                     : "This address asked for what the composer cannot do: ") + fixes.join("; ") + "." : "");
   }
+
+  /* Anything the address or the stored composition asked for that was
+     dropped or corrected, said in one line above the agenda. */
+  Composer.prototype.tell = function (text) {
+    this.notice.textContent = text;
+    this.notice.hidden = !text;
+  };
 
   Composer.prototype.say = function (message) {
     this.status.textContent = "";
@@ -201,7 +299,12 @@
     var focusKey = document.activeElement && document.activeElement.getAttribute("data-cg-key");
     var state = this.state, kit = this.kit, self = this;
     this.root.querySelectorAll("[data-cg-set]").forEach(function (field) {
-      if (document.activeElement !== field) field.value = state[field.dataset.cgSet];
+      var value = state[field.dataset.cgSet];
+      // A length the address gave that the list lacks (75 minutes) joins it, so the field shows it.
+      if (field.dataset.cgSet === "target" && value && !field.querySelector('option[value="' + value + '"]')) {
+        field.appendChild(el("option", { value: value, text: cgSchedule.lengthLabel(Number(value), kit.labels.units) }));
+      }
+      if (document.activeElement !== field) field.value = value;
     });
     var slots = cgSchedule.schedule(state.start, state.items);
     this.list.textContent = "";
@@ -293,18 +396,23 @@
   };
 
   Composer.prototype.renderFit = function (target) {
-    var kit = this.kit, plan = cgSchedule.fitToTarget(this.state.items, kit.exercises, target);
+    var kit = this.kit, total = cgSchedule.total(this.state.items), plan = cgSchedule.fitToTarget(this.state.items, kit.exercises, target);
     this.fit.hidden = false;
     if (!plan.taken.length) {
-      this.fit.appendChild(el("p", { text: "No cuts are left to take. Leave out an exercise or shorten a break to fit." }));
+      this.fit.appendChild(el("p", { text: "No cuts are left to take: the session stays " + minutes(total - target, kit) +
+                                            " over. Leave out an exercise or shorten a break to fit." }));
       return;
     }
     var saves = plan.taken.reduce(function (sum, t) { return sum + t.cut.saves; }, 0);
     this.fit.appendChild(el("p", { text: plan.over
-      ? "Taking every cut left saves " + minutes(saves, kit) + "; it would still run " + minutes(plan.over, kit) + " over."
+      ? "The cuts cannot fit it: taking every cut left saves " + minutes(saves, kit) + ", and it would still run " +
+        minutes(plan.over, kit) + " over. Leave out an item or shorten a break too."
       : "Taking " + plan.taken.length + " of the exercises' own cuts saves " + minutes(saves, kit) + " and fits." }));
+    // The button says what it will do: it claims a fit only when there is one.
     this.fit.appendChild(el("button", { type: "button", "class": "md-button md-button--primary", "data-cg-key": "fit",
-                                        "data-cg-fit-button": "", text: "Fit to " + cgSchedule.lengthLabel(target, kit.labels.units) }));
+                                        "data-cg-fit-button": "", text: plan.over
+      ? "Take every cut left (still " + minutes(plan.over, kit) + " over)"
+      : "Fit to " + cgSchedule.lengthLabel(target, kit.labels.units) }));
   };
 
   Composer.prototype.fitNow = function () {
@@ -323,7 +431,10 @@
   /* --- Editing ------------------------------------------------------------ */
 
   Composer.prototype.add = function (item, message) {
-    this.state.items.push(item);
+    var items = this.state.items;
+    if (items.length >= MAX_ITEMS) { this.say("A session holds at most " + MAX_ITEMS + " items: remove one first."); return; }
+    if (cgSchedule.total(items) + item.minutes > MINUTES_PER_DAY) { this.say("That would make the session longer than a day."); return; }
+    items.push(item);
     this.change(message);
   };
 
@@ -404,8 +515,10 @@
       if (!item) return;
       if (key[1] === "minutes") {
         var least = item.kind === "exercise" ? cgSchedule.minimumMinutes(self.kit.exercises[item.exercise], item.cuts) : 1;
-        item.minutes = whole(event.target.value, least, MAX_MINUTES) || least;
-        self.change();
+        var room = MINUTES_PER_DAY - (cgSchedule.total(self.state.items) - item.minutes);
+        var asked = whole(event.target.value, least, MAX_MINUTES) || least;
+        item.minutes = Math.max(least, Math.min(asked, room));
+        self.change(item.minutes < asked ? "Set to " + minutes(item.minutes, self.kit) + ": a session lasts at most a day." : "");
       } else if (key[1] === "title") {
         item.title = event.target.value.trim().slice(0, 80) || kindLabel(item.kind, self.kit);
         self.change();
@@ -444,30 +557,49 @@
     list.addEventListener("dragend", function () { dragged = null; self.render(); });
   };
 
-  /* --- Print: run sheet, facilitator notes, then one page per worksheet --- */
+  /* --- Print: the parts of a built facilitator pack ------------------------
+     The run sheet (with a ready-made workshop's notes and "if running late"
+     for its opening, breaks and closing, and the end time as its last row),
+     facilitator notes for each exercise, one page per worksheet (without the
+     boxes of steps a cut leaves out), then the cut sheet of every exercise
+     with cards, as templates/print/pack-parts.html.j2 lays out a pack. */
+
+  /* The ready-made workshop's own item of this title (an opening, a
+     closing), for its notes; none for a composition of one's own. */
+  function agendaNotes(item, workshop) {
+    if (!workshop || item.kind === "exercise") return null;
+    return workshop.agenda.filter(function (a) { return !a.exercise && a.title === item.title; })[0] || null;
+  }
 
   Composer.prototype.renderPrint = function (slots) {
-    var state = this.state, kit = this.kit, area = this.printArea;
+    var state = this.state, kit = this.kit, area = this.printArea, root = this.root.dataset.cgRoot;
     area.textContent = "";
     if (!state.items.length) return;
-    var total = cgSchedule.total(state.items);
-    var end = slots[slots.length - 1].end;
+    var total = cgSchedule.total(state.items), units = kit.labels.units;
+    var end = slots[slots.length - 1].end, workshop = own(kit.workshops, state.workshop);
     var sheet = el("section", { "class": "cg-print-run-sheet" }, [
       el("h2", { "class": "cg-print-heading", text: "Run sheet: " + (state.title || "Our workshop") }),
-      el("p", { text: state.start + "–" + end + ", " + cgSchedule.lengthLabel(total, kit.labels.units) + " with breaks." })]);
+      el("p", { text: state.start + "–" + end + ", " + cgSchedule.lengthLabel(total, units) + " with breaks." })]);
     var rows = state.items.map(function (item, index) {
-      var late = "";
+      var late = "", what = [el("p", { "class": "cg-print-what", text: itemTitle(item, kit) })], ready = agendaNotes(item, workshop);
       if (item.kind === "exercise") {
         var left = (kit.exercises[item.exercise].cuts || []).filter(function (c) { return item.cuts.indexOf(c.id) === -1; });
         late = left.map(function (c) { return c.text + " (saves " + minutes(c.saves, kit) + ")"; }).join(" ");
       }
-      return el("tr", {}, [
+      if (ready && ready.notes_html) what.push(el("p", { "class": "cg-print-item-notes", html: ready.notes_html }));
+      var lateCell = ready && ready.if_late_html ? el("td", { html: ready.if_late_html }) : el("td", { text: late });
+      return el("tr", { "class": "cg-print-row cg-print-row--" + item.kind }, [
         el("td", { text: slots[index].start + "–" + slots[index].end }),
         el("td", { text: String(item.minutes) }),
-        el("td", { text: itemTitle(item, kit) }),
-        el("td", { text: late })]);
+        el("td", {}, what),
+        lateCell]);
     });
-    rows.push(el("tr", {}, [el("td", { text: end }), el("td", { text: String(total) }), el("td", { text: "End" }), el("td")]));
+    // The last row is a moment, not an item: the end time, and no minutes.
+    rows.push(el("tr", { "class": "cg-print-row cg-print-row--end" }, [
+      el("td", { text: end }), el("td"), el("td", { text: "End of the session" }), el("td")]));
+    rows.push(el("tr", { "class": "cg-print-row cg-print-row--total" }, [
+      el("th", { scope: "row", colspan: "2", text: "Total" }),
+      el("td", { colspan: "2", text: cgSchedule.lengthLabel(total, units) + ", " + state.start + "–" + end })]));
     sheet.appendChild(el("table", { "class": "cg-print-agenda" }, [
       el("thead", {}, [el("tr", {}, ["Time", "Min", "What happens", "If running late"].map(function (h) { return el("th", { text: h }); }))]),
       el("tbody", {}, rows)]));
@@ -477,20 +609,53 @@
       if (item.kind === "exercise") exercises.push({ item: item, slot: slots[index], exercise: kit.exercises[item.exercise] });
     });
     exercises.forEach(function (entry) { area.appendChild(notes(entry, kit)); });
-    var seen = {};
+    var sheets = new Map(), cutSheets = new Map();
     exercises.forEach(function (entry) {
-      if (seen[entry.exercise.id]) return;
-      seen[entry.exercise.id] = true;
-      area.appendChild(el("div", { "class": "cg-worksheet-wrap", html: entry.exercise.worksheet_html }));
+      if (sheets.has(entry.exercise.id)) return;
+      sheets.set(entry.exercise.id, true);
+      area.appendChild(worksheet(entry));
+    });
+    exercises.forEach(function (entry) {
+      var cards = entry.exercise.cards_html;
+      if (!cards || cutSheets.has(entry.exercise.id)) return;
+      cutSheets.set(entry.exercise.id, true);
+      var part = el("div", { "class": "cg-print-cards-wrap", html: cards });
+      part.querySelectorAll("[data-cg-pdf]").forEach(function (name) {
+        name.replaceWith(el("a", { href: root + name.dataset.cgPdf, text: name.textContent }));
+      });
+      area.appendChild(part);
     });
   };
+
+  /* Steps of an exercise this composition leaves out: those its cuts take
+     to nothing. Counted from 1, as worksheet boxes name them. */
+  function skippedSteps(exercise, cutIds) {
+    var kept = cgSchedule.exerciseSteps(exercise, cutIds, 0).map(function (s) { return s.title; });
+    var skipped = [];
+    exercise.steps.forEach(function (step, index) { if (kept.indexOf(step.title) === -1) skipped.push(index + 1); });
+    return skipped;
+  }
+
+  /* The worksheet, less the boxes of the steps that were cut. */
+  function worksheet(entry) {
+    var wrap = el("div", { "class": "cg-worksheet-wrap", html: entry.exercise.worksheet_html });
+    var skipped = skippedSteps(entry.exercise, entry.item.cuts);
+    wrap.querySelectorAll("[data-cg-step]").forEach(function (mark) {
+      if (skipped.indexOf(Number(mark.dataset.cgStep)) === -1) return;
+      var box = mark.closest(".cg-block");
+      if (box) box.remove();
+    });
+    return wrap;
+  }
 
   function notes(entry, kit) {
     var exercise = entry.exercise, item = entry.item;
     var steps = cgSchedule.exerciseSteps(exercise, item.cuts, item.minutes);
     var times = cgSchedule.schedule(entry.slot.start, steps);
+    var numbers = exercise.steps.map(function (s) { return s.title; });
+    // Steps keep their numbers when one is cut, as the worksheet's boxes name them.
     var list = el("ol", { "class": "cg-print-steps" }, steps.map(function (step, index) {
-      return el("li", {}, [
+      return el("li", { value: String(numbers.indexOf(step.title) + 1) }, [
         el("p", {}, [el("strong", { text: times[index].start + " " + step.title }),
                      el("span", { text: " · " + minutes(step.minutes, kit) + " · " + own(kit.labels.groupings, step.grouping).in_text })]),
         el("p", { html: step.instruction_html })]);
@@ -506,7 +671,9 @@
 
   /* --- Run mode ------------------------------------------------------------ */
 
-  Composer.prototype.run = function () {
+  /* resume: opened by the address's #run (a reload, a restored tab), so a
+     run of this composition saved before carries on where it was. */
+  Composer.prototype.run = function (resume) {
     if (!this.state.items.length) { this.say("Add at least one item to run."); return; }
     var self = this, opener = document.activeElement;
     if (location.hash !== "#run") history.replaceState(history.state, "", location.pathname + location.search + "#run");
@@ -514,11 +681,25 @@
       history.replaceState(history.state, "", location.pathname + location.search);
       if (opener && opener.focus) opener.focus();
       self.say("Run mode closed.");
-    });
+    }, resume === true);
   };
 
   function mount(root) {
     if (root.dataset.cgReady) return;
+    try {
+      start(root);
+    } catch (error) {
+      // Never a blank area: say so, and offer the plain composer.
+      var loading = root.querySelector("[data-cg-loading]");
+      loading.hidden = false;
+      loading.textContent = "The composer could not open this composition (" + String(error && error.message || error).slice(0, 120) + "). ";
+      loading.appendChild(el("a", { href: location.pathname, text: "Start with an empty composer" }));
+      try { localStorage.removeItem(STORE); } catch (e) { /* nothing stored */ }
+      root.dataset.cgReady = "failed";
+    }
+  }
+
+  function start(root) {
     var kit = window.cgKit;
     var composer = new Composer(root, kit);
     root.querySelector("[data-cg-loading]").hidden = true;
@@ -527,7 +708,7 @@
     remember(composer.state);
     composer.render();
     root.dataset.cgReady = "1";
-    if (location.hash === "#run" && composer.state.items.length) composer.run();
+    if (location.hash === "#run" && composer.state.items.length) composer.run(true);
   }
 
   window.cgComposer = { mount: mount, decode: decode, encode: encode };

@@ -10,15 +10,28 @@
    plus what is left of this step, plus every step still to come, less the
    planned length. Pausing stops the step's countdown but not the day, so a
    long pause makes the session late. When it is late, run mode says so
-   and offers the current exercise's next cut (or the next exercise's).
-   Clock times and countdowns come from schedule.js; the words for
-   groupings, kinds and units from the build's data file (kit.labels). */
+   and offers the best cut left anywhere in the rest of the session (see
+   bestCut). Clock times and countdowns come from schedule.js; the words
+   for groupings, kinds and units from the build's data file (kit.labels).
+
+   A reload or a crashed tab does not lose the place: the run's own state
+   (the step, when the session and the step started, pauses, added
+   minutes, cuts taken while running) is kept in localStorage under
+   SAVED, for the composition it belongs to, and read back, checked as
+   untrusted input, when run mode reopens from the address's #run.
+   While it is open, the keyboard stays inside it: the page behind is
+   inert and Tab wraps from the last control to the first. */
 (function () {
   "use strict";
 
   /* A break is for everyone; the words are run mode's own, as no step has
      this grouping. A discussion is the whole room's, in the labels' words. */
   var EVERYONE = { label: "Everyone", in_text: "everyone" };
+
+  /* One saved run, for the composition it was started from. A run older
+     than a day is not resumed: that session is over. */
+  var SAVED = "cg-run.v1";
+  var DAY = 24 * 60 * 60 * 1000;
 
   function own(map, key) {
     return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
@@ -61,6 +74,7 @@
     this.title = state.title || "Our workshop";
     this.start = state.start;
     this.workshop = kit.workshops[state.workshop];
+    this.original = state.items;
     this.items = state.items.map(function (item) { return Object.assign({}, item, { cuts: item.cuts.slice() }); });
     this.units = kit.labels.units;
     this.steps = stepsOf(this.items, kit, this.workshop);
@@ -72,7 +86,103 @@
     this.paused = false;
     this.extra = 0;           // ms added to this step with "add a minute"
     this.said = {};
+    this.cutsTaken = [];      // [[item index, cut id]] taken while running, in order
+    this.composition = compositionKey(state);
+    this.notice = "";
   }
+
+  /* What a saved run must match: the start time and every item as composed. */
+  function compositionKey(state) {
+    return JSON.stringify([state.start, state.items.map(function (item) {
+      return [item.kind, item.exercise || "", item.title || "", item.minutes, item.cuts];
+    })]);
+  }
+
+  function whole(value) {
+    return typeof value === "number" && isFinite(value) && Math.floor(value) === value;
+  }
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  Run.prototype.save = function () {
+    var store = storage();
+    if (!store) return;
+    try {
+      store.setItem(SAVED, JSON.stringify({
+        key: this.composition, index: this.index, startedAt: this.startedAt, stepStartedAt: this.stepStartedAt,
+        stepDone: this.stepDone, paused: this.paused, extra: this.extra, cuts: this.cutsTaken }));
+    } catch (e) { /* full or private: the run goes on, unsaved */ }
+  };
+
+  Run.prototype.forget = function () {
+    var store = storage();
+    try { if (store) store.removeItem(SAVED); } catch (e) { /* nothing kept */ }
+  };
+
+  /* The saved run of this composition, checked field by field: anything
+     that does not parse, or does not fit, is set aside with a notice. */
+  Run.prototype.resume = function () {
+    var store = storage(), text = null, saved;
+    try { text = store && store.getItem(SAVED); } catch (e) { text = null; }
+    if (text === null) return;
+    try { saved = JSON.parse(text); } catch (e) { saved = null; }
+    if (!saved || typeof saved !== "object" || Array.isArray(saved)) return this.setAside();
+    if (saved.key !== this.composition) return;  // another composition's run: start afresh
+    var now = Date.now(), times = [saved.startedAt, saved.stepStartedAt, saved.stepDone, saved.extra];
+    if (!times.every(function (t) { return whole(t) && t >= 0 && t <= now; }) || saved.stepStartedAt < saved.startedAt ||
+        typeof saved.paused !== "boolean" || !Array.isArray(saved.cuts) || saved.cuts.length > 100) {
+      return this.setAside();
+    }
+    if (now - saved.startedAt > DAY) return this.forget();
+    // Every cut is checked before any is taken, so a bad one leaves the composition as it was.
+    var seen = [], self = this;
+    var valid = saved.cuts.every(function (entry) {
+      var ok = Array.isArray(entry) && self.cutAt(entry[0], entry[1]) && seen.indexOf(entry[0] + ":" + entry[1]) === -1;
+      if (ok) seen.push(entry[0] + ":" + entry[1]);
+      return ok;
+    });
+    if (!valid) return this.setAside();
+    var steps = this.steps.length - saved.cuts.length;  // a lower bound: a cut removes at most its step
+    if (!whole(saved.index) || saved.index < 0 || saved.index >= this.steps.length || steps < 0) return this.setAside();
+    saved.cuts.forEach(function (entry) { self.applyCut(entry[0], self.cutAt(entry[0], entry[1])); });
+    if (saved.index >= this.steps.length) { this.restart(); return this.setAside(); }
+    this.index = saved.index;
+    this.startedAt = saved.startedAt;
+    this.stepStartedAt = saved.stepStartedAt;
+    this.stepDone = saved.stepDone;
+    this.paused = saved.paused;
+    this.extra = saved.extra;
+    this.resumed = true;
+  };
+
+  /* Back to the composition as composed, before any cut taken while running. */
+  Run.prototype.restart = function () {
+    this.items = this.original.map(function (item) { return Object.assign({}, item, { cuts: item.cuts.slice() }); });
+    this.steps = stepsOf(this.items, this.kit, this.workshop);
+    this.cutsTaken = [];
+  };
+
+  Run.prototype.setAside = function () {
+    this.forget();
+    this.notice = "The saved place in this run could not be read, so run mode starts again at step 1.";
+  };
+
+  /* A cut of item `index` not taken yet, by its id, or null. */
+  Run.prototype.cutAt = function (index, cutId) {
+    var item = whole(index) && index >= 0 && index < this.items.length ? this.items[index] : null;
+    if (!item || item.kind !== "exercise" || typeof cutId !== "string" || item.cuts.indexOf(cutId) !== -1) return null;
+    return (this.kit.exercises[item.exercise].cuts || []).filter(function (c) { return c.id === cutId; })[0] || null;
+  };
+
+  Run.prototype.applyCut = function (index, cut) {
+    var item = this.items[index];
+    item.cuts.push(cut.id);
+    item.minutes -= cut.saves;
+    this.cutsTaken.push([index, cut.id]);
+    this.steps = stepsOf(this.items, this.kit, this.workshop);
+  };
 
   Run.prototype.stepElapsed = function () {
     return this.stepDone + (this.paused ? 0 : Date.now() - this.stepStartedAt);
@@ -96,34 +206,45 @@
     return Math.max(0, Math.floor((projected - this.planned * 60000) / 60000));
   };
 
-  /* The cut to offer: the current exercise's first cut not yet taken on a
-     step still to come; in a break or discussion, the next exercise's. */
+  /* Every cut still open: on an exercise from this step on, for a step
+     not yet run (the current step included). [{item, exercise, cut, order}] */
+  Run.prototype.cutsLeft = function () {
+    var self = this, here = this.steps[this.index].item, found = [];
+    this.items.forEach(function (item, i) {
+      if (i < here || item.kind !== "exercise") return;
+      var exercise = self.kit.exercises[item.exercise];
+      var later = self.steps.filter(function (s, k) { return s.item === i && k >= self.index; })
+        .map(function (s) { return s.title; });
+      (exercise.cuts || []).forEach(function (cut) {
+        if (item.cuts.indexOf(cut.id) === -1 && later.indexOf(cut.step) !== -1) {
+          found.push({ item: i, exercise: exercise, cut: cut, order: found.length });
+        }
+      });
+    });
+    return found;
+  };
+
+  /* The cut to offer, from anywhere in the rest of the session: the
+     smallest that brings the session back on time (it loses the least),
+     else the biggest there is; ties go to the earliest, which is surest
+     to still be taken. Null when no cut is left. */
   Run.prototype.cutOnOffer = function () {
-    var self = this;
-    for (var i = this.steps[this.index].item; i < this.items.length; i += 1) {
-      var item = this.items[i];
-      if (item.kind !== "exercise") continue;
-      var exercise = this.kit.exercises[item.exercise];
-      var later = this.steps.filter(function (s, k) {
-        return s.item === i && (i > self.steps[self.index].item || k >= self.index);
-      }).map(function (s) { return s.title; });
-      var cut = (exercise.cuts || []).filter(function (c) {
-        return item.cuts.indexOf(c.id) === -1 && later.indexOf(c.step) !== -1;
-      })[0];
-      if (cut) return { item: i, exercise: exercise, cut: cut };
-      if (i > this.steps[this.index].item) break;
-    }
-    return null;
+    var late = this.lateMinutes(), left = this.cutsLeft();
+    if (!left.length) return null;
+    var enough = left.filter(function (o) { return o.cut.saves >= late; });
+    var pool = enough.length ? enough : left;
+    pool.sort(function (a, b) {
+      var size = enough.length ? a.cut.saves - b.cut.saves : b.cut.saves - a.cut.saves;
+      return size || a.order - b.order;
+    });
+    return pool[0];
   };
 
   Run.prototype.takeCut = function () {
     var offer = this.cutOnOffer();
     if (!offer) return;
     var current = this.steps[this.index];
-    var item = this.items[offer.item];
-    item.cuts.push(offer.cut.id);
-    item.minutes -= offer.cut.saves;
-    this.steps = stepsOf(this.items, this.kit, this.workshop);
+    this.applyCut(offer.item, offer.cut);
     var same = this.steps.findIndex(function (s) { return s.item === current.item && s.title === current.title; });
     if (same === -1) {
       this.index = Math.min(this.steps.length - 1, this.steps.findIndex(function (s) { return s.item >= current.item; }));
@@ -132,6 +253,7 @@
       this.index = same;
     }
     this.announce("Cut taken: " + offer.cut.text + " Saves " + offer.cut.saves + " minutes.");
+    this.save();
     this.render();
   };
 
@@ -144,17 +266,22 @@
 
   Run.prototype.go = function (delta) {
     var next = this.index + delta;
-    if (next < 0 || next >= this.steps.length) {
-      this.announce(next < 0 ? "This is the first step." : "This is the last step. Press Escape to leave run mode.");
-      return;
-    }
+    if (next < 0) { this.announce("This is the first step."); return; }
+    if (next >= this.steps.length) { this.atEnd(); return; }
     this.index = next;
     this.resetStep();
     if (this.paused) { this.paused = false; }
     var step = this.steps[this.index];
     this.announce("Step " + (this.index + 1) + " of " + this.steps.length + ": " + step.title + ". " +
                   step.grouping.label + ", " + step.minutes + " minutes.");
+    this.save();
     this.render();
+  };
+
+  /* Next, past the last step. Issue 24's closing commitments step hooks
+     in here: run mode itself only says where it is. */
+  Run.prototype.atEnd = function () {
+    this.announce("This is the last step. Press Escape to leave run mode.");
   };
 
   Run.prototype.pause = function () {
@@ -167,12 +294,14 @@
       this.paused = true;
       this.announce("Paused.");
     }
+    this.save();
     this.render();
   };
 
   Run.prototype.addMinute = function () {
     this.extra += 60000;
     this.announce("One minute added to this step.");
+    this.save();
     this.render();
   };
 
@@ -197,6 +326,7 @@
       timer: el("p", { "class": "cg-run-timer", role: "timer", "aria-label": "Time left in this step" }),
       instruction: el("div", { "class": "cg-run-instruction" }),
       late: el("div", { "class": "cg-run-late", hidden: "" }),
+      notice: el("p", { "class": "cg-run-notice", hidden: "" }),
       next: el("p", { "class": "cg-run-next" })
     };
     this.live = el("p", { "class": "cg-visually-hidden", "aria-live": "polite", role: "status" });
@@ -205,6 +335,7 @@
     this.node = el("div", { "class": "cg-run", role: "dialog", "aria-modal": "true", "aria-labelledby": "cg-run-heading" }, [
       el("div", { "class": "cg-run-bar" }, [
         el("h1", { "class": "cg-run-heading", id: "cg-run-heading", text: "Run mode: " + this.title }), p.position, p.clock]),
+      p.notice,
       el("div", { "class": "cg-run-main" }, [p.kicker, p.title, p.grouping, p.timer, p.instruction]),
       p.late, p.next,
       el("div", { "class": "cg-run-controls" }, [
@@ -218,7 +349,20 @@
     this.keys = function (event) { self.key(event); };
   };
 
+  /* Tab and Shift+Tab wrap around run mode's own controls. */
+  Run.prototype.tab = function (event) {
+    var focusable = Array.prototype.filter.call(
+      this.node.querySelectorAll("button, a[href], input, select, textarea, [tabindex]:not([tabindex='-1'])"),
+      function (node) { return !node.disabled && node.getClientRects().length; });
+    if (!focusable.length) { event.preventDefault(); return; }
+    var first = focusable[0], last = focusable[focusable.length - 1], at = document.activeElement;
+    var inside = this.node.contains(at) && focusable.indexOf(at) !== -1;
+    if (event.shiftKey && (!inside || at === first)) { event.preventDefault(); last.focus(); }
+    else if (!event.shiftKey && (!inside || at === last)) { event.preventDefault(); first.focus(); }
+  };
+
   Run.prototype.key = function (event) {
+    if (event.key === "Tab" && !event.altKey && !event.ctrlKey && !event.metaKey) { this.tab(event); return; }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     var onButton = event.target && event.target.tagName === "BUTTON";
     var actions = {
@@ -263,22 +407,25 @@
 
   Run.prototype.renderLate = function () {
     var late = this.lateMinutes(), box = this.parts.late, self = this;
-    var key = late ? "late-" + late : "on-time";
-    if (box.dataset.cgShown === key + (this.cutOnOffer() ? "c" : "")) return;
-    box.dataset.cgShown = key + (this.cutOnOffer() ? "c" : "");
+    var key = late ? "late-" + late : "on-time", offer = late ? this.cutOnOffer() : null;
+    var shown = key + (offer ? ":" + offer.item + ":" + offer.cut.id : "");
+    if (box.dataset.cgShown === shown) return;
+    box.dataset.cgShown = shown;
+    var hadFocus = box.contains(document.activeElement);
     box.textContent = "";
     box.hidden = !late;
-    if (!late) return;
+    if (!late) { if (hadFocus) this.parts.title.focus(); return; }
     box.appendChild(el("p", { "class": "cg-run-late-head", text: "Running " + cgSchedule.minutesLabel(late, this.units) + " late." }));
-    var offer = this.cutOnOffer();
     if (offer) {
       box.appendChild(el("p", { text: "Cut on offer, " + offer.exercise.title + ": " + offer.cut.text +
                                       " (saves " + cgSchedule.minutesLabel(offer.cut.saves, this.units) + ")" }));
       var take = el("button", { type: "button", "class": "cg-run-button", "aria-keyshortcuts": "C", text: "Take this cut (C)" });
       take.addEventListener("click", function () { self.takeCut(); });
       box.appendChild(take);
+      if (hadFocus) take.focus();
     } else {
-      box.appendChild(el("p", { text: "No cut is left to take here: shorten a discussion or a break." }));
+      box.appendChild(el("p", { text: "No cut is left in the rest of the session: shorten a discussion or a break." }));
+      if (hadFocus) this.parts.title.focus();
     }
     if (!this.said[key]) {
       this.said[key] = true;
@@ -302,17 +449,35 @@
     this.build();
     document.body.appendChild(this.node);
     document.documentElement.classList.add("cg-running");
-    window.addEventListener("keydown", this.keys, true);
+    // The page behind cannot be reached, by Tab or a screen reader, until run mode is left.
+    this.inerted = Array.prototype.filter.call(document.body.children, function (node) {
+      return node !== this.node && !node.inert;
+    }, this);
+    this.inerted.forEach(function (node) { node.inert = true; });
     var self = this;
+    this.guard = function (event) {
+      if (self.node.contains(event.target)) return;
+      self.parts.title.focus();
+    };
+    document.addEventListener("focusin", this.guard, true);
+    window.addEventListener("keydown", this.keys, true);
     this.timer = setInterval(function () { self.render(); }, 1000);
+    this.save();
     this.render();
     this.parts.title.focus();
-    this.announce("Run mode. Step 1 of " + this.steps.length + ": " + this.steps[0].title + ".");
+    var step = this.steps[this.index];
+    this.announce((this.notice ? this.notice + " " : "") + (this.resumed ? "Run mode, where you left it. " : "Run mode. ") +
+                  "Step " + (this.index + 1) + " of " + this.steps.length + ": " + step.title + ".");
+    if (this.notice) this.parts.notice.textContent = this.notice;
+    this.parts.notice.hidden = !this.notice;
   };
 
   Run.prototype.close = function () {
     clearInterval(this.timer);
+    this.forget();
     window.removeEventListener("keydown", this.keys, true);
+    document.removeEventListener("focusin", this.guard, true);
+    this.inerted.forEach(function (node) { node.inert = false; });
     if (document.fullscreenElement) document.exitFullscreen().catch(function () {});
     this.node.remove();
     document.documentElement.classList.remove("cg-running");
@@ -323,9 +488,12 @@
   var current = null;
 
   window.cgRun = {
-    open: function (state, kit, onClose) {
+    /* resume: carry on a saved run of this composition (a reload at #run);
+       otherwise a run starts at step 1 and replaces any saved one. */
+    open: function (state, kit, onClose, resume) {
       if (current) current.close();
       current = new Run(state, kit, onClose);
+      if (resume) current.resume();
       current.open();
       return current;
     },
