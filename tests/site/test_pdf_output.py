@@ -26,6 +26,11 @@ EXERCISES = _load(ROOT / "exercises")
 WORKSHOPS = _load(ROOT / "exercises" / "workshops")
 
 
+def sheet_pages(exercise_id):
+    """Pages a worksheet is laid out on: two when its YAML says `layout: two pages`."""
+    return 2 if EXERCISES[exercise_id]["worksheet"].get("layout") == "two pages" else 1
+
+
 @functools.lru_cache(maxsize=None)
 def _reader(path):
     return PdfReader(path)
@@ -64,12 +69,14 @@ def test_every_pdf_exists_with_pages_of_its_paper_size(built_site):
                 f"{path.name} page {number} is {width:.0f}×{height:.0f} pt, not {paper}"
 
 
-def test_each_worksheet_pdf_is_one_page_showing_title_id_date_and_address(built_site):
+def test_each_worksheet_pdf_has_its_layouts_pages_each_showing_title_id_date_and_address(built_site):
     for exercise_id, data in EXERCISES.items():
         for paper in PAPERS:
             reader = _reader(worksheet_pdf(built_site, exercise_id, paper))
-            assert len(reader.pages) == 1, f"{exercise_id} {paper}: {len(reader.pages)} pages"
-            _assert_sheet_identity(pdf_text(reader.pages[0]), exercise_id, data)
+            want = sheet_pages(exercise_id)
+            assert len(reader.pages) == want, f"{exercise_id} {paper}: {len(reader.pages)} pages, want {want}"
+            for page in reader.pages:
+                _assert_sheet_identity(pdf_text(page), exercise_id, data)
 
 
 def _assert_sheet_identity(text, exercise_id, data):
@@ -83,9 +90,11 @@ def test_participant_pack_holds_every_worksheet_of_the_workshop_one_per_page(bui
         ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
         for paper in PAPERS:
             pages = _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages
-            # A cover and the agenda page, then one worksheet per page.
-            assert len(pages) == 2 + len(ids), f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
-            for page, exercise_id in zip(pages[2:], ids):
+            # A cover and the agenda page, then each worksheet on its own page (or two).
+            # ... and the commitments sheet last.
+            on_paper = [i for i in ids for _ in range(sheet_pages(i))]
+            assert len(pages) == 3 + len(on_paper), f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
+            for page, exercise_id in zip(pages[2:-1], on_paper, strict=True):
                 _assert_sheet_identity(pdf_text(page), exercise_id, EXERCISES[exercise_id])
 
 
@@ -129,9 +138,46 @@ def test_facilitator_pack_has_cover_preparation_notes_examples_then_worksheets(b
                     assert "Filled example: " + block["label"] in whole
         # The copy masters close the pack, one per page, in agenda order
         # (a cut sheet, if any, follows its worksheet).
-        tail = [p for p in pages if "copy master: make" in p and "participant cards" not in p]
-        for page, exercise_id in zip(tail, ids):
+        tail = [p for p in pages if "Common Ground · participant worksheet ·" in p and COMMITMENTS[0] not in p]
+        on_paper = [i for i in ids for _ in range(sheet_pages(i))]
+        for page, exercise_id in zip(tail, on_paper, strict=True):
             _assert_sheet_identity(page, exercise_id, EXERCISES[exercise_id])
+
+
+RUN_SHEET_LEAD = "Starting at another time? Write yours in the last column."
+
+
+def test_run_sheet_takes_one_page_up_to_four_hours_and_covers_keep_to_one_page(built_site):
+    failures = []
+    for workshop_id, data in WORKSHOPS.items():
+        want = 1 if data["minutes_total"] <= 240 else 2
+        for paper in PAPERS:
+            pages = _facilitator_text(built_site, workshop_id, paper)
+            name = f"{workshop_id} ({paper})"
+            start = next(i for i, t in enumerate(pages) if RUN_SHEET_LEAD in t)
+            end = next(i for i, t in enumerate(pages) if "Before the day" in t)
+            if end - start != want:
+                failures.append(f"{name}: the run sheet of {data['minutes_total']} minutes takes "
+                                f"{end - start} pages, want {want}")
+            if start != 1:
+                failures.append(f"{name}: the facilitator cover takes {start} pages")
+            participant = [pdf_text(p) for p in _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages]
+            if "What happens" not in participant[1] or "Today" not in participant[1]:
+                failures.append(f"{name}: the participant cover spills past page 1, or its agenda has no "
+                                "column for today's times")
+    assert not failures, "\n".join(failures)
+
+
+COMMITMENTS = ("What we will do", "Who", "By when", "How we will know")
+
+
+def test_both_packs_close_on_the_commitments_sheet(built_site):
+    for workshop_id in WORKSHOPS:
+        for edition in EDITIONS:
+            for paper in PAPERS:
+                last = pdf_text(_reader(pack_pdf(built_site, workshop_id, edition, paper)).pages[-1])
+                assert "Commitments" in last and all(h in last for h in COMMITMENTS), \
+                    f"{workshop_id} {edition} {paper}: the last page is not the commitments sheet"
 
 
 def test_facilitator_notes_stay_out_of_the_participant_edition(built_site):
