@@ -180,6 +180,25 @@ def test_both_packs_close_on_the_commitments_sheet(built_site):
                     f"{workshop_id} {edition} {paper}: the last page is not the commitments sheet"
 
 
+def test_facilitator_pack_has_a_room_set_up_page_and_every_wall_chart_on_a_landscape_page(built_site):
+    for workshop_id, data in WORKSHOPS.items():
+        ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
+        charts = [c for i in ids for c in EXERCISES[i].get("charts", [])]
+        for paper in PAPERS:
+            reader = _reader(pack_pdf(built_site, workshop_id, "facilitator", paper))
+            pages = [pdf_text(p) for p in reader.pages]
+            setup = [t for t in pages if "Room set-up" in t and "Before people arrive" in t]
+            assert setup, f"{workshop_id} {paper}: no room set-up page with its checklist"
+            for chart in charts:
+                title = _words(chart["title"], 3)
+                found = [n for n, t in enumerate(pages) if "WALL CHART" in t.upper() and title in t
+                         and "ENLARGE TO A3" in t.upper()]
+                assert found, f"{workshop_id} {paper}: no page for the wall chart {chart['title']!r}"
+                box = reader.pages[found[0]].mediabox
+                assert float(box.width) > float(box.height), f"{workshop_id} {paper}: {chart['title']!r} not landscape"
+                assert title in setup[0], f"{workshop_id} {paper}: set-up checklist misses {chart['title']!r}"
+
+
 def test_facilitator_notes_stay_out_of_the_participant_edition(built_site):
     for workshop_id in WORKSHOPS:
         participant = " ".join(pdf_text(p) for p in _reader(pack_pdf(built_site, workshop_id, "participant", "a4")).pages)
