@@ -193,7 +193,10 @@ def define_env(env):
         """The composer's data file, from the same loaded YAML as the pages."""
         target = pathlib.Path(env.conf["site_dir"]) / composer_data.OUTPUT
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(composer_data.script(composer_data.kit_data(templates, library, known)), encoding="utf-8")
+        target.write_text(
+            composer_data.script(composer_data.kit_data(templates, library, known, env.conf["use_directory_urls"])),
+            encoding="utf-8",
+        )
 
     env.post_build_functions.append(write_kit_data)
     env.post_build_functions.append(make_pdfs)

@@ -58,3 +58,9 @@ def cards_pdfs(exercise_id: str) -> list:
 def pack_pdfs(workshop_id: str, edition: str) -> list:
     """[{paper, path}] for the download links of a workshop page."""
     return [{"paper": p.name, "path": pack_pdf(workshop_id, edition, p)} for p in PAPERS]
+
+
+# The offline copy of the whole site (macros/publish.py zips it, the home and
+# workshops pages link to it), from the site's root, and the folder it unzips to.
+OFFLINE_ZIP = "downloads/common-ground-offline.zip"
+OFFLINE_FOLDER = "common-ground"
