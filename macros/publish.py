@@ -31,20 +31,25 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
+import zipfile
 
-from macros.kit import processes
+from macros.kit import paths, processes
 from macros.kit.problems import KitProblem
 
 SITE = "site"
 SCRATCH = "site.tmp"
 OLD = "site.old"
 LOCK = "site.lock"
+OFFLINE = "site.offline"  # the offline copy's build, zipped into the new site, then removed
 # The names make site writes to, replaces or deletes. None is ever followed
 # when it is a symbolic link: a link committed at site.tmp would have had the
 # folder it points at emptied and filled, one at site.lock its file overwritten.
-OWN_NAMES = (SITE, SCRATCH, OLD, LOCK)
+OWN_NAMES = (SITE, SCRATCH, OLD, LOCK, OFFLINE)
+# The offline copy's build: Material's offline plugin on (mkdocs.yml, macros/plugin/offline.py).
+OFFLINE_ENV = {"COMMON_GROUND_OFFLINE": "true"}
 # What the theme must have shipped for any page to look right.
 ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/*.js", "search/search_index.json")
 
@@ -127,8 +132,10 @@ def one_build_at_a_time(root: pathlib.Path, say=print):
         yield
 
 
-def build(root: pathlib.Path, scratch: pathlib.Path, mkdocs: list) -> None:
-    """The strict build into the scratch folder; its log goes straight to the terminal."""
+def build(root: pathlib.Path, scratch: pathlib.Path, mkdocs: list, env: dict | None = None) -> None:
+    """The strict build into the scratch folder; its log goes straight to the terminal.
+
+    `env` adds environment variables (the offline copy's build)."""
     _clear(scratch)  # what a killed build left
     scratch.mkdir()  # made here, so the build writes into a folder of its own
     parent = os.getpid()
@@ -141,7 +148,10 @@ def build(root: pathlib.Path, scratch: pathlib.Path, mkdocs: list) -> None:
         processes.end_with_parent(parent)
 
     child = subprocess.Popen(
-        [*mkdocs, "build", "--strict", "--site-dir", str(scratch)], cwd=root, preexec_fn=in_the_child
+        [*mkdocs, "build", "--strict", "--site-dir", str(scratch)],
+        cwd=root,
+        env={**os.environ, **(env or {})},
+        preexec_fn=in_the_child,
     )
     try:
         returncode = child.wait()
@@ -163,6 +173,68 @@ def _clear(path: pathlib.Path) -> None:
         path.unlink()
 
 
+# --- The offline copy ------------------------------------------------------------
+
+
+def add_offline_copy(
+    root: pathlib.Path, site: pathlib.Path, mkdocs: list, scratch: pathlib.Path, env: dict | None = None
+) -> str:
+    """Build the site for opening from a file into `scratch`, and zip it into `site` (issue 25).
+
+    The hosted site keeps the directory addresses teams paste; this second
+    strict build, with Material's offline plugin on, gives every page an
+    address ending in .html and a search that reads a script. It makes no
+    PDF: the copy gets the hosted build's, whose printed addresses and QR
+    codes lead to the hosted pages. Returns one line for the build's log."""
+    started = time.monotonic()
+    try:
+        build(root, scratch, mkdocs, {**(env or {}), **OFFLINE_ENV})
+        if (site / "pdf").is_dir():
+            shutil.copytree(site / "pdf", scratch / "pdf", dirs_exist_ok=True)
+        # The 404 page is a web server's: its links start at the server's root,
+        # which from a file is the root of the disk. Nobody opens it from a folder.
+        (scratch / "404.html").unlink(missing_ok=True)
+        zipped = site / paths.OFFLINE_ZIP
+        files = zip_tree(scratch, zipped, paths.OFFLINE_FOLDER)
+    finally:
+        _clear(scratch)
+    seconds = time.monotonic() - started
+    megabytes = zipped.stat().st_size / 1e6
+    return (
+        f"Offline copy: {files} files in {paths.OFFLINE_ZIP} ({megabytes:.1f} MB), built and zipped in {seconds:.1f} s"
+    )
+
+
+def zip_tree(tree: pathlib.Path, zipped: pathlib.Path, folder: str) -> int:
+    """Zip every file under `tree` into `zipped`, inside one `folder`, in a stable order."""
+    zipped.parent.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in tree.rglob("*") if p.is_file() and not p.is_symlink())
+    partial = zipped.with_name(zipped.name + ".part")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in files:
+            archive.write(path, f"{folder}/{path.relative_to(tree).as_posix()}")
+    partial.replace(zipped)
+    return len(files)
+
+
+def offline_copy_problem(tree: pathlib.Path) -> str:
+    """Why the offline copy in a built site would not open, or ''."""
+    zipped = tree / paths.OFFLINE_ZIP
+    if not zipped.is_file():
+        return f"{paths.OFFLINE_ZIP} is missing: the offline copy was not built"
+    try:
+        with zipfile.ZipFile(zipped) as archive:
+            names = set(archive.namelist())
+            damaged = archive.testzip()
+    except (zipfile.BadZipFile, OSError) as err:
+        return f"{paths.OFFLINE_ZIP} cannot be read ({err})"
+    if damaged:
+        return f"{paths.OFFLINE_ZIP}: {damaged} is damaged"
+    wanted = [f"{paths.OFFLINE_FOLDER}/{name}" for name in ("index.html", "search/search_index.js")]
+    missing = [name for name in wanted if name not in names]
+    return f"{paths.OFFLINE_ZIP} lacks {', '.join(missing)}" if missing else ""
+
+
 # --- The check of the built tree --------------------------------------------
 
 
@@ -178,6 +250,8 @@ def problems_in(tree: pathlib.Path, nav_pages: list) -> list:
         target = tree / page / "index.html" if page.endswith("/") or not page else tree / page
         if not target.is_file() or target.stat().st_size == 0:
             problems.append(f"page {page or '/'} is missing ({target.relative_to(tree)})")
+    if why := offline_copy_problem(tree):
+        problems.append(why)
     pdfs = sorted(tree.rglob("*.pdf"))
     if not pdfs:
         problems.append("no PDF was published")
@@ -288,6 +362,7 @@ def publish(root: pathlib.Path, mkdocs: list, say=print) -> int:
         swapped = False
         try:
             build(root, scratch, mkdocs)
+            offline = add_offline_copy(root, scratch, mkdocs, root / OFFLINE)
             problems = problems_in(scratch, nav_pages(root / "mkdocs.yml"))
             if problems:
                 raise PublishError("the built site is incomplete, so site/ is unchanged:\n  " + "\n  ".join(problems))
@@ -302,6 +377,7 @@ def publish(root: pathlib.Path, mkdocs: list, say=print) -> int:
             raise
     pages = sum(1 for _ in live.rglob("*.html"))
     pdfs = sum(1 for _ in live.rglob("*.pdf"))
+    say(offline)
     say(f"Built site/ ({pages} pages, {pdfs} PDFs)")
     return 0
 

@@ -11,10 +11,11 @@ the site is built once, the way `make site` builds it.
 
 import fcntl
 import shutil
+import zipfile
 
 import pytest
 
-from support.project import ROOT, copy_project, run_build
+from support.project import ROOT, copy_project, run_build, run_offline_copy
 
 
 @pytest.fixture(scope="session")
@@ -29,10 +30,26 @@ def built_site(tmp_path_factory, worker_id):
         status = shared / "site.status"
         if not status.exists():
             result = run_build(ROOT, site)
-            status.write_text(f"{result.returncode}\n{result.stdout}\n{result.stderr}")
+            log = f"{result.stdout}\n{result.stderr}"
+            if result.returncode == 0:
+                # As `make site` does: the offline copy, zipped into downloads/.
+                result = run_offline_copy(ROOT, site, shared / "site.offline")
+                log += f"\n{result.stdout}\n{result.stderr}"
+            status.write_text(f"{result.returncode}\n{log}")
         code, _, log = status.read_text().partition("\n")
     assert code == "0", f"the real site failed its strict build:\n{log}"
     return site
+
+
+@pytest.fixture(scope="session")
+def offline_copy(built_site, tmp_path_factory):
+    """The offline copy as a reader gets it: the built site's zip, unzipped; the path of its folder."""
+    from macros.kit import paths
+
+    folder = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(built_site / paths.OFFLINE_ZIP) as archive:
+        archive.extractall(folder)
+    return folder / paths.OFFLINE_FOLDER
 
 
 @pytest.fixture

@@ -61,3 +61,9 @@ def cards_pdfs(exercise_id: str) -> list:
 def pack_pdfs(workshop_id: str, edition: str, variant_id: str = "") -> list:
     """[{paper, path}] for the download links of a workshop page (or of one of its length variants)."""
     return [{"paper": p.name, "path": pack_pdf(workshop_id, edition, p, variant_id)} for p in PAPERS]
+
+
+# The offline copy of the whole site (macros/publish.py zips it, the home and
+# workshops pages link to it), from the site's root, and the folder it unzips to.
+OFFLINE_ZIP = "downloads/common-ground-offline.zip"
+OFFLINE_FOLDER = "common-ground"

@@ -198,6 +198,12 @@ def publish(root, conf, data) -> None:
     if is_preview(site_url, conf.get("dev_addr")):
         copy_last_build(root, conf["site_dir"])
         return
+    if (conf.get("extra") or {}).get("offline_copy"):
+        # The offline copy's pages have .html addresses, and a PDF printed from
+        # them would carry one to a page the hosted site does not have: make site
+        # puts the hosted build's PDFs into the copy (macros/publish.py).
+        log.info("PDFs: none made for the offline copy; it gets the hosted site's")
+        return
     if strict_build_will_abort():
         log.info("PDFs: none made, the build has warnings and strict mode stops it")
         return

@@ -15,7 +15,10 @@ def write_kit_data(kit, config) -> None:
     target = pathlib.Path(config["site_dir"]) / composer_data.OUTPUT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
-        composer_data.script(composer_data.kit_data(kit.templates, kit.library, kit.workshops)), encoding="utf-8"
+        composer_data.script(
+            composer_data.kit_data(kit.templates, kit.library, kit.workshops, config["use_directory_urls"])
+        ),
+        encoding="utf-8",
     )
 
 

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from .. import errors, templating
 from ..kit import checkout, history
 from ..kit import kit as kit_loader
-from . import generated, guide_pages, kit_macros, pages, pdf_step, publishing, social_cards
+from . import generated, guide_pages, kit_macros, offline, pages, pdf_step, publishing, social_cards
 from .config import CommonGroundConfig
 from .preview import Preview
 
@@ -42,6 +42,7 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
         self.pages: dict = {}  # src_uri -> generated page of an exercise or workshop
         self.guides = None  # tags, tooltips, reading path, ledger (guide_pages.Guides)
         self.dates = history.Dates()  # dates of last change, and the pages history could not date
+        self.offline_pages: set = set()  # the offline copy's page files (empty in the hosted build)
 
     def on_startup(self, *, command, dirty):
         """Once per process; defining it makes MkDocs keep this object across `make serve` rebuilds."""
@@ -78,6 +79,7 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
         self.guides = guide_pages.load(self.kit, config.nav)
         publishing.check_setting(config, self.config.release)
         social_cards.use_kit_fonts(config)
+        offline.configure(config)
         self.dates = history.Dates()
         return config
 
@@ -93,6 +95,7 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
     @event_priority(-100)  # after every plugin has added its files
     def _mark_changed(self, files, config):
         self.preview.mark_changed(files, config)
+        self.offline_pages = offline.page_files(files, config)
         return files
 
     on_files = CombinedEvent(_add_generated, _mark_changed)
@@ -150,6 +153,10 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
         guide_pages.next_page(page, nav, self.guides)
         page.edit_url = publishing.edit_url(config, page.file.src_uri)
         return context
+
+    def on_post_page(self, output, page, config):
+        """In the offline copy, links to folders lead to page files instead."""
+        return offline.point_links_at_files(output, page, self.offline_pages)
 
     # --- the end of a build ---------------------------------------------------------
 

@@ -20,17 +20,18 @@ import json
 
 from .. import templating
 from ..kit import labels
-from ..kit.paths import worksheet_pdfs
+from ..kit.paths import page_source, worksheet_pdfs
 from ..kit.sheets import has_cards
 
 OUTPUT = "assets/javascripts/kit-data.js"
 
 
-def kit_data(templates_dir, library, workshops: dict) -> dict:
+def kit_data(templates_dir, library, workshops: dict, use_directory_urls: bool = True) -> dict:
+    """`use_directory_urls` is false in the offline copy, whose pages end in .html (macros/plugin/offline.py)."""
     return {
-        "exercises": {ex.id: _exercise(templates_dir, ex) for ex in library},
+        "exercises": {ex.id: _exercise(templates_dir, ex, use_directory_urls) for ex in library},
         "order": [ex.id for ex in library],
-        "workshops": {w.id: _workshop(w) for w in workshops.values()},
+        "workshops": {w.id: _workshop(w, use_directory_urls) for w in workshops.values()},
         # The words the pages print for formats, groupings, kinds and units.
         "labels": labels.load(templates_dir).data(),
     }
@@ -40,13 +41,13 @@ def _html(text) -> str:
     return str(templating.inline(text))
 
 
-def _exercise(templates_dir, exercise) -> dict:
+def _exercise(templates_dir, exercise, use_directory_urls: bool) -> dict:
     data = exercise.data
     return {
         "id": exercise.id,
         "title": data["title"],
         "summary": data["summary"],
-        "page": f"exercises/{exercise.id}/",
+        "page": templating.page_href("", page_source("exercise", exercise.id), use_directory_urls),
         "minutes": data["minutes"],
         "group_size": data["group_size"],
         "formats": data["formats"],
@@ -76,7 +77,7 @@ def _cards(templates_dir, exercise) -> str:
     return templating.squeeze(templating.render(template, None, exercise=exercise.data))
 
 
-def _workshop(workshop) -> dict:
+def _workshop(workshop, use_directory_urls: bool) -> dict:
     data = workshop.data
     agenda = []
     for item in data["agenda"]:
@@ -92,7 +93,7 @@ def _workshop(workshop) -> dict:
         "title": data["title"],
         "start": data["start"],
         "minutes_total": data["minutes_total"],
-        "page": f"workshops/{workshop.id}/",
+        "page": templating.page_href("", page_source("workshop", workshop.id), use_directory_urls),
         "agenda": agenda,
         "variants": variants,
     }

@@ -13,8 +13,20 @@ from support.browser import AXE_JS, shard
 
 pytestmark = pytest.mark.browser
 SHARDS = 4
-# Dark mode shares markup with light mode: one page of each kind is enough.
-DARK_KINDS = (r"", r"playbook/[^/]+/", r"exercises/", r"exercises/[^/]+/", r"workshops/[^/]+/", r"404\.html")
+SCHEMES = {"light": "default", "dark": "slate"}
+COMPOSITION = (
+    "workshops/compose/?start=13:30&target=60&people=30&format=remote&item=exercise:conflict-diagnosis:35"
+    "&item=break:10:Break&item=exercise:no-show-role-play:45"
+)
+# Pages as a reader's choices leave them: filtered lists (the versions that
+# fit are marked), a composition over time with warnings, and run mode.
+STATES = (
+    "workshops/?time=180",
+    "workshops/?time=60&people=8&format=remote",
+    "exercises/?time=20&people=4&format=in-person",
+    COMPOSITION,
+    COMPOSITION + "#run",
+)
 
 
 def axe_violations(page) -> list[str]:
@@ -45,24 +57,34 @@ def _format(report):
 
 
 @pytest.mark.parametrize("part", range(SHARDS))
-def test_every_page_has_no_axe_violations_in_light_mode(browser_page, site_url, pages, part):
-    report = _check_pages(browser_page, site_url, shard(pages, part, SHARDS))
-    assert not report, "axe-core violations (light mode):\n" + _format(report)
-
-
-def test_dark_mode_pages_have_no_axe_violations(chromium, site_url, pages):
-    context = chromium.new_context(color_scheme="dark")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_has_no_axe_violations(chromium, site_url, pages, scheme, part):
+    context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    samples = [next((p for p in pages if re.fullmatch(kind, p)), None) for kind in DARK_KINDS]
-    assert all(s is not None for s in samples), (
-        f"a kind of page is missing: {dict(zip(DARK_KINDS, samples, strict=True))}"
-    )
-    page.goto(site_url + samples[0])
-    # The palette follows the system preference; prove dark mode is really on.
-    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
-    report = _check_pages(page, site_url, samples)
+    paths = shard(pages, part, SHARDS)
+    page.goto(site_url + paths[0])
+    # The palette follows the system preference; prove the scheme is really on.
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+    report = _check_pages(page, site_url, paths)
     context.close()
-    assert not report, "axe-core violations (dark mode):\n" + _format(report)
+    assert not report, f"axe-core violations ({scheme} mode):\n" + _format(report)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("address", STATES)
+def test_pages_in_the_states_a_reader_puts_them_have_no_axe_violations(chromium, site_url, scheme, address):
+    """Filters, a composition and run mode change what is on screen; each state is checked in both schemes."""
+    context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + address)
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+    if "compose/" in address:
+        page.locator("[data-cg-composer][data-cg-ready]").wait_for(state="attached")
+    if address.endswith("#run"):
+        page.locator(".cg-run").first.wait_for(state="visible")
+    found = axe_violations(page)
+    context.close()
+    assert not found, f"axe-core violations at /{address} ({scheme} mode):\n  " + "\n  ".join(found)
 
 
 def _focused(page) -> dict:

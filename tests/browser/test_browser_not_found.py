@@ -49,3 +49,33 @@ def test_an_address_like_a_known_page_gets_a_link_to_it(browser_page, site_url, 
 def test_an_address_like_nothing_gets_no_guess(browser_page, site_url):
     browser_page.goto(site_url + "qqq/zzzzxxxx/")
     assert browser_page.locator(".cg-404-moved").is_hidden()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "%E0%A4%A/",  # a UTF-8 sequence cut short
+        "playbook/%/",  # a lone percent sign
+        "playbook/%zz%",  # not hex at all
+        "%C0%AF/",  # an overlong encoding of "/"
+        "guides/%ED%A0%80/",  # a lone surrogate half
+        "playbook/reward%/",  # a typo with a stray percent sign
+    ],
+)
+def test_a_badly_encoded_address_still_gets_the_404_page(browser_page, site_url, address):
+    errors = []
+    browser_page.on("pageerror", lambda err: errors.append(str(err)))
+    response = browser_page.goto(site_url + address)
+    assert response.status == 404
+    assert browser_page.locator("h1").inner_text() == "This page is not here"
+    assert browser_page.get_by_label("Search Common Ground").is_visible()
+    assert not errors, f"/{address}: the page's scripts failed: {errors}"
+
+
+def test_a_badly_encoded_address_like_a_known_page_still_gets_a_link(browser_page, site_url):
+    """The readable part of a half-broken address is still read: "rew%61rds%" is "rewards"."""
+    browser_page.goto(site_url + "playbook/rew%61rds%/")
+    hint = browser_page.locator(".cg-404-moved")
+    assert hint.is_visible(), "no hint for a half-broken address"
+    href = hint.locator("a").get_attribute("href")
+    assert urllib.parse.urljoin(browser_page.url, href) == site_url + "playbook/rewards/"

@@ -66,6 +66,41 @@ def test_progress_survives_a_reload_and_clears(browser_page, site_url):
     )
 
 
+PROGRESS_KEY = "common-ground.progress.v1"
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        '{"read":"x"}',  # the issue's case: a string where a set of guides belongs
+        '{"read":{"rewards":true},"ticks":[1,2]}',  # a list for the tasks
+        '{"read":{"rewards":"yes"}}',  # a value save() never writes
+        "[]",
+        "null",
+        "42",
+        "{not json",
+        '"read"',
+    ],
+)
+def test_unreadable_progress_is_set_aside_and_saving_works_after_a_reload(browser_page, site_url, garbage):
+    page = browser_page
+    page.goto(site_url + TRACK)
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [PROGRESS_KEY, garbage])
+    page.reload()
+    note = page.locator(".cg-progress-note")
+    note.wait_for(state="visible")
+    assert "set aside" in note.inner_text()
+    assert page.evaluate("key => localStorage.getItem(key + '.unreadable')", PROGRESS_KEY) == garbage
+    _box(page, '[data-cg-read="strengths"]').check()
+    _box(page, '[data-cg-tick="crm-day-2-1"]').check()
+    page.reload()
+    assert _box(page, '[data-cg-read="strengths"]').is_checked()
+    assert _box(page, '[data-cg-tick="crm-day-2-1"]').is_checked()
+    assert not _box(page, '[data-cg-read="rewards"]').is_checked()
+    assert "1 of 11 guides read" in page.locator("[data-cg-summary]").inner_text()
+    assert page.locator(".cg-progress-note").count() == 0, "the note came back once progress was readable"
+
+
 def test_a_tooltip_opens_from_the_keyboard(browser_page, site_url):
     page = browser_page
     page.goto(site_url + "playbook/hidden-issue/")

@@ -45,6 +45,22 @@ def run_build(project: pathlib.Path, site_dir: pathlib.Path, *extra: str, env: d
     )
 
 
+def run_offline_copy(project: pathlib.Path, site_dir: pathlib.Path, scratch: pathlib.Path):
+    """Add the offline copy to a built site as `make site` does (macros/publish.py), in a child process."""
+    code = (
+        "import pathlib, sys; from macros import publish; root, site, scratch = map(pathlib.Path, sys.argv[1:4]); "
+        "print(publish.add_offline_copy(root, site, [sys.executable, '-m', 'mkdocs'], scratch))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, str(project), str(site_dir), str(scratch)],
+        cwd=project,
+        env={**ENV, "PYTHONPATH": str(project)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
 def copy_project(dest: pathlib.Path) -> pathlib.Path:
     """A throw-away copy of the project to break on purpose."""
     dest.mkdir(parents=True)

@@ -5,11 +5,24 @@
 (function () {
   "use strict";
 
+  /* The address as typed, with its %-escapes read where they can be: a
+     broken one ("%E0%A4%A", a lone "%") stays as it is, never an error. */
+  function decoded(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (err) {
+      return text.replace(/%[0-9a-f]{2}/gi, function (escape) {
+        var code = parseInt(escape.slice(1), 16);
+        return code < 0x80 ? String.fromCharCode(code) : escape;
+      });
+    }
+  }
+
   /* "playbook/rewards.md" or "/playbook/rewards/" -> "rewards" */
   function slug(path) {
     var parts = path.toLowerCase().replace(/(index)?\.(md|html?)$/, "").split("/");
     var last = parts.filter(Boolean).pop() || "";
-    return decodeURIComponent(last).replace(/[\s_]+/g, "-");
+    return decoded(last).replace(/[\s_]+/g, "-");
   }
 
   function pageUrl(docsPath) {
@@ -35,7 +48,9 @@
   function bestGuess(known, wanted) {
     var renamed = known.renamed || {};
     for (var old in renamed) {
-      if (slug(old) === wanted) return known.pages.indexOf(pageUrl(renamed[old]));
+      if (Object.prototype.hasOwnProperty.call(renamed, old) && slug(old) === wanted) {
+        return known.pages.indexOf(pageUrl(renamed[old]));
+      }
     }
     var best = -1, score = 0.5;  /* below this, a guess is more noise than help */
     known.pages.forEach(function (url, i) {

@@ -19,13 +19,55 @@
     }
   }
 
-  function load(store) {
-    try {
-      var saved = JSON.parse(store.getItem(KEY) || "{}");
-      return { read: saved.read || {}, ticks: saved.ticks || {} };
-    } catch (err) {
-      return { read: {}, ticks: {} };
+  /* The kept copy of progress that could not be read (see load). */
+  var SET_ASIDE = KEY + ".unreadable";
+
+  /* A set of names with no prototype behind it, so a guide or task named
+     "constructor" or "__proto__" is found only when it was ticked. */
+  function names(saved) {
+    var out = Object.create(null);
+    if (saved === undefined) return out;
+    if (!saved || typeof saved !== "object" || Array.isArray(saved)) return null;
+    var keys = Object.keys(saved);
+    for (var i = 0; i < keys.length; i++) {
+      if (saved[keys[i]] !== true) return null;
+      out[keys[i]] = true;
     }
+    return out;
+  }
+
+  /* Saved progress, checked. Anything that is not what save() writes (bad
+     JSON, {"read": "x"}, a list) is set aside under SET_ASIDE, untouched,
+     and progress starts afresh; saving would fail on it otherwise. */
+  function load(store) {
+    var text = store.getItem(KEY), saved = null;
+    if (text === null) return { read: names(), ticks: names() };
+    try {
+      saved = JSON.parse(text);
+    } catch (err) {
+      saved = null;
+    }
+    var ok = saved && typeof saved === "object" && !Array.isArray(saved);
+    var progress = ok ? { read: names(saved.read), ticks: names(saved.ticks) } : {};
+    if (progress.read && progress.ticks) return progress;
+    store.setItem(SET_ASIDE, text);
+    store.removeItem(KEY);
+    load.setAside = true;
+    return { read: names(), ticks: names() };
+  }
+
+  /* Say once, on the page where it happened, that unreadable progress was set aside. */
+  function tellSetAside(root) {
+    if (!load.setAside) return;
+    load.setAside = false;
+    var first = root.querySelector("[data-cg-progress], .cg-progress-toggle");
+    if (!first) return;
+    var note = document.createElement("p");
+    note.className = "cg-progress-note admonition warning";
+    note.setAttribute("role", "status");
+    note.textContent = "The progress saved in this browser could not be read, so it was set aside " +
+      "(kept under \u201c" + SET_ASIDE + "\u201d) and your ticks are saved afresh from now on.";
+    first.parentNode.insertBefore(note, first);
   }
 
   function save(store, progress) {
@@ -81,6 +123,7 @@
     var boxes = root.querySelectorAll("[data-cg-read], [data-cg-tick]");
     if (!boxes.length) return;
     show(root, load(store));
+    tellSetAside(root);
     boxes.forEach(function (box) {
       if (box.dataset.cgReady) return;
       box.dataset.cgReady = "1";
