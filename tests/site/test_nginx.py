@@ -14,7 +14,6 @@ import urllib.parse
 
 import pytest
 
-from macros import publish
 from macros.web import served_redirects
 from support import nginx
 from support.browser import is_redirect_stub, site_pages
@@ -26,12 +25,8 @@ YEAR = "public, max-age=31536000, immutable"
 @pytest.fixture(scope="module")
 def served(built_site, tmp_path_factory):
     """(base URL, site folder, {old path: expected Location}) of nginx serving the site."""
-    work = tmp_path_factory.mktemp("nginx")
-    site = nginx.linked_copy(built_site, work / "site")
-    expected = nginx.plant_redirects(site)
-    publish.write_redirect_map(site)  # what `make site` does after its build
-    with nginx.serve(site, work / "prefix") as base:
-        yield base, site, expected
+    with nginx.redirected_site(built_site, tmp_path_factory.mktemp("nginx")) as served:
+        yield served
 
 
 def _url(base: str, path: str) -> str:

@@ -166,3 +166,16 @@ def linked_copy(site: pathlib.Path, dest: pathlib.Path) -> pathlib.Path:
     """A copy of the built site made of hard links: instant, and the shared build stays untouched."""
     shutil.copytree(site, dest, copy_function=os.link)
     return dest
+
+
+@contextlib.contextmanager
+def redirected_site(built_site: pathlib.Path, work: pathlib.Path):
+    """Yield (base URL, site, {old path: expected Location}): the built site with the
+    PLANTED redirects and the map `make site` writes, behind nginx."""
+    from macros import publish
+
+    site = linked_copy(built_site, work / "site")
+    expected = plant_redirects(site)
+    publish.write_redirect_map(site)  # what `make site` does after its build
+    with serve(site, work / "prefix") as base:
+        yield base, site, expected
