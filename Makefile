@@ -52,11 +52,12 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict --dirty
 
 # Debian's chromium for the browser tests (Playwright cannot download its
-# own), poppler and zbar to read PDFs and the QR codes printed on them.
+# own), poppler and zbar to read PDFs and the QR codes printed on them, and
+# nginx to serve the site with the shipped config (.ci/deploy/nginx/).
 browser:
-	@command -v chromium >/dev/null && command -v zbarimg >/dev/null || { \
-	  echo "Installing Debian's chromium, poppler and zbar for the tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils zbar-tools; }
+	@command -v chromium >/dev/null && command -v zbarimg >/dev/null && { command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null || { \
+	  echo "Installing Debian's chromium, poppler, zbar and nginx for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils zbar-tools nginx; }
 
 # npm tools the tests use (axe-core for accessibility, the W3C Nu validator),
 # pinned and kept in the git-ignored .cache/npm: no package.json to commit.

@@ -38,6 +38,7 @@ import zipfile
 
 from macros.kit import paths, processes
 from macros.kit.problems import KitProblem
+from macros.web import served_redirects
 
 SITE = "site"
 SCRATCH = "site.tmp"
@@ -270,6 +271,24 @@ def sitemap_pages(tree: pathlib.Path) -> list:
     return [urllib.parse.unquote(p[len(base) :]) for p in paths if p.startswith(base)]
 
 
+def site_base(tree: pathlib.Path) -> str:
+    """The site's path on its host ('/', or '/kit/' for https://host/kit/): the home page's, in sitemap.xml."""
+    try:
+        urls = [el.text or "" for el in ElementTree.parse(tree / "sitemap.xml").iter() if el.tag.endswith("loc")]
+    except (OSError, ElementTree.ParseError):
+        return "/"
+    paths = [urllib.parse.urlparse(url).path for url in urls]
+    return urllib.parse.unquote(min(paths, key=len)) if paths else "/"
+
+
+def write_redirect_map(tree: pathlib.Path) -> None:
+    """The redirect pages as nginx 301s, site/.nginx-redirects.map (.ci/deploy/nginx/ includes it)."""
+    try:
+        served_redirects.write_nginx_map(tree, site_base(tree))
+    except served_redirects.RedirectMapError as err:
+        raise PublishError(f"the redirect map for nginx cannot be written, so site/ is unchanged: {err}") from None
+
+
 def nav_pages(config: pathlib.Path, use_directory_urls: bool = True) -> list:
     """Site paths of the docs pages named in mkdocs.yml's nav (links to elsewhere skipped)."""
     from .kit.yamlsource import YamlProblem, config_nav
@@ -366,6 +385,7 @@ def publish(root: pathlib.Path, mkdocs: list, say=print) -> int:
             problems = problems_in(scratch, nav_pages(root / "mkdocs.yml"))
             if problems:
                 raise PublishError("the built site is incomplete, so site/ is unchanged:\n  " + "\n  ".join(problems))
+            write_redirect_map(scratch)
             with _signals_held():
                 swap_in(scratch, live)
                 swapped = True

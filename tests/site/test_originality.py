@@ -10,10 +10,10 @@ Two checks on the Markdown a maintainer edits:
   fragments in docs/includes/ that pages pull in on purpose.
 
 Where the sources are: ../shared/sources beside the repository, or the folder
-named by COMMON_GROUND_SOURCES. In CI they are always there. On a machine
-without them, set COMMON_GROUND_SOURCES_UNAVAILABLE=1: the source check then
-only confirms that the folder really is missing, so the flag cannot quietly
-switch the check off where the sources exist.
+named by COMMON_GROUND_SOURCES. They are outside copies, never in the
+repository, so a clone has none: there the checks that read them are skipped
+with one line saying so, and with CI=true they fail, so CI always checks
+(support/wordruns.py, sources_verdict; tests/unit/test_sources_switch.py).
 """
 
 import hashlib
