@@ -22,6 +22,7 @@ def define_env(env):
     from .kit import checkup, claims, exercises, loaded, workshops
     from .pdf import build as pdf_build
     from .web import (
+        checkup_page,
         citations,
         composer_data,
         composer_page,
@@ -193,6 +194,14 @@ def define_env(env):
     def composer() -> str:
         """The workshop composer and its run mode (docs/workshops/compose.md)."""
         return composer_page.render(templates, library, env.page.url, directory_urls)
+
+    @macro
+    def checkup() -> str:
+        """The team check-up: statements, result, team view (docs/workshops/checkup.md)."""
+        docs = pathlib.Path(docs_dir)
+        pages = {a["guide"] for a in checked["areas"]} | {g for a in checked["areas"] for g in a.get("also_read", [])}
+        titles = {src: reading_lists.front_matter(docs / src).data["title"] for src in pages}
+        return checkup_page.render(templates, checked, library, known, titles, env.page.url, directory_urls)
 
     def write_kit_data(env):
         """The composer's data file, from the same loaded YAML as the pages."""
