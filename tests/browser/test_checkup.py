@@ -107,10 +107,10 @@ def test_three_people_combined_give_the_tables_spread_and_ranking(chromium, site
     context.close()
     context = chromium.new_context()
     page = context.new_page()
-    _open(page, address)
-    assert (
-        page.locator("[data-cg-team-area]").evaluate_all("rs => rs.map(r => r.dataset.cgTeamArea)") == THREE["ranking"]
-    )
+    for opened in (address, address.replace("#team=", "#codes=")):  # codes=: the paper tally page's link
+        _open(page, opened)
+        ranking = page.locator("[data-cg-team-area]").evaluate_all("rs => rs.map(r => r.dataset.cgTeamArea)")
+        assert ranking == THREE["ranking"], opened
     context.close()
 
 
@@ -213,7 +213,7 @@ def test_hostile_codes_each_get_a_short_message(browser_page, site_url):
     page = browser_page
     _open(page, site_url + PATH)
     _team(page, [code for code, _ in HOSTILE_CODES] + ["R25-G30-P45-L10-C20-M35-S40-V50"])
-    message = page.locator("[data-cg-checkup-message]")
+    message = page.locator("[data-cg-team-message]")
     items = message.locator("li").all_inner_texts()
     assert len(items) == len(HOSTILE_CODES)
     for (code, words), item in zip(HOSTILE_CODES, items, strict=True):
@@ -243,7 +243,8 @@ def test_hostile_addresses_each_get_a_short_message(browser_page, site_url, frag
     errors = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     _open(page, site_url + PATH + fragment)
-    message = page.locator("[data-cg-checkup-message]")
+    team = fragment.startswith("#team=") and "," in fragment and len(fragment) < 1000
+    message = page.locator("[data-cg-team-message]" if team else "[data-cg-checkup-message]")
     assert message.is_visible()
     assert words in message.inner_text() and len(message.inner_text()) < 200
     assert errors == []

@@ -157,18 +157,21 @@
     this.teamInput = root.querySelector("[data-cg-team-input]");
     this.teamCodes = root.querySelector("[data-cg-team-codes]");
     this.teamBody = root.querySelector("[data-cg-team-body]");
+    this.teamMessage = root.querySelector("[data-cg-team-message]");
     this.progress = root.querySelector("[data-cg-checkup-progress]");
     this.slot = 180;
   }
 
-  Checkup.prototype.say = function (title, lines) {
-    this.message.textContent = "";
-    if (!title) { this.message.hidden = true; return; }
-    this.message.appendChild(el("p", { text: title }));
+  /* A short message at the top of the page, or (box) beside the team view. */
+  Checkup.prototype.say = function (title, lines, box) {
+    box = box || this.message;
+    box.textContent = "";
+    if (!title) { box.hidden = true; return; }
+    box.appendChild(el("p", { text: title }));
     if (lines && lines.length) {
-      this.message.appendChild(el("ul", {}, lines.map(function (line) { return el("li", { text: line }); })));
+      box.appendChild(el("ul", {}, lines.map(function (line) { return el("li", { text: line }); })));
     }
-    this.message.hidden = false;
+    box.hidden = false;
   };
 
   /* --- Answers and the stored results ---------------------------------- */
@@ -236,7 +239,7 @@
 
   /* --- The address --------------------------------------------------------- */
 
-  /* '#r=CODE' (one result) or '#team=CODE,CODE,...'. Anything else in the
+  /* '#r=CODE' (one result) or '#team=CODE,CODE,...' ('#codes=' too). Anything else in the
      fragment is refused with a message, never shown as it is. */
   Checkup.prototype.readAddress = function () {
     var hash = window.location.hash.slice(1);
@@ -245,7 +248,7 @@
     var text;
     try { text = decodeURIComponent(hash.replace(/\+/g, " ")); }
     catch (e) { return { error: "This address could not be read: its encoding is broken. Ask for the code again." }; }
-    var match = /^(r|team)=([\s\S]*)$/.exec(text);
+    var match = /^(r|team|codes)=([\s\S]*)$/.exec(text);  // codes=: the paper tally page's link
     if (!match) {
       if (document.getElementById(hash)) return null;  // a heading's own anchor
       return { error: "This address holds no check-up result this page can read." };
@@ -253,7 +256,7 @@
     var codes = match[2].split(/[,;\n]/).map(function (c) { return c.trim(); }).filter(Boolean);
     if (!codes.length) return { error: "This address holds no check-up code." };
     if (codes.length > MAX_CODES) return { error: "This address holds more than " + MAX_CODES + " codes." };
-    return { kind: match[1], codes: codes };
+    return { kind: match[1] === "r" ? "r" : "team", codes: codes };
   };
 
   Checkup.prototype.address = function (kind, codes) {
@@ -479,9 +482,9 @@
     var read = this.readCodes(codes), body = this.teamBody, self = this;
     body.textContent = "";
     if (read.problems.length) {
-      this.say(read.problems.length === 1 ? "One code was left out:" : read.problems.length + " codes were left out:", read.problems);
+      this.say(read.problems.length === 1 ? "One code was left out:" : read.problems.length + " codes were left out:", read.problems, this.teamMessage);
     } else {
-      this.say(null);
+      this.say(null, null, this.teamMessage);
     }
     if (!read.people.length) return;
     var ranked = this.rankedList(read.people);
@@ -496,7 +499,7 @@
         el("th", { scope: "row", text: self.areas.get(area).title }),
         el("td", { "class": "cg-checkup-score", text: point(f.mean) }),
         el("td", {}, [strip]),
-        el("td", { "class": "cg-checkup-score", text: point(f.low) + "–" + point(f.high) }),
+        el("td", { "class": "cg-checkup-score cg-col-range", text: point(f.low) + "–" + point(f.high) }),
         el("td", { "class": f.view === "split" ? "cg-view-split" : null, text: VIEW_WORDS[f.view] })
       ]);
     });
@@ -505,7 +508,9 @@
     body.appendChild(el("div", { "class": "md-typeset__scrollwrap" }, [el("div", { "class": "md-typeset__table" }, [
       el("table", { "class": "cg-spread" }, [
         el("caption", { "class": "cg-visually-hidden", text: "The team's scores per area" }),
-        el("thead", {}, [el("tr", {}, ["Area", "Mean", "Spread", "Range", "The team"].map(function (h) { return el("th", { scope: "col", text: h }); }))]),
+        el("thead", {}, [el("tr", {}, ["Area", "Mean", "Spread", "Range", "The team"].map(function (h) {
+          return el("th", { scope: "col", "class": h === "Range" ? "cg-col-range" : null, text: h });
+        }))]),
         el("tbody", {}, rows)])])]));
     ranked.nodes.forEach(function (n) { body.appendChild(n); });
     var codesNow = read.people.map(function (p) { return encode(p, self.letters); });
@@ -538,8 +543,8 @@
     });
     root.querySelector("[data-cg-team-show]").addEventListener("click", function () {
       var codes = self.teamCodes.value.split(/[\n,;]/).map(function (c) { return c.trim(); }).filter(Boolean);
-      if (!codes.length) { self.say("Paste at least one code first."); self.teamCodes.focus(); return; }
-      if (codes.length > MAX_CODES) { self.say("That is more than " + MAX_CODES + " codes; paste fewer."); return; }
+      if (!codes.length) { self.say("Paste at least one code first.", null, self.teamMessage); self.teamCodes.focus(); return; }
+      if (codes.length > MAX_CODES) { self.say("That is more than " + MAX_CODES + " codes; paste fewer.", null, self.teamMessage); return; }
       history.replaceState(history.state, "", self.address("team", codes));
       self.showTeam(codes);
     });
