@@ -547,6 +547,10 @@
       if (codes.length > MAX_CODES) { self.say("That is more than " + MAX_CODES + " codes; paste fewer.", null, self.teamMessage); return; }
       history.replaceState(history.state, "", self.address("team", codes));
       self.showTeam(codes);
+      /* Where the answer is: a screen reader hears it, and the button does
+         not stay in its focus colours. */
+      var first = self.teamMessage.hidden ? self.teamBody.firstElementChild : self.teamMessage;
+      if (first) { first.setAttribute("tabindex", "-1"); first.focus(); }
     });
     this.updateProgress();
     var stored = this.history();
