@@ -13,17 +13,18 @@ import dataclasses
 import gc
 import pathlib
 
-from . import exercises, labels, workshops
+from . import checkup, exercises, labels, workshops
 
 
 @dataclasses.dataclass(frozen=True)
 class Kit:
-    """One build's exercises and workshops, and the folders they came from."""
+    """One build's exercises, workshops and check-up, and the folders they came from."""
 
     root: pathlib.Path  # the project folder (mkdocs.yml's)
     docs_dir: pathlib.Path
     library: exercises.Library
     workshops: dict  # workshop id -> checked workshop, in title order
+    checkup: checkup.Checkup  # the team check-up's statements and areas (exercises/checkup/)
 
     @property
     def templates(self) -> pathlib.Path:
@@ -47,6 +48,7 @@ def load(root, docs_dir) -> Kit:
     gc.disable()
     try:
         library = exercises.load_library(root, docs_dir)
-        return Kit(root, docs_dir, library, workshops.load_workshops(root, library))
+        known = workshops.load_workshops(root, library)
+        return Kit(root, docs_dir, library, known, checkup.load(root, docs_dir, library, known))
     finally:
         gc.enable()

@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 
 from .. import errors, sandbox
-from ..kit import claims, exercises, workshops
+from ..kit import checkup, claims, exercises, workshops
 from ..kit.problems import KitProblem
 from ..web import (
+    checkup_page,
     citations,
     composer_page,
     exercise_pages,
@@ -59,6 +60,7 @@ class Macros:
             "claims_table",
             "claims_audit",
             "composer",
+            "checkup",
         )
         self.macros.register_macros({name: self._guarded(getattr(self, name)) for name in names})
         self.macros.post_macro_functions.append(self.stop_on_unknown_ids)
@@ -194,6 +196,34 @@ class Macros:
         return composer_page.render(
             kit.templates, kit.library, self.page.url, self.config["use_directory_urls"], self.record
         )
+
+    def checkup(self) -> str:
+        """The team check-up: statements, result, team view (docs/workshops/checkup.md)."""
+        kit = self.kit
+        areas = kit.checkup["areas"]
+        pages = {a["guide"] for a in areas} | {g for a in areas for g in a.get("also_read", [])}
+        titles = {src: reading_lists.front_matter(kit.docs_dir / src).data["title"] for src in pages}
+        return checkup_page.render(
+            kit.templates,
+            kit.checkup,
+            kit.library,
+            kit.workshops,
+            titles,
+            self.page.url,
+            self.config["use_directory_urls"],
+        )
+
+
+def log_unreached(kit, log) -> None:
+    """The build log lists the guides and exercises no check-up area points to."""
+    guides_left, exercise_ids = checkup.unreached(
+        kit.checkup, checkup.guide_pages(kit.docs_dir), [ex.id for ex in kit.library]
+    )
+    for kind, names in (("guides", guides_left), ("exercises", exercise_ids)):
+        if names:
+            log.getChild("checkup").info(
+                "%s: %s no check-up area points to: %s", checkup.CHECKUP_FILE, kind, ", ".join(names)
+            )
 
 
 def _line_naming(page, item_id: str) -> int:

@@ -73,6 +73,7 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
         # 1 s of a 1,000-exercise build); frozen, it is left out of those walks
         # until the build's last step gives it back (docs/about/performance.md).
         gc.freeze()
+        kit_macros.log_unreached(self.kit, log)
         kit_macros.register(config.plugins["macros"], self, config)
         self.pages = generated.pages(self.kit)
         config.nav = generated.nav_with_pages(config.nav, self.pages)

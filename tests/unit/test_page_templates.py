@@ -38,6 +38,7 @@ KIT_MACROS = {
     "onboarding_track",
     "glossary_entries",
     "composer",
+    "checkup",
     "claims_table",
     "claims_audit",
 }
