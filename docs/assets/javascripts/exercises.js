@@ -119,7 +119,7 @@
   /* The composer (docs/workshops/compose.md) loads its scripts and the
      build's data file on its own page only, one after the other, from the
      site root the page names; other pages carry none of that weight. */
-  var COMPOSER_SCRIPTS = ["schedule.js", "kit-data.js", "run.js", "composer.js"];
+  var COMPOSER_SCRIPTS = ["schedule.js", "kit-data.js", "run.js", "followup.js", "composer.js"];
 
   /* All at once, so they download in parallel; async = false keeps them
      running in the order given (one after the other cost a round trip each). */
@@ -144,8 +144,17 @@
     });
   }
 
+  /* The "we ran this" log (docs/workshops/log.md) is followup.js's, which
+     run mode loads too; followup.js sets the page up once it is loaded. */
+  function setUpLog(root) {
+    var log = root.querySelector("[data-cg-log]");
+    if (!log || window.cgFollowup) { if (log) window.cgFollowup.setUp(); return; }
+    loadScripts(new URL(log.dataset.cgRoot, window.location.href), ["followup.js"], function () {});
+  }
+
   function setUp() {
     setUpComposer(document);
+    setUpLog(document);
     setUpPrintButtons(document);
     setUpFilters(document);
   }

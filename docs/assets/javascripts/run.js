@@ -148,6 +148,8 @@
 
   Run.prototype.go = function (delta) {
     var next = this.index + delta;
+    // followup.js: Next on the last step opens the commitments, Back leaves them.
+    if (window.cgFollowup && window.cgFollowup.go(this, next)) return;
     if (next < 0 || next >= this.steps.length) {
       this.announce(next < 0 ? "This is the first step." : "This is the last step. Press Escape to leave run mode.");
       return;
@@ -225,6 +227,7 @@
   Run.prototype.key = function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     var onButton = event.target && event.target.tagName === "BUTTON";
+    if (event.target && /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName)) return;  // typing, not steering
     var actions = {
       ArrowRight: function () { this.go(1); }, PageDown: function () { this.go(1); }, n: function () { this.go(1); },
       ArrowLeft: function () { this.go(-1); }, PageUp: function () { this.go(-1); }, b: function () { this.go(-1); },
