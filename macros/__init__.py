@@ -19,7 +19,7 @@ def define_env(env):
     import pathlib
 
     from . import errors, sandbox, templating
-    from .kit import claims, exercises, loaded, workshops
+    from .kit import checkup, claims, exercises, loaded, workshops
     from .pdf import build as pdf_build
     from .web import (
         citations,
@@ -58,6 +58,11 @@ def define_env(env):
         raise errors.kit_error(str(err)) from None
     finally:
         gc.enable()
+    try:
+        checked = checkup.load(root, docs_dir, library, known)
+    except kit_problems as err:
+        raise errors.kit_error(str(err)) from None
+    _log_unreached(checked, docs_dir, library)
     # The loaded kit lives as long as the build. Python's cycle collector
     # would walk all of it again and again while pages are rendered (about
     # 1 s of a 1,000-exercise build); frozen, it is left out of those walks
@@ -199,6 +204,19 @@ def define_env(env):
     env.post_build_functions.append(make_pdfs)
     # Pages that opt in run these macros in Jinja's sandbox, and nothing else.
     sandbox.lock_down(env)
+
+
+def _log_unreached(checked, docs_dir, library) -> None:
+    """The build log lists the guides and exercises no check-up area points to."""
+    import logging
+
+    from .kit import checkup
+
+    guides, exercise_ids = checkup.unreached(checked, checkup.guide_pages(docs_dir), [ex.id for ex in library])
+    log = logging.getLogger("mkdocs.plugins.common_ground.checkup")
+    for kind, names in (("guides", guides), ("exercises", exercise_ids)):
+        if names:
+            log.info("%s: %s no check-up area points to: %s", checkup.CHECKUP_FILE, kind, ", ".join(names))
 
 
 def _line_naming(page, item_id: str) -> int:

@@ -26,7 +26,7 @@ import pathlib
 import re
 import shutil
 
-from macros.kit import exercises, workshops, yamlsource
+from macros.kit import checkup, exercises, workshops, yamlsource
 from macros.kit.schema import ExerciseError
 from macros.pdf import scripts
 from macros.web import glossary, guides, reading_lists
@@ -117,6 +117,8 @@ class Checker:
         found: list = []
         library = self._run(found, exercises.load_library, self.project, self.docs)
         known = None if library is None else self._run(found, workshops.load_workshops, self.project, library)
+        if library is not None:
+            self._run(found, checkup.load, self.project, self.docs, library)
         allowed = self._run(found, guides.load_allowed_tags, self.docs / "includes" / "tags.yml")
         if known is not None:
             # The PDF step's first check, before it renders: every character printable.
