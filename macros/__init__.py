@@ -22,6 +22,7 @@ def define_env(env):
     from .kit import checkup, claims, exercises, loaded, workshops
     from .pdf import build as pdf_build
     from .web import (
+        checkup_paper_page,
         citations,
         composer_data,
         composer_page,
@@ -185,9 +186,14 @@ def define_env(env):
         """The build's last step: every worksheet and pack, from the cache where possible."""
         gc.unfreeze()
         try:
-            pdf_build.publish(root, env.conf, (library, known))
+            pdf_build.publish(root, env.conf, (library, known), checked)
         except kit_problems as err:
             raise errors.kit_error(str(err)) from None
+
+    @macro
+    def checkup_paper() -> str:
+        """The paper check-up's downloads and tally form (docs/workshops/checkup-paper.md)."""
+        return checkup_paper_page.render(templates, checked, docs_dir, env.page.url, directory_urls)
 
     @macro
     def composer() -> str:

@@ -58,3 +58,16 @@ def cards_pdfs(exercise_id: str) -> list:
 def pack_pdfs(workshop_id: str, edition: str) -> list:
     """[{paper, path}] for the download links of a workshop page."""
     return [{"paper": p.name, "path": pack_pdf(workshop_id, edition, p)} for p in PAPERS]
+
+
+# The paper check-up: the participant sheet and the facilitator's tally sheet.
+CHECKUP_SHEETS = ("sheet", "tally")
+
+
+def checkup_pdf(kind: str, paper: Paper) -> str:
+    return f"pdf/checkup/checkup-{kind}-{paper.key}.pdf"
+
+
+def checkup_pdfs(kind: str) -> list:
+    """[{paper, path}] for the download links of the paper check-up page."""
+    return [{"paper": p.name, "path": checkup_pdf(kind, p)} for p in PAPERS]

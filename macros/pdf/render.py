@@ -228,7 +228,7 @@ def _spare_template():
 
 def check_fit(document, job) -> None:
     """One page, and nothing drawn outside that page's content area."""
-    where = f"exercises/{job.one_page}.yml: the worksheet of '{job.one_page}'"
+    where = job.fit_where or f"exercises/{job.one_page}.yml: the worksheet of '{job.one_page}'"
     pages = len(document.pages)
     if pages != 1:
         raise FitProblem(

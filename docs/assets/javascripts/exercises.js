@@ -152,9 +152,18 @@
     loadScripts(new URL(log.dataset.cgRoot, window.location.href), ["followup.js"], function () {});
   }
 
+  /* The paper check-up's tally form (docs/workshops/checkup-paper.md) needs
+     the check-up's arithmetic (checkup.js) and tally.js. */
+  function setUpTally(root) {
+    var tally = root.querySelector("[data-cg-tally]");
+    if (!tally || window.cgTally) { if (tally) window.cgTally.setUp(); return; }
+    loadScripts(new URL(tally.dataset.cgRoot, window.location.href), ["checkup.js", "tally.js"], function () {});
+  }
+
   function setUp() {
     setUpComposer(document);
     setUpLog(document);
+    setUpTally(document);
     setUpPrintButtons(document);
     setUpFilters(document);
   }
