@@ -67,3 +67,16 @@ def pack_pdfs(workshop_id: str, edition: str, variant_id: str = "") -> list:
 # workshops pages link to it), from the site's root, and the folder it unzips to.
 OFFLINE_ZIP = "downloads/common-ground-offline.zip"
 OFFLINE_FOLDER = "common-ground"
+
+
+# The paper check-up: the participant sheet and the facilitator's tally sheet.
+CHECKUP_SHEETS = ("sheet", "tally")
+
+
+def checkup_pdf(kind: str, paper: Paper) -> str:
+    return f"pdf/checkup/checkup-{kind}-{paper.key}.pdf"
+
+
+def checkup_pdfs(kind: str) -> list:
+    """[{paper, path}] for the download links of the paper check-up page."""
+    return [{"paper": p.name, "path": checkup_pdf(kind, p)} for p in PAPERS]

@@ -61,7 +61,7 @@ class Stats:
         )
 
 
-def build_pdfs(root, site_dir, site: pdf_jobs.Site, data, cache_dir=None) -> Stats:
+def build_pdfs(root, site_dir, site: pdf_jobs.Site, data, cache_dir=None, checkup=None) -> Stats:
     """Every PDF into site_dir; raises PdfError when one cannot be made.
 
     `data` is the (library, workshops) the pages were built from.
@@ -69,7 +69,7 @@ def build_pdfs(root, site_dir, site: pdf_jobs.Site, data, cache_dir=None) -> Sta
     started = time.perf_counter()
     root = pathlib.Path(root)
     library, by_id = data
-    planned = pdf_jobs.plan_all(site, library, by_id)
+    planned = pdf_jobs.plan_all(site, library, by_id, checkup)
     cache = PdfCache(pathlib.Path(cache_dir) if cache_dir else root / CACHE_DIR)
     renderer = renderer_digest(site.templates_dir)
     keys = {p.output: job_key(p.inputs, renderer) for p in planned}
@@ -191,7 +191,7 @@ def strict_build_will_abort() -> bool:
     return False
 
 
-def publish(root, conf, data) -> None:
+def publish(root, conf, data, checkup=None) -> None:
     """The build's last step, given MkDocs' config (read as a mapping only)
     and the (library, workshops) the pages were built from."""
     site_url = conf.get("site_url")
@@ -210,7 +210,8 @@ def publish(root, conf, data) -> None:
     if not site_url:
         raise PdfError("mkdocs.yml: set site_url; every printed sheet shows its permanent web address")
     library, workshops = data
-    unprintable = scripts.problems([*library, *workshops.values()])
+    # The check-up prints too (its paper version): its text meets the same fonts.
+    unprintable = scripts.problems([*library, *workshops.values(), *([checkup] if checkup is not None else [])])
     if unprintable:
         raise PdfError(
             "\n".join(
@@ -221,4 +222,4 @@ def publish(root, conf, data) -> None:
             )
         )
     site = pdf_jobs.Site(str(pathlib.Path(root) / "templates"), site_url, conf["use_directory_urls"])
-    build_pdfs(root, conf["site_dir"], site, data)
+    build_pdfs(root, conf["site_dir"], site, data, checkup=checkup)

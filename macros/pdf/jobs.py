@@ -26,9 +26,10 @@ import typing
 import urllib.parse
 
 from .. import templating
+from ..kit import checkup_paper
 from ..kit import variants as length_variants
 from ..kit.materials import combined_materials
-from ..kit.paths import EDITIONS, PAPERS, Paper, cards_pdf, pack_pdf, worksheet_pdf
+from ..kit.paths import CHECKUP_SHEETS, EDITIONS, PAPERS, Paper, cards_pdf, checkup_pdf, pack_pdf, worksheet_pdf
 from ..kit.sheets import has_cards, sheet_copies, sheet_plan, timed_steps
 from ..kit.workshops import group_range
 from ..kit.workshops import plan as workshop_plan
@@ -55,6 +56,7 @@ class Job:
     one_page: str = ""  # exercise id when the PDF must fill exactly `pages` pages (the fit check)
     pages: int = 1  # a worksheet laid out on two pages, a cut sheet's fronts and backs
     what: str = "worksheet"  # what the fit check's message calls it
+    fit_where: str = ""  # what a fit problem names, when it is not an exercise's worksheet
 
 
 @dataclasses.dataclass(frozen=True)
@@ -178,6 +180,35 @@ def pack_job(site: Site, workshop, library, edition: str, paper: Paper, variant_
     return Job(pack_pdf(workshop.id, edition, paper, variant_id), html, paper.name)
 
 
+CHECKUP_TEMPLATES = {"sheet": "print/checkup-sheet.html.j2", "tally": "print/checkup-tally.html.j2"}
+CHECKUP_PAGE = "workshops/checkup-paper.md"
+
+
+def checkup_job(site: Site, checkup, kind: str, paper: Paper) -> Job:
+    """A one-page sheet of the paper check-up: the participant sheet or the tally sheet."""
+    url = page_url(site.site_url, CHECKUP_PAGE, site.use_directory_urls)
+    item = {
+        "id": kind,
+        "title": checkup["title"] if kind == "sheet" else checkup["title"] + ": tally sheet",
+        "kind": "paper check-up",
+        "updated": checkup["updated"],
+        "url": url,
+        "qr": qr_code(url),
+    }
+    doc = _doc(checkup["intro"], ["check-up"], checkup["updated"], "participant" if kind == "sheet" else "facilitator")
+    html = templating.render(
+        _template(site, CHECKUP_TEMPLATES[kind]),
+        _link_root(site),
+        doc=doc,
+        paper=paper,
+        item=item,
+        checkup=checkup.data,
+        paper_sheet=checkup_paper.sheet(checkup),
+    )
+    where = f"{checkup.file}: the paper check-up's {kind} sheet"
+    return Job(checkup_pdf(kind, paper), html, paper.name, one_page="checkup", fit_where=where)
+
+
 def plan(workshop, library) -> dict:
     """The web page's figures plus the timed agenda, for cover and run sheet.
 
@@ -225,7 +256,7 @@ def data_digest(data) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def plan_all(site: Site, library, workshops: dict) -> list:
+def plan_all(site: Site, library, workshops: dict, checkup=None) -> list:
     """Every PDF of the kit as Planned, worksheets first (they carry the fit check).
 
     Inputs name everything the HTML is made from besides the templates and
@@ -279,4 +310,14 @@ def plan_all(site: Site, library, workshops: dict) -> list:
                 for variant in workshop.variants
                 for paper in PAPERS
             ]
+    if checkup is not None:
+        planned += [
+            Planned(
+                checkup_pdf(kind, paper),
+                inputs("checkup", kind, paper.key, data_digest(checkup.data)),
+                lambda k=kind, p=paper: checkup_job(site, checkup, k, p),
+            )
+            for kind in CHECKUP_SHEETS
+            for paper in PAPERS
+        ]
     return planned

@@ -350,7 +350,7 @@ def _spare_template():
 def check_fit(document, job) -> None:
     """The pages the sheet is laid out for (job.pages), nothing drawn outside their content area."""
     what = getattr(job, "what", "worksheet")
-    where = f"exercises/{job.one_page}.yml: the {what} of '{job.one_page}'"
+    where = getattr(job, "fit_where", "") or f"exercises/{job.one_page}.yml: the {what} of '{job.one_page}'"
     pages, want = len(document.pages), getattr(job, "pages", 1)
     if pages > want:
         raise FitProblem(

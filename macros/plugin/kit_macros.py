@@ -16,6 +16,7 @@ from ..kit import checkup, claims, exercises, workshops
 from ..kit.problems import KitProblem
 from ..web import (
     checkup_page,
+    checkup_paper_page,
     citations,
     composer_page,
     exercise_pages,
@@ -61,6 +62,7 @@ class Macros:
             "claims_audit",
             "composer",
             "checkup",
+            "checkup_paper",
         )
         self.macros.register_macros({name: self._guarded(getattr(self, name)) for name in names})
         self.macros.post_macro_functions.append(self.stop_on_unknown_ids)
@@ -211,6 +213,13 @@ class Macros:
             titles,
             self.page.url,
             self.config["use_directory_urls"],
+        )
+
+    def checkup_paper(self) -> str:
+        """The paper check-up's downloads and tally form (docs/workshops/checkup-paper.md)."""
+        kit = self.kit
+        return checkup_paper_page.render(
+            kit.templates, kit.checkup, kit.docs_dir, self.page.url, self.config["use_directory_urls"]
         )
 
 

@@ -25,6 +25,6 @@ def write_kit_data(kit, config) -> None:
 def make_pdfs(kit, config) -> None:
     """Every worksheet and pack, from the cache where possible."""
     try:
-        pdf_build.publish(kit.root, config, (kit.library, kit.workshops))
+        pdf_build.publish(kit.root, config, (kit.library, kit.workshops), kit.checkup)
     except KIT_PROBLEMS as err:
         raise errors.kit_error(str(err)) from None

@@ -39,6 +39,7 @@ KIT_MACROS = {
     "glossary_entries",
     "composer",
     "checkup",
+    "checkup_paper",
     "claims_table",
     "claims_audit",
 }

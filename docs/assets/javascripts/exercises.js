@@ -133,7 +133,7 @@
   /* The composer (docs/workshops/compose.md) loads its scripts and the
      build's data file on its own page only, one after the other, from the
      site root the page names; other pages carry none of that weight. */
-  var COMPOSER_SCRIPTS = ["schedule.js", "kit-data.js", "run.js", "composer.js"];
+  var COMPOSER_SCRIPTS = ["schedule.js", "kit-data.js", "run.js", "followup.js", "composer.js"];
 
   /* All at once, so they download in parallel; async = false keeps them
      running in the order given (one after the other cost a round trip each). */
@@ -158,8 +158,26 @@
     });
   }
 
+  /* The "we ran this" log (docs/workshops/log.md) is followup.js's, which
+     run mode loads too; followup.js sets the page up once it is loaded. */
+  function setUpLog(root) {
+    var log = root.querySelector("[data-cg-log]");
+    if (!log || window.cgFollowup) { if (log) window.cgFollowup.setUp(); return; }
+    loadScripts(new URL(log.dataset.cgRoot, window.location.href), ["followup.js"], function () {});
+  }
+
+  /* The paper check-up's tally form (docs/workshops/checkup-paper.md) needs
+     the check-up's arithmetic (checkup.js) and tally.js. */
+  function setUpTally(root) {
+    var tally = root.querySelector("[data-cg-tally]");
+    if (!tally || window.cgTally) { if (tally) window.cgTally.setUp(); return; }
+    loadScripts(new URL(tally.dataset.cgRoot, window.location.href), ["checkup.js", "tally.js"], function () {});
+  }
+
   function setUp() {
     setUpComposer(document);
+    setUpLog(document);
+    setUpTally(document);
     setUpPrintButtons(document);
     setUpFilters(document);
   }

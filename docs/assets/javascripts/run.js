@@ -266,6 +266,8 @@
 
   Run.prototype.go = function (delta) {
     var next = this.index + delta;
+    // followup.js: Next on the last step opens the commitments, Back leaves them.
+    if (window.cgFollowup && window.cgFollowup.go(this, next)) return;
     if (next < 0) { this.announce("This is the first step."); return; }
     if (next >= this.steps.length) { this.atEnd(); return; }
     this.index = next;
@@ -365,6 +367,7 @@
     if (event.key === "Tab" && !event.altKey && !event.ctrlKey && !event.metaKey) { this.tab(event); return; }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     var onButton = event.target && event.target.tagName === "BUTTON";
+    if (event.target && /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName)) return;  // typing, not steering
     var actions = {
       ArrowRight: function () { this.go(1); }, PageDown: function () { this.go(1); }, n: function () { this.go(1); },
       ArrowLeft: function () { this.go(-1); }, PageUp: function () { this.go(-1); }, b: function () { this.go(-1); },

@@ -1,0 +1,36 @@
+"""The body of the paper check-up page (docs/workshops/checkup-paper.md).
+
+Download links for the participant sheet and the tally sheet, and the form a
+facilitator types the tallies into. Without JavaScript the form is a table to
+read; docs/assets/javascripts/tally.js turns the counts into one result code
+per sheet (macros/kit/checkup_paper.py gives the rule) and opens the team view.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+from .. import templating
+from ..kit import checkup_paper, reads
+from ..kit.paths import checkup_pdfs
+
+TEAM_VIEW = "workshops/checkup.md"
+
+
+def render(templates_dir, checkup, docs_dir, page_url: str, use_directory_urls: bool = True) -> str:
+    def href(doc_path: str) -> str:
+        return templating.page_href(page_url, doc_path, use_directory_urls)
+
+    reads.record(checkup.file)
+    template = templating.environment(str(templates_dir)).get_template("checkup_paper.html.j2")
+    return templating.squeeze(
+        template.render(
+            paper_sheet=checkup_paper.sheet(checkup),
+            sheet_pdfs=checkup_pdfs("sheet"),
+            tally_pdfs=checkup_pdfs("tally"),
+            root=href("index.md").rstrip("/") or ".",
+            # The check-up's own page (engineer L's); no link while it does not exist.
+            team_view=href(TEAM_VIEW) if (pathlib.Path(docs_dir) / TEAM_VIEW).is_file() else "",
+            max_people=checkup_paper.MAX_PEOPLE,
+        )
+    )
