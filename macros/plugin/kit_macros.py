@@ -213,13 +213,14 @@ class Macros:
             titles,
             self.page.url,
             self.config["use_directory_urls"],
+            self.record,
         )
 
     def checkup_paper(self) -> str:
         """The paper check-up's downloads and tally form (docs/workshops/checkup-paper.md)."""
         kit = self.kit
         return checkup_paper_page.render(
-            kit.templates, kit.checkup, kit.docs_dir, self.page.url, self.config["use_directory_urls"]
+            kit.templates, kit.checkup, kit.docs_dir, self.page.url, self.config["use_directory_urls"], self.record
         )
 
 

@@ -14,25 +14,27 @@ from __future__ import annotations
 import json
 
 from .. import templating
-from ..kit import reads
-from ..kit.workshops import length_label
+from ..kit import labels
+from ..kit.reads import nothing
 
 # The slots the result offers to fit (the issue's 90 minutes, 3 hours, a day).
 SLOTS = ((90, "90 minutes"), (180, "3 hours"), (480, "A full day (8 hours)"))
 
 
-def render(templates_dir, checkup, library, workshops: dict, titles: dict, page_url: str, directory_urls=True) -> str:
+def render(
+    templates_dir, checkup, library, workshops: dict, titles: dict, page_url: str, directory_urls=True, record=nothing
+) -> str:
     """`titles` maps a guide's docs path to its title."""
 
     def href(doc_path: str) -> str:
         return templating.page_href(page_url, doc_path, directory_urls)
 
-    reads.record(checkup.file, "exercises/*.yml", "exercises/workshops/*.yml")
+    record(checkup.file, "exercises/*.yml", "exercises/workshops/*.yml")
     areas = [_area(area, library, titles, href) for area in checkup["areas"]]
     data = {
         "areas": areas,
         "statements": [{k: s[k] for k in ("id", "area", "healthy")} for s in checkup["statements"]],
-        "workshops": [_workshop(w, href) for w in workshops.values()],
+        "workshops": [_workshop(w, href, labels.load(templates_dir)) for w in workshops.values()],
         "slots": [list(slot) for slot in SLOTS],
         "composer": href("workshops/compose.md"),
     }
@@ -71,11 +73,11 @@ def _exercise(exercise, href) -> dict:
     }
 
 
-def _workshop(workshop, href) -> dict:
+def _workshop(workshop, href, words) -> dict:
     lengths = [{"id": "", "title": workshop["title"], "minutes": workshop["minutes_total"]}]
     lengths += [{"id": v.id, "title": v["title"], "minutes": v["minutes_total"]} for v in workshop.variants]
     for length in lengths:
-        length["label"] = length_label(length["minutes"])
+        length["label"] = words.length(length["minutes"])
     return {
         "id": workshop.id,
         "title": workshop["title"],

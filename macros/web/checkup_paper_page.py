@@ -11,17 +11,18 @@ from __future__ import annotations
 import pathlib
 
 from .. import templating
-from ..kit import checkup_paper, reads
+from ..kit import checkup_paper
 from ..kit.paths import checkup_pdfs
+from ..kit.reads import nothing
 
 TEAM_VIEW = "workshops/checkup.md"
 
 
-def render(templates_dir, checkup, docs_dir, page_url: str, use_directory_urls: bool = True) -> str:
+def render(templates_dir, checkup, docs_dir, page_url: str, use_directory_urls: bool = True, record=nothing) -> str:
     def href(doc_path: str) -> str:
         return templating.page_href(page_url, doc_path, use_directory_urls)
 
-    reads.record(checkup.file)
+    record(checkup.file)
     template = templating.environment(str(templates_dir)).get_template("checkup_paper.html.j2")
     return templating.squeeze(
         template.render(
