@@ -67,7 +67,7 @@ def _words(text, count=7) -> str:
     return " ".join(text.replace("*", "").split()[:count])
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None)
 def texts(pdf):
     return paper.page_text(pdf)
 
@@ -135,7 +135,7 @@ def _card_frames(image):
     longest = max(end - start for _, start, end in lines["h"])
     tops = sorted((y, x0, x1) for y, x0, x1 in lines["h"] if x1 - x0 >= 0.9 * longest)
     frames = []
-    for (y0, x0, x1), (y1, *_rest) in zip(tops[0::2], tops[1::2], strict=False):
+    for (y0, x0, x1), (y1, *_rest) in zip(tops[0::2], tops[1::2]):
         frames.append(tuple(round(v / paper.MM, 1) for v in (y0, y1, x0, x1)))
     return frames
 
@@ -154,14 +154,14 @@ def test_card_sheets_have_equal_cards_with_crop_marks_and_backs_aligned_for_a_lo
             front, back = (_card_frames(page) for page in pages)
             width_mm = pages[0].width / paper.MM
             # A long-edge flip mirrors left and right; tops and bottoms stay.
-            mirrored = [(t, b, round(width_mm - r, 1), round(width_mm - left, 1)) for t, b, left, r in back]
+            mirrored = [(t, b, round(width_mm - r, 1), round(width_mm - l, 1)) for t, b, l, r in back]
             if len(front) != len(cards) or len(back) != len(cards):
                 failures.append(
                     f"{name}: {len(front)} card frames on the front, {len(back)} on the back, want {len(cards)}"
                 )
                 continue
-            for number, (f, m) in enumerate(zip(front, mirrored, strict=True), 1):
-                if max(abs(a - b) for a, b in zip(f, m, strict=True)) > 1:
+            for number, (f, m) in enumerate(zip(front, mirrored), 1):
+                if max(abs(a - b) for a, b in zip(f, m)) > 1:
                     failures.append(f"{name} card {number}: front at {f} mm, back lands at {m} mm")
             heights = {round(b - t) for t, b, *_ in front}
             if max(heights) - min(heights) > 1:
@@ -170,9 +170,9 @@ def test_card_sheets_have_equal_cards_with_crop_marks_and_backs_aligned_for_a_lo
             if text[1].count("Face down") + text[1].count("FACE DOWN") < len(cards):
                 failures.append(f"{name}: the backs do not all say face down")
             dark = paper.threshold(_body(pages[0]))
-            for number, (t, _b, left, _r) in enumerate(front, 1):
+            for number, (t, _b, l, _r) in enumerate(front, 1):
                 # The crop mark above the top-left corner: on the line of the left edge, 2-7 mm above it.
-                x, y0, y1 = (round(v * paper.MM) for v in (left, t - 6.5, t - 2.5))
+                x, y0, y1 = (round(v * paper.MM) for v in (l, t - 6.5, t - 2.5))
                 column = [dark.getpixel((xx, y)) for y in range(y0, y1) for xx in range(x - 2, x + 3)]
                 if min(column) > 0:
                     failures.append(f"{name} card {number}: no crop mark above its top-left corner")

@@ -35,7 +35,7 @@ def sheet_pages(exercise_id):
     return 2 if EXERCISES[exercise_id]["worksheet"].get("layout") == "two pages" else 1
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None)
 def _reader(path):
     return PdfReader(path)
 
@@ -120,8 +120,7 @@ def test_run_sheet_clock_times_match_the_agenda(built_site):
             # Each row reads "09:10–09:45 35 Conflict diagnosis ...".
             found = re.findall(r"(\d\d:\d\d)–(\d\d:\d\d) (\d+) ", run_sheet)
             want = [
-                (start, end, str(item["minutes"]))
-                for (start, end), item in zip(expected_times(data), data["agenda"], strict=False)
+                (start, end, str(item["minutes"])) for (start, end), item in zip(expected_times(data), data["agenda"])
             ]
             assert found == want, f"{workshop_id} {paper} run sheet times"
             for item in data["agenda"]:
@@ -231,7 +230,7 @@ def test_facilitator_notes_stay_out_of_the_participant_edition(built_site):
 def test_fonts_are_embedded_and_all_source_sans(built_site):
     for path, _ in all_pdfs(built_site):
         for page in _reader(path).pages:
-            for font in page["/Resources"]["/Font"].values():
+            for name, font in page["/Resources"]["/Font"].items():
                 font = font.get_object()
                 descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
                 descriptor = descriptor.get_object()
