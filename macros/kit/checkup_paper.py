@@ -12,7 +12,7 @@ tenths(points, k), the check-up's own rule (macros/kit/checkup.py). The team
 view reads each area on its own (total, lowest, highest), so people rebuilt
 by sorting each area's scores rank exactly as the same answers typed.
 docs/assets/javascripts/tally.js applies the same rule in the browser;
-tests/site/test_checkup_paper.py holds the two together.
+tests/site/test_checkup_paper_site.py holds the two together.
 """
 
 from __future__ import annotations

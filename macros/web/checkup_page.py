@@ -34,6 +34,8 @@ def render(
     data = {
         "areas": areas,
         "statements": [{k: s[k] for k in ("id", "area", "healthy")} for s in checkup["statements"]],
+        # The words for breaks and units, from templates/partials/labels.yml (not typed in checkup.js).
+        "labels": labels.load(templates_dir).data(),
         "workshops": [_workshop(w, href, labels.load(templates_dir)) for w in workshops.values()],
         "slots": [list(slot) for slot in SLOTS],
         "composer": href("workshops/compose.md"),

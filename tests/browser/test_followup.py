@@ -158,7 +158,7 @@ def test_commitments_step_follows_run_modes_last_step(browser_page, site_url):
     assert page.locator(".cg-run-main").is_hidden()
     assert page.evaluate("document.activeElement.id") == "cg-run-commit-title"
     assert commit.locator(".cg-commit-team").inner_text() == (
-        "Team check-up of Friday 20 November 2026, 3 people. Weakest first: Roles, Goals, Shared vision."
+        "Team check-up of Friday 20 November 2026, 3 answer sets. Weakest first: Roles, Goals, Shared vision."
         " It goes into the entry."
     )
     # Run mode's keys (n, b, p, m, c, f) are letters people type: they stay in the field.

@@ -82,18 +82,6 @@ def test_reading_lists_are_markdown_from_their_templates_in_the_labels_units(tmp
         )
 
 
-def test_missing_reading_time_names_file_and_field(tmp_path):
-    _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\n")
-    with pytest.raises(GuideError, match=r"playbook/a\.md.*'reading_time'"):
-        reading_path(TEMPLATES, tmp_path, "onboarding/index.md", ["playbook/a.md"])
-
-
-def test_reading_time_that_is_not_whole_minutes_names_the_line(tmp_path):
-    _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\nreading_time: about 3\n")
-    with pytest.raises(GuideError, match=r"playbook/a\.md:4: field 'reading_time': must be a whole number"):
-        reading_path(TEMPLATES, tmp_path, "onboarding/index.md", ["playbook/a.md"])
-
-
 # A guide's reading_time is checked by guides.check, the one guide checker, when the
 # build starts (tests/unit/test_guide_front_matter.py); the lists trust what it passed.
 

@@ -28,7 +28,7 @@ TABLE = yaml.safe_load((ROOT / "tests" / "clock-cases.yml").read_text(encoding="
 VERSIONS = [(w, v) for w, data in WORKSHOPS.items() for v in data.get("variants", [])]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _pages(path):
     return [pdf_text(page) for page in PdfReader(path).pages]
 

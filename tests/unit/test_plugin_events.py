@@ -28,6 +28,7 @@ ORDER = {
     "on_page_content": [("on_page_content", 0)],
     "on_env": [("on_env", 110)],
     "on_page_context": [("on_page_context", 0)],
+    "on_post_page": [("on_post_page", 0)],
     "on_post_build": [("on_post_build", 0)],
     "on_build_error": [("on_build_error", 0)],
     "on_serve": [("on_serve", 0)],

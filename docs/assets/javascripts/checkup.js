@@ -76,7 +76,7 @@
 
   function refused(kind, message) { return { error: kind, message: message }; }
 
-  /* {scores} or {error, message}: the rules of macros/kit/checkup.decode. */
+  /* {scores} or {error, message}: the rules of decode in macros/kit/checkup.py. */
   function decode(code, letters) {
     if (typeof code !== "string") return refused("format", "not a check-up code");
     if (code.length > MAX_CODE) return refused("length", "too long for a check-up code");
@@ -147,6 +147,7 @@
   function Checkup(root) {
     this.root = root;
     this.data = JSON.parse(root.dataset.cgCheckup);
+    this.words = this.data.labels;  // formats, kinds and units, from templates/partials/labels.yml
     this.order = this.data.areas.map(function (a) { return a.id; });
     this.letters = this.data.areas.map(function (a) { return [a.id, a.letter]; });
     this.areas = new Map(this.data.areas.map(function (a) { return [a.id, a]; }));
@@ -304,11 +305,11 @@
       items.push("exercise:" + c.ex.id + ":" + c.minutes + (c.cuts.length ? ":" + c.cuts.join(",") : ""));
       used += c.minutes;
       while (placed < breaks.length && used >= spent * (placed + 1) && index < chosen.length - 1) {
-        items.push("break:" + breaks[placed] + ":" + (breaks[placed] >= 45 ? "Lunch" : "Break"));
+        items.push("break:" + breaks[placed] + ":" + (breaks[placed] >= 45 ? "Lunch" : self.words.kinds["break"].label));
         placed += 1;
       }
     });
-    while (placed < breaks.length) { items.splice(items.length, 0, "break:" + breaks[placed] + ":Break"); placed += 1; }
+    while (placed < breaks.length) { items.splice(items.length, 0, "break:" + breaks[placed] + ":" + this.words.kinds["break"].label); placed += 1; }
     items.push("discussion:" + closing + ":Commitments: what we will do, who, by when");
     var params = new URLSearchParams();
     params.set("title", "After our check-up: " + top.map(function (a) { return self.areas.get(a).title; }).join(", "));
@@ -342,7 +343,7 @@
   };
 
   Checkup.prototype.areaCard = function (area, figures, rankIndex) {
-    var a = this.areas.get(area);
+    var a = this.areas.get(area), units = this.words.units;
     var guides = [];
     a.guides.forEach(function (g, i) {
       if (i) guides.push(i === a.guides.length - 1 ? " and " : ", ");
@@ -352,11 +353,11 @@
     a.exercises.forEach(function (ex, i) {
       if (i) exercises.push(", ");
       exercises.push(el("a", { href: pageLink(ex.href), text: ex.title }));
-      exercises.push(" (" + ex.minutes + " min)");
+      exercises.push(" (" + ex.minutes + "\u00a0" + units.minutes + ")");
     });
     return el("li", { "data-cg-area": area }, [
       el("h3", { id: "weak-" + area }, [a.title + " ", el("span", { "class": "cg-checkup-score", text: point(figures.mean) + " of 5" })]),
-      figures.count > 1 ? el("p", { text: figures.count + " people, from " + point(figures.low) + " to " + point(figures.high) + ": " + VIEW_WORDS[figures.view] + "." }) : null,
+      figures.count > 1 ? el("p", { text: figures.count + "\u00a0" + units.people + ", from " + point(figures.low) + " to " + point(figures.high) + ": " + VIEW_WORDS[figures.view] + "." }) : null,
       el("p", {}, [el("strong", { text: "Read: " })].concat(guides)),
       el("p", {}, [el("strong", { text: "Exercises: " })].concat(exercises)),
       el("p", {}, [el("strong", { text: "First step: " }), a.first_step, el("em", { text: " (the kit's suggestion)" })])
@@ -504,7 +505,7 @@
       ]);
     });
     body.appendChild(el("p", { "data-cg-team-count": String(read.people.length),
-      text: read.people.length + (read.people.length === 1 ? " person" : " people") + ". Weakest area first; each dot is one person, the red line the mean (1 = trouble, 5 = healthy)." }));
+      text: read.people.length + "\u00a0" + (read.people.length === 1 ? "person" : this.words.units.people) + ". Weakest area first; each dot is one person, the red line the mean (1 = trouble, 5 = healthy)." }));
     body.appendChild(el("div", { "class": "md-typeset__scrollwrap" }, [el("div", { "class": "md-typeset__table" }, [
       el("table", { "class": "cg-spread" }, [
         el("caption", { "class": "cg-visually-hidden", text: "The team's scores per area" }),

@@ -141,7 +141,7 @@
     state.start = validStart(start);
     if (start !== null && start !== state.start) fixes.push("start " + quoted(start) + " is no clock time: 09:00");
     number(params, "target", 15, MINUTES_PER_DAY, state, fixes, "no limit");
-    number(params, "people", 1, 200, state, fixes, "any number of people");
+    number(params, "people", 1, 200, state, fixes, "no set group size");
     coded(params.get("format"), own(kit.labels.formats, params.get("format")), "format", "any format", state, fixes);
     coded(params.get("workshop"), own(kit.workshops, params.get("workshop")), "workshop", "none", state, fixes);
     var variant = params.get("variant"), workshop = own(kit.workshops, state.workshop);

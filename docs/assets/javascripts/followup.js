@@ -147,7 +147,7 @@
     onlyFields(value, ["taken", "people", "areas", "ranking"], "check-up: ");
     if (!parseDay(value.taken)) throw new Refused("check-up field 'taken' is not a date (YYYY-MM-DD)");
     if (typeof value.people !== "number" || value.people % 1 !== 0 || value.people < 1 || value.people > MAX_PEOPLE) {
-      throw new Refused("check-up field 'people' is not a number of people from 1 to " + MAX_PEOPLE);
+      throw new Refused("check-up field 'people' is not a whole number from 1 to " + MAX_PEOPLE);
     }
     if (!isPlainObject(value.areas)) throw new Refused("check-up field 'areas' is not a record");
     var areas = {};
@@ -296,7 +296,7 @@
 
   function teamSummary(result) {
     var weakest = result.ranking.slice(0, 3).map(function (id) { return AREAS.get(id); });
-    return "Team check-up of " + longDate(result.taken) + ", " + result.people + (result.people === 1 ? " person" : " people") +
+    return "Team check-up of " + longDate(result.taken) + ", " + result.people + (result.people === 1 ? " answer set" : " answer sets") +
       (weakest.length ? ". Weakest first: " + weakest.join(", ") + "." : ".");
   }
 
@@ -516,7 +516,7 @@
       panel = el("section", { "class": "cg-run-commitments", "aria-labelledby": "cg-run-commit-title" }, [
         el("p", { "class": "cg-run-kicker", text: "After the session" }),
         el("h2", { "class": "cg-run-title", id: "cg-run-commit-title", tabindex: "-1", text: "Commitments" }),
-        el("p", { "class": "cg-run-commit-intro", text: "Before people leave: what we will do, who, by when, and how we will know it worked." }),
+        el("p", { "class": "cg-run-commit-intro", text: "Before the room breaks up: what we will do, who, by when, and how we will know it worked." }),
         form.node, el("p", {}, [back])]);
       panels.set(run, panel);
       var controls = run.node.querySelector(".cg-run-controls");

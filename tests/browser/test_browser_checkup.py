@@ -61,6 +61,9 @@ def _axe(page):
     # The pointer leaves the last button clicked: Material's hover colours
     # (white on its accent) are the theme's, on every button of the site.
     page.mouse.move(0, 0)
+    # Colours measured halfway through a fade (the back-to-top button after a
+    # jump to the message) are blends no reader sees: let transitions end.
+    page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
     page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [f"{rule['id']} at {node['target']}" for rule in result["violations"] for node in rule["nodes"]]
