@@ -88,10 +88,23 @@ def test_participant_pack_holds_every_worksheet_of_the_workshop_one_per_page(bui
         ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
         for paper in PAPERS:
             pages = _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages
-            # A cover and the agenda page, then one worksheet per page.
-            assert len(pages) == 2 + len(ids), f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
-            for page, exercise_id in zip(pages[2:], ids, strict=True):
+            # A cover and the agenda page, one worksheet per page, then the commitments sheet.
+            assert len(pages) == 3 + len(ids), f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
+            for page, exercise_id in zip(pages[2:-1], ids, strict=True):
                 _assert_sheet_identity(pdf_text(page), exercise_id, EXERCISES[exercise_id])
+
+
+def test_every_pack_ends_on_one_commitments_page_with_room_for_six(built_site):
+    """Issue 24: the session closes on paper with what, who, by when and how we will know."""
+    packs = sorted((built_site / "pdf" / "workshops").glob("*-*-*.pdf"))
+    assert len(packs) >= 4 * len(WORKSHOPS), [p.name for p in packs]
+    for path in packs:
+        pages = _reader(path).pages
+        last, before = pdf_text(pages[-1]), pdf_text(pages[-2])
+        for words in ("Commitments", "What we will do", "Who", "By when", "How we will know"):
+            assert words in last, f"{path.name}: the last page lacks {words!r}"
+        assert "What we will do" not in before, f"{path.name}: the commitments sheet runs over two pages"
+        assert "participant commitments sheet" in last and "facilitator" not in last.lower(), path.name
 
 
 def _facilitator_text(site, workshop_id, paper):

@@ -80,7 +80,8 @@ def test_each_versions_participant_pack_holds_the_worksheets_it_keeps(built_site
         }
         for paper in PAPERS:
             pages = _pages(_pdf(built_site, workshop_id, variant["id"], "participant", paper))
-            assert len(pages) == 2 + len(exercises), f"{workshop_id} {variant['id']} {paper}: {len(pages)} pages"
+            # Cover, agenda, the worksheets the version keeps, the commitments sheet.
+            assert len(pages) == 3 + len(exercises), f"{workshop_id} {variant['id']} {paper}: {len(pages)} pages"
             whole = " ".join(pages)
             for exercise_id in exercises:
                 assert f"exercises/{exercise_id}/" in whole
