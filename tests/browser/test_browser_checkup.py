@@ -13,8 +13,9 @@ import urllib.parse
 
 import pytest
 
-from macros.kit import checkup, exercises
+from macros.kit import checkup
 from support.browser import AXE_JS
+from support.checkup import open_ready, shipped_checkup
 from support.project import ROOT
 
 pytestmark = pytest.mark.browser
@@ -27,12 +28,11 @@ PATH = "workshops/checkup/"
 
 @pytest.fixture(scope="module")
 def shipped():
-    return checkup.load(ROOT, ROOT / "docs", exercises.load_library(ROOT))
+    return shipped_checkup()
 
 
 def _open(page, url):
-    page.goto(url)
-    page.locator("[data-cg-checkup][data-cg-ready]").wait_for(state="attached")
+    open_ready(page, url, "data-cg-checkup")
 
 
 def _answers(shipped, code: str) -> dict:

@@ -14,9 +14,9 @@ import random
 
 import pytest
 
-from macros.kit import checkup, checkup_paper, exercises
+from macros.kit import checkup, checkup_paper
 from support.browser import AXE_JS
-from support.project import ROOT
+from support.checkup import open_ready, shipped_checkup
 
 pytestmark = pytest.mark.browser
 
@@ -27,12 +27,11 @@ TEAM_KEY = "common-ground:checkup-team:v1"
 
 @pytest.fixture(scope="module")
 def shipped():
-    return checkup.load(ROOT, ROOT / "docs", exercises.load_library(ROOT))
+    return shipped_checkup()
 
 
 def _open(page, url):
-    page.goto(url)
-    page.locator("[data-cg-tally][data-cg-ready]").wait_for(state="attached")
+    open_ready(page, url, "data-cg-tally")
 
 
 def _type(page, tallies):
