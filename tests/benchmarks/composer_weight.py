@@ -1,7 +1,7 @@
 """The composer and the check-up on a phone: page weight and time to first input (a benchmark, not a test).
 
 Usage: python tests/benchmarks/composer_weight.py [SITE_DIR] [--vs OTHER_SITE_DIR] [--runs N]
-       [--profile DIR]
+       [--profile DIR] [--breakdown] [--files]
 
 Serves each built site on 127.0.0.1 and opens each page (the composer with a
 three-exercise composition, and the team check-up) in a fresh Debian
@@ -27,10 +27,14 @@ With --vs the two sites are measured in turn, run by run, so a busy spell on
 the shared machine hits both; the ratio of each pair of medians is printed.
 With --profile DIR, one more run of each page at 4x writes a CPU profile
 (CDP Profiler, open it in Chromium's DevTools, Performance panel) into DIR.
+With --breakdown, one more run of each page at 4x is traced and the main
+thread's busy time until the answer is split by what it did: each script's
+evaluation and the events it handled, style, layout, paint, HTML parsing.
 Not part of `make test`: no test asserts a time (docs/about/performance.md).
 """
 
 import argparse
+import collections
 import functools
 import gzip
 import http.server
@@ -51,18 +55,32 @@ RATES = (1, 4)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
 
-def _add_a_break(page):
-    page.locator("[data-cg-add-break]").click(timeout=60_000)
-    page.locator("[data-cg-status]").filter(has_text="Added a 10-minute break").wait_for(timeout=60_000)
+# The moment the page shows its answer, taken in the page (a mutation observer,
+# which runs as the text changes), not when Playwright next looks: on a busy
+# machine its polling would add its own round trips to the figure.
+WATCH = """([selector, text]) => {
+  new MutationObserver((changes, observer) => {
+    const el = document.querySelector(selector);
+    if (el && el.textContent.includes(text)) { window.cgAnswered = performance.now(); observer.disconnect(); }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}"""
 
 
-def _answer_the_first_statement(page):
-    page.locator(".cg-checkup-statement").first.locator("label").first.click(timeout=60_000)
-    page.locator("[data-cg-checkup-progress]").filter(has_text="1 of ").wait_for(timeout=60_000)
+def _answer(control: str, selector: str, text: str):
+    def answer(page):
+        page.locator(control).first.click(timeout=60_000)
+        page.wait_for_function("() => window.cgAnswered !== undefined", timeout=60_000)
+        return page.evaluate("window.cgAnswered")
+
+    answer.watch = (selector, text)
+    return answer
 
 
-# name: (address, first input and its answer)
-PAGES = {"composer": (COMPOSER, _add_a_break), "check-up": (CHECKUP, _answer_the_first_statement)}
+# name: (address, first input and the answer it waits for)
+PAGES = {
+    "composer": (COMPOSER, _answer("[data-cg-add-break]", "[data-cg-status]", "Added a 10-minute break")),
+    "check-up": (CHECKUP, _answer(".cg-checkup-statement label", "[data-cg-checkup-progress]", "1 of ")),
+}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -115,18 +133,82 @@ def first_input(browser, base: str, address: str, answer, rate: int, profile: pa
         cdp.send("Profiler.enable")
         cdp.send("Profiler.setSamplingInterval", {"interval": 200})
         cdp.send("Profiler.start")
+    page.add_init_script(f"({WATCH})({json.dumps(list(answer.watch))})")
     page.goto(base + address, wait_until="commit")
-    answer(page)
-    answered = page.evaluate("performance.now()")
+    answered = answer(page)
     if profile:
         profile.write_text(json.dumps(cdp.send("Profiler.stop")["profile"]), encoding="utf-8")
     context.close()
     return answered
 
 
-def measure(sites: list, runs: int, profile_dir: pathlib.Path | None) -> dict:
+# Trace events of the main thread, by what they are.
+RENDERING = {
+    "UpdateLayoutTree": "style",
+    "ParseAuthorStyleSheet": "style",
+    "Layout": "layout",
+    "Paint": "paint and layers",
+    "PrePaint": "paint and layers",
+    "Layerize": "paint and layers",
+    "Commit": "paint and layers",
+}
+SCRIPT = {"EvaluateScript", "FunctionCall", "EventDispatch", "TimerFire", "FireAnimationFrame", "RunMicrotasks"}
+
+
+def breakdown(browser, base: str, address: str, answer) -> dict:
+    """ms of main-thread work from navigation until the answer, by kind, at 4x."""
+    context, page, _ = _phone(browser, 4)
+    browser.start_tracing(page=page, categories=["devtools.timeline", "v8.execute", "blink.user_timing"])
+    page.add_init_script(f"({WATCH})({json.dumps(list(answer.watch))})")
+    page.goto(base + address, wait_until="commit")
+    answered = answer(page)
+    events = json.loads(browser.stop_tracing())["traceEvents"]
+    context.close()
+    threads = collections.Counter((e["pid"], e["tid"]) for e in events if e.get("name") == "ParseHTML")
+    main = threads.most_common(1)[0][0]
+    # The page's own navigation: the last to start before its longest parse (not about:blank, not an iframe).
+    parse = max(
+        (e for e in events if e.get("name") == "ParseHTML" and (e["pid"], e["tid"]) == main), key=lambda e: e["dur"]
+    )
+    start = max(
+        (e["ts"] for e in events if e.get("name") == "navigationStart" and e["ts"] <= parse["ts"]),
+        default=parse["ts"],
+    )
+    end = start + answered * 1000
+    spans = sorted(
+        (e for e in events if (e["pid"], e["tid"]) == main and e.get("ph") == "X" and e.get("dur")),
+        key=lambda e: (e["ts"], -e["dur"]),
+    )
+    kinds, busy_until = collections.Counter(), {}
+
+    def url_of(e):
+        return urllib.parse.urlsplit(((e.get("args") or {}).get("data") or {}).get("url") or "").path.rsplit("/", 1)[-1]
+
+    for e in spans:
+        if not start <= e["ts"] < end:
+            continue
+        name = e["name"]
+        group = "script" if name in SCRIPT else RENDERING.get(name, "HTML parsing" if name == "ParseHTML" else None)
+        if group is None or busy_until.get(group, 0) > e["ts"]:
+            continue  # not counted, or inside an event of its kind already counted
+        busy_until[group] = e["ts"] + e["dur"]
+        ms = min(e["dur"], end - e["ts"]) / 1000
+        inside = [x for x in spans if x is not e and e["ts"] <= x["ts"] < e["ts"] + e["dur"] and x["name"] in SCRIPT]
+        if group == "HTML parsing":  # the scripts it ran are counted as theirs
+            ms -= sum(x["dur"] for x in inside if x["name"] == "EvaluateScript") / 1000
+        if group != "script":
+            kinds[group] += ms
+            continue
+        # A script's time goes to its file: an event handler's or a timer's to the file of the code it ran.
+        named = [x for x in inside if url_of(x)]
+        owner = url_of(e) or (url_of(max(named, key=lambda x: x["dur"])) if named else "")
+        kinds["script " + (owner or "(inline, or handlers of no file)")] += ms
+    return {"answered": answered, "busy": sum(kinds.values()), "kinds": kinds}
+
+
+def measure(sites: list, runs: int, profile_dir: pathlib.Path | None, traced: bool = False) -> dict:
     servers = [serve(site) for site in sites]
-    weights, times = {}, {}
+    weights, times, traces = {}, {}, {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for i, (site, (_, base)) in enumerate(zip(sites, servers, strict=True)):
@@ -142,10 +224,14 @@ def measure(sites: list, runs: int, profile_dir: pathlib.Path | None) -> dict:
             for i, (_, base) in enumerate(servers):
                 for name, (address, answer) in PAGES.items():
                     first_input(browser, base, address, answer, 4, profile_dir / f"{name}-site{i}-4x.cpuprofile")
+        if traced:
+            for i, (_, base) in enumerate(servers):
+                for name, (address, answer) in PAGES.items():
+                    traces[(i, name)] = breakdown(browser, base, address, answer)
         browser.close()
     for server, _ in servers:
         server.shutdown()
-    return {"weights": weights, "times": times}
+    return {"weights": weights, "times": times, "traces": traces}
 
 
 def kb(n: float) -> str:
@@ -163,9 +249,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", type=pathlib.Path, help="write a CPU profile of each page at 4x here")
     parser.add_argument("--files", action="store_true", help="list each page's files by size")
+    parser.add_argument("--breakdown", action="store_true", help="trace one more run at 4x: where the time goes")
     args = parser.parse_args()
     sites = [pathlib.Path(args.site)] + ([pathlib.Path(args.vs)] if args.vs else [])
-    result = measure(sites, args.runs, args.profile)
+    result = measure(sites, args.runs, args.profile, args.breakdown)
     weights, times = result["weights"], result["times"]
     print(f"First load, no input; first input answered, {args.runs} runs each: median (range)")
     for name, (address, _) in PAGES.items():
@@ -179,6 +266,14 @@ def main() -> None:
             if args.files:
                 for url, size in w["files"]:
                     print(f"    {size:8d}  {urllib.parse.urlsplit(url).path}")
+            if (i, name) in result["traces"]:
+                trace = result["traces"][(i, name)]
+                print(
+                    f"    traced at 4x: answered after {trace['answered']:.0f} ms, main thread busy {trace['busy']:.0f} ms:"
+                )
+                for kind, ms in trace["kinds"].most_common():
+                    if ms >= 5:
+                        print(f"      {ms:6.0f} ms  {kind}")
         if args.vs:
             w0, w1 = weights[(0, name)], weights[(1, name)]
             print(
