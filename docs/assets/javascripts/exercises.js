@@ -203,7 +203,18 @@
     loadScripts(["checkup.js"]).then(function () { window.cgCheckup.setUp(); }, function () {});
   }
 
+  /* A new hire's progress boxes (progress.js) and guides' tables read as
+     cards on a phone (tables.js): each on the pages that have what it works
+     on. Both follow Material's page changes themselves once loaded. */
+  function setUpHelpers(root) {
+    var wanted = [];
+    if (root.querySelector("[data-cg-read], [data-cg-tick]")) wanted.push("progress.js");
+    if (root.querySelector(".md-typeset table:not([class])")) wanted.push("tables.js");
+    if (wanted.length) loadScripts(wanted).catch(function () { /* the page reads without them */ });
+  }
+
   function setUp() {
+    setUpHelpers(document);
     setUpComposer(document);
     setUpCheckup(document);
     setUpLog(document);
