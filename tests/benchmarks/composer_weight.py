@@ -164,14 +164,22 @@ def breakdown(browser, base: str, address: str, answer) -> dict:
     answered = answer(page)
     events = json.loads(browser.stop_tracing())["traceEvents"]
     context.close()
-    threads = collections.Counter((e["pid"], e["tid"]) for e in events if e.get("name") == "ParseHTML")
-    main = threads.most_common(1)[0][0]
-    # The page's own navigation: the last to start before its longest parse (not about:blank, not an iframe).
-    parse = max(
-        (e for e in events if e.get("name") == "ParseHTML" and (e["pid"], e["tid"]) == main), key=lambda e: e["dur"]
-    )
+    # The page's main thread parsed the page's own address; its navigation is the last to start before that.
+    path = urllib.parse.urlsplit(base + address).path
+    parses = [
+        e
+        for e in events
+        if e.get("name") == "ParseHTML"
+        and urllib.parse.urlsplit(((e.get("args") or {}).get("beginData") or {}).get("url", "")).path == path
+    ]
+    parse = max(parses, key=lambda e: e.get("dur", 0))
+    main = (parse["pid"], parse["tid"])
     start = max(
-        (e["ts"] for e in events if e.get("name") == "navigationStart" and e["ts"] <= parse["ts"]),
+        (
+            e["ts"]
+            for e in events
+            if e.get("name") == "navigationStart" and e["ts"] <= parse["ts"] and (e["pid"], e["tid"]) == main
+        ),
         default=parse["ts"],
     )
     end = start + answered * 1000
