@@ -35,14 +35,16 @@ Not part of `make test`: no test asserts a time (docs/about/performance.md).
 
 import argparse
 import collections
-import functools
 import gzip
-import http.server
 import json
 import pathlib
+import socket
 import statistics
-import threading
+import subprocess
+import sys
+import time
 import urllib.parse
+import urllib.request
 
 from playwright.sync_api import sync_playwright
 
@@ -83,15 +85,36 @@ PAGES = {
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+class _Server:
+    """`python -m http.server` in a process of its own: in a thread of this one it would wait
+    for Playwright's client, which shares the interpreter, and add that wait to every response."""
+
+    def __init__(self, site: pathlib.Path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.base = f"http://127.0.0.1:{port}/"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base, timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"the server for {site} did not start")
+
+    def shutdown(self):
+        self.process.terminate()
+        self.process.wait()
 
 
 def serve(site: pathlib.Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    server = _Server(site)
+    return server, server.base
 
 
 def gzipped(site: pathlib.Path, base: str, url: str) -> int:
