@@ -11,15 +11,12 @@ from .kit_macros import KIT_PROBLEMS
 
 
 def write_kit_data(kit, config) -> None:
-    """The composer's data file, from the same loaded YAML as the pages."""
-    target = pathlib.Path(config["site_dir"]) / composer_data.OUTPUT
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        composer_data.script(
-            composer_data.kit_data(kit.templates, kit.library, kit.workshops, config["use_directory_urls"])
-        ),
-        encoding="utf-8",
-    )
+    """The composer's data files, from the same loaded YAML as the pages."""
+    data = composer_data.kit_data(kit.templates, kit.library, kit.workshops, config["use_directory_urls"])
+    for name, text in composer_data.scripts(data).items():
+        target = pathlib.Path(config["site_dir"]) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def make_pdfs(kit, config) -> None:

@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from .. import errors, templating
 from ..kit import checkout, history
 from ..kit import kit as kit_loader
+from ..web import assets
 from . import generated, guide_pages, kit_macros, offline, pages, pdf_step, publishing, social_cards
 from .config import CommonGroundConfig
 from .preview import Preview
@@ -156,15 +157,16 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        """In the offline copy, links to folders lead to page files instead."""
-        return offline.point_links_at_files(output, page, self.offline_pages)
+        """In the offline copy, links to folders lead to page files instead; no indentation between tags."""
+        return assets.compact_html(offline.point_links_at_files(output, page, self.offline_pages))
 
     # --- the end of a build ---------------------------------------------------------
 
     def on_post_build(self, config):
-        """The composer's data file and every PDF, then the preview's record."""
+        """The composer's data files, the kit's scripts and stylesheets minified, every PDF, then the preview's record."""
         gc.unfreeze()
         pdf_step.write_kit_data(self.kit, config)
+        assets.minify(config["docs_dir"], config["site_dir"])
         pdf_step.make_pdfs(self.kit, config)
         self.preview.finish_build(config)
         said = self.dates.summary()

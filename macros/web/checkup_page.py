@@ -46,7 +46,7 @@ def render(
             checkup=checkup.data,
             areas=areas,
             slots=SLOTS,
-            data=json.dumps(data, ensure_ascii=True, sort_keys=True),
+            data=json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":")),
             href=href,
         )
     )

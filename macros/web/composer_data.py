@@ -12,6 +12,14 @@ and `labels` holds the words the pages use for coded values and units
 It is a script that sets `window.cgKit`, not a .json file, so that run mode
 works from a copy of the site opened as a file on a laptop with no network,
 where the browser refuses to fetch() a file.
+
+It is two files. kit-data.js, which the composer page loads, holds what
+the agenda needs: titles, minutes, steps, cuts, formats, words. Every field
+ending in `_html` (the steps' instructions, notes, worksheets and cards:
+more than half of the data) is used only when printing or in run mode, so
+it goes to kit-text.js in the same shape (`window.cgKitText`), which
+composer.js loads when someone is about to print or run and lays over
+`cgKit` (docs/about/performance.md, the composer on a phone).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from ..kit.paths import page_source, worksheet_pdfs
 from ..kit.sheets import has_cards
 
 OUTPUT = "assets/javascripts/kit-data.js"
+TEXT_OUTPUT = "assets/javascripts/kit-text.js"
 
 
 def kit_data(templates_dir, library, workshops: dict, use_directory_urls: bool = True) -> dict:
@@ -99,7 +108,34 @@ def _workshop(workshop, use_directory_urls: bool) -> dict:
     }
 
 
-def script(data: dict) -> str:
+def split(value):
+    """(value without its `_html` fields, those fields in the same shape or
+    None). A list's text is a list as long as it, {} where an entry has none,
+    so the script lays it over the data entry by entry."""
+    if isinstance(value, dict):
+        kept, text = {}, {}
+        for key, item in value.items():
+            if key.endswith("_html"):
+                text[key] = item
+                continue
+            kept[key], inner = split(item)
+            if inner is not None:
+                text[key] = inner
+        return kept, text or None
+    if isinstance(value, list):
+        parts = [split(item) for item in value]
+        texts = [inner for _, inner in parts]
+        return [kept for kept, _ in parts], None if all(t is None for t in texts) else [t or {} for t in texts]
+    return value, None
+
+
+def script(data: dict, name: str = "cgKit") -> str:
     """The file's text. ensure_ascii keeps every character an escape, so no
     line or paragraph separator in YAML text can end the statement."""
-    return "window.cgKit = " + json.dumps(data, ensure_ascii=True, sort_keys=True) + ";\n"
+    return f"window.{name} = " + json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":")) + ";\n"
+
+
+def scripts(data: dict) -> dict:
+    """{path in the site: text}: the data file, and its text for printing and run mode."""
+    kept, text = split(data)
+    return {OUTPUT: script(kept), TEXT_OUTPUT: script(text or {}, "cgKitText")}

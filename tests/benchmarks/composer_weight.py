@@ -1,54 +1,120 @@
-"""The composer on a phone: page weight and time to first input (a benchmark, not a test).
+"""The composer and the check-up on a phone: page weight and time to first input (a benchmark, not a test).
 
 Usage: python tests/benchmarks/composer_weight.py [SITE_DIR] [--vs OTHER_SITE_DIR] [--runs N]
+       [--profile DIR] [--breakdown] [--files]
 
-Serves each built site on 127.0.0.1 and opens the composer with a
-three-exercise composition in a fresh Debian chromium context (cold cache),
-with the CPU at full speed and slowed 4x (CDP Emulation.setCPUThrottlingRate,
-Lighthouse's mid-range phone). For each it reports, median of the runs:
+Serves each built site on 127.0.0.1 and opens each page (the composer with a
+three-exercise composition, and the team check-up) in a fresh Debian
+chromium context (cold cache, a 390 px phone screen). It reports:
 
-- weight: the bytes of every response the first load asked for, until the
-  network was idle (the plain server sends files uncompressed), the number of
-  requests, the search index's share, and the same files gzipped (what a web
-  server that compresses would send);
-- time to first input: from navigation until the composer has answered a
-  click on "Add a break" (the click is sent as soon as the button can take
-  it, as an impatient person would, and the answer is the status line
-  saying the break was added), in ms.
+- weight: the bytes of every response the page asks for on its own, from
+  navigation until the network has been idle for half a second, with no
+  input (the plain server sends files uncompressed, as a file:// open
+  reads them); the same files gzipped at level 6 (what nginx's
+  gzip_comp_level 6 sends); the number of requests. Data a page loads
+  only when someone prints, runs or searches is not part of it.
+  tests/browser/test_browser_weight.py holds the uncompressed figure under
+  400 KB.
+- time to first input, with the CPU at full speed and slowed 4x (CDP
+  Emulation.setCPUThrottlingRate, Lighthouse's mid-range phone): from
+  navigation until the page has answered its first input, sent as soon
+  as the control can take it, as an impatient person would. The composer:
+  a click on "Add a break", answered when the status line says the break
+  was added. The check-up: a click on the first statement's first answer,
+  answered when the progress line counts it. Median and range of the runs.
 
 With --vs the two sites are measured in turn, run by run, so a busy spell on
 the shared machine hits both; the ratio of each pair of medians is printed.
+With --profile DIR, one more run of each page at 4x writes a CPU profile
+(CDP Profiler, open it in Chromium's DevTools, Performance panel) into DIR.
+With --breakdown, one more run of each page at 4x is traced and the main
+thread's busy time until the answer is split by what it did: each script's
+evaluation and the events it handled, style, layout, paint, HTML parsing.
 Not part of `make test`: no test asserts a time (docs/about/performance.md).
 """
 
 import argparse
-import functools
+import collections
 import gzip
-import http.server
+import json
 import pathlib
+import socket
 import statistics
-import threading
+import subprocess
+import sys
+import time
 import urllib.parse
+import urllib.request
 
 from playwright.sync_api import sync_playwright
 
-QUERY = (
+COMPOSER = (
     "workshops/compose/?start=13:30&target=90&item=exercise:conflict-diagnosis:35"
     "&item=break:10:Break&item=exercise:exceptions-finder:30&item=exercise:no-show-role-play:45"
 )
+CHECKUP = "workshops/checkup/"
 RATES = (1, 4)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+# The moment the page shows its answer, taken in the page (a mutation observer,
+# which runs as the text changes), not when Playwright next looks: on a busy
+# machine its polling would add its own round trips to the figure.
+WATCH = """([selector, text]) => {
+  new MutationObserver((changes, observer) => {
+    const el = document.querySelector(selector);
+    if (el && el.textContent.includes(text)) { window.cgAnswered = performance.now(); observer.disconnect(); }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}"""
+
+
+def _answer(control: str, selector: str, text: str):
+    def answer(page):
+        page.locator(control).first.click(timeout=60_000)
+        page.wait_for_function("() => window.cgAnswered !== undefined", timeout=60_000)
+        return page.evaluate("window.cgAnswered")
+
+    answer.watch = (selector, text)
+    return answer
+
+
+# name: (address, first input and the answer it waits for)
+PAGES = {
+    "composer": (COMPOSER, _answer("[data-cg-add-break]", "[data-cg-status]", "Added a 10-minute break")),
+    "check-up": (CHECKUP, _answer(".cg-checkup-statement label", "[data-cg-checkup-progress]", "1 of ")),
+}
+
+
+class _Server:
+    """`python -m http.server` in a process of its own: in a thread of this one it would wait
+    for Playwright's client, which shares the interpreter, and add that wait to every response."""
+
+    def __init__(self, site: pathlib.Path):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.base = f"http://127.0.0.1:{port}/"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base, timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"the server for {site} did not start")
+
+    def shutdown(self):
+        self.process.terminate()
+        self.process.wait()
 
 
 def serve(site: pathlib.Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    server = _Server(site)
+    return server, server.base
 
 
 def gzipped(site: pathlib.Path, base: str, url: str) -> int:
@@ -60,46 +126,151 @@ def gzipped(site: pathlib.Path, base: str, url: str) -> int:
     return len(gzip.compress(target.read_bytes(), 6)) if target.is_file() else 0
 
 
-def one_run(browser, site: pathlib.Path, base: str, rate: int) -> dict:
+def _phone(browser, rate: int):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    return context, page, cdp
+
+
+def weight(browser, site: pathlib.Path, base: str, address: str) -> dict:
+    """What the page asks for on its own: no input, until the network is idle."""
+    context, page, _ = _phone(browser, 1)
     responses = []
     page.on("requestfinished", lambda r: responses.append((r.url, r.sizes()["responseBodySize"])))
-    page.goto(base + QUERY, wait_until="commit")
-    page.locator("[data-cg-add-break]").click(timeout=60_000)
-    page.locator("[data-cg-status]").filter(has_text="Added a 10-minute break").wait_for(timeout=60_000)
-    answered = page.evaluate("performance.now()")
-    page.wait_for_load_state("networkidle")
+    page.goto(base + address, wait_until="networkidle")
     context.close()
-    index = sum(size for url, size in responses if "search_index" in url)
     return {
         "bytes": sum(size for _, size in responses),
         "gzip": sum(gzipped(site, base, url) for url, _ in responses),
         "requests": len(responses),
-        "index": index,
-        "answered_ms": answered,
+        "files": sorted(responses, key=lambda r: -r[1]),
     }
 
 
-def measure(sites: list, runs: int) -> dict:
+def first_input(browser, base: str, address: str, answer, rate: int, profile: pathlib.Path | None = None) -> float:
+    """Milliseconds from navigation until the page has answered its first input."""
+    context, page, cdp = _phone(browser, rate)
+    if profile:
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+        cdp.send("Profiler.start")
+    page.add_init_script(f"({WATCH})({json.dumps(list(answer.watch))})")
+    page.goto(base + address, wait_until="commit")
+    answered = answer(page)
+    if profile:
+        profile.write_text(json.dumps(cdp.send("Profiler.stop")["profile"]), encoding="utf-8")
+    context.close()
+    return answered
+
+
+# Trace events of the main thread, by what they are.
+RENDERING = {
+    "UpdateLayoutTree": "style",
+    "ParseAuthorStyleSheet": "style",
+    "Layout": "layout",
+    "Paint": "paint and layers",
+    "PrePaint": "paint and layers",
+    "Layerize": "paint and layers",
+    "Commit": "paint and layers",
+}
+SCRIPT = {"EvaluateScript", "FunctionCall", "EventDispatch", "TimerFire", "FireAnimationFrame", "RunMicrotasks"}
+
+
+def breakdown(browser, base: str, address: str, answer) -> dict:
+    """ms of main-thread work from navigation until the answer, by kind, at 4x."""
+    context, page, _ = _phone(browser, 4)
+    browser.start_tracing(page=page, categories=["devtools.timeline", "v8.execute", "blink.user_timing"])
+    page.add_init_script(f"({WATCH})({json.dumps(list(answer.watch))})")
+    page.goto(base + address, wait_until="commit")
+    answered = answer(page)
+    events = json.loads(browser.stop_tracing())["traceEvents"]
+    context.close()
+    # The page's main thread parsed the page's own address; its navigation is the last to start before that.
+    path = urllib.parse.urlsplit(base + address).path
+    parses = [
+        e
+        for e in events
+        if e.get("name") == "ParseHTML"
+        and urllib.parse.urlsplit(((e.get("args") or {}).get("beginData") or {}).get("url", "")).path == path
+    ]
+    parse = max(parses, key=lambda e: e.get("dur", 0))
+    main = (parse["pid"], parse["tid"])
+    start = max(
+        (
+            e["ts"]
+            for e in events
+            if e.get("name") == "navigationStart" and e["ts"] <= parse["ts"] and (e["pid"], e["tid"]) == main
+        ),
+        default=parse["ts"],
+    )
+    end = start + answered * 1000
+    spans = sorted(
+        (e for e in events if (e["pid"], e["tid"]) == main and e.get("ph") == "X" and e.get("dur")),
+        key=lambda e: (e["ts"], -e["dur"]),
+    )
+    kinds, busy_until = collections.Counter(), {}
+
+    def url_of(e):
+        return urllib.parse.urlsplit(((e.get("args") or {}).get("data") or {}).get("url") or "").path.rsplit("/", 1)[-1]
+
+    for e in spans:
+        if not start <= e["ts"] < end:
+            continue
+        name = e["name"]
+        group = "script" if name in SCRIPT else RENDERING.get(name, "HTML parsing" if name == "ParseHTML" else None)
+        if group is None or busy_until.get(group, 0) > e["ts"]:
+            continue  # not counted, or inside an event of its kind already counted
+        busy_until[group] = e["ts"] + e["dur"]
+        ms = min(e["dur"], end - e["ts"]) / 1000
+        inside = [x for x in spans if x is not e and e["ts"] <= x["ts"] < e["ts"] + e["dur"] and x["name"] in SCRIPT]
+        if group == "HTML parsing":  # the scripts it ran are counted as theirs
+            ms -= sum(x["dur"] for x in inside if x["name"] == "EvaluateScript") / 1000
+        if group != "script":
+            kinds[group] += ms
+            continue
+        # A script's time goes to its file: an event handler's or a timer's to the file of the code it ran.
+        named = [x for x in inside if url_of(x)]
+        owner = url_of(e) or (url_of(max(named, key=lambda x: x["dur"])) if named else "")
+        kinds["script " + (owner or "(inline, or handlers of no file)")] += ms
+    return {"answered": answered, "busy": sum(kinds.values()), "kinds": kinds}
+
+
+def measure(sites: list, runs: int, profile_dir: pathlib.Path | None, traced: bool = False) -> dict:
     servers = [serve(site) for site in sites]
-    results = {(i, rate): [] for i in range(len(sites)) for rate in RATES}
+    weights, times, traces = {}, {}, {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for i, (site, (_, base)) in enumerate(zip(sites, servers, strict=True)):
+            for name, (address, _) in PAGES.items():
+                weights[(i, name)] = weight(browser, site, base, address)
         for _ in range(runs):
-            for rate in RATES:
-                for i, (site, (_, base)) in enumerate(zip(sites, servers, strict=True)):
-                    results[(i, rate)].append(one_run(browser, site, base, rate))
+            for name, (address, answer) in PAGES.items():
+                for rate in RATES:
+                    for i, (_, base) in enumerate(servers):
+                        times.setdefault((i, name, rate), []).append(first_input(browser, base, address, answer, rate))
+        if profile_dir:
+            profile_dir.mkdir(parents=True, exist_ok=True)
+            for i, (_, base) in enumerate(servers):
+                for name, (address, answer) in PAGES.items():
+                    first_input(browser, base, address, answer, 4, profile_dir / f"{name}-site{i}-4x.cpuprofile")
+        if traced:
+            for i, (_, base) in enumerate(servers):
+                for name, (address, answer) in PAGES.items():
+                    traces[(i, name)] = breakdown(browser, base, address, answer)
         browser.close()
     for server, _ in servers:
         server.shutdown()
-    return {key: {k: statistics.median(r[k] for r in runs_) for k in runs_[0]} for key, runs_ in results.items()}
+    return {"weights": weights, "times": times, "traces": traces}
 
 
 def kb(n: float) -> str:
     return f"{n / 1000:.0f} kB"
+
+
+def spread(values: list) -> str:
+    return f"{statistics.median(values):.0f} ms ({min(values):.0f} to {max(values):.0f})"
 
 
 def main() -> None:
@@ -107,25 +278,43 @@ def main() -> None:
     parser.add_argument("site", nargs="?", default="site")
     parser.add_argument("--vs", help="a second built site, measured in turn with the first")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", type=pathlib.Path, help="write a CPU profile of each page at 4x here")
+    parser.add_argument("--files", action="store_true", help="list each page's files by size")
+    parser.add_argument("--breakdown", action="store_true", help="trace one more run at 4x: where the time goes")
     args = parser.parse_args()
     sites = [pathlib.Path(args.site)] + ([pathlib.Path(args.vs)] if args.vs else [])
-    medians = measure(sites, args.runs)
-    print(f"Composer, first load ({args.runs} runs each, median); {QUERY}")
-    for i, site in enumerate(sites):
-        first = medians[(i, 1)]
-        print(
-            f"  {site}: {kb(first['bytes'])} in {first['requests']:.0f} requests "
-            f"(search index {kb(first['index'])}; gzipped {kb(first['gzip'])}); first input answered after "
-            + ", ".join(f"{medians[(i, rate)]['answered_ms']:.0f} ms at {rate}x CPU" for rate in RATES)
-        )
-    if args.vs:
-        a, b = medians, sites
-        print(
-            f"  ratio {b[0]} / {b[1]}: weight {a[(0, 1)]['bytes'] / a[(1, 1)]['bytes']:.2f} x; first input "
-            + ", ".join(
-                f"{a[(0, rate)]['answered_ms'] / a[(1, rate)]['answered_ms']:.2f} x at {rate}x" for rate in RATES
+    result = measure(sites, args.runs, args.profile, args.breakdown)
+    weights, times = result["weights"], result["times"]
+    print(f"First load, no input; first input answered, {args.runs} runs each: median (range)")
+    for name, (address, _) in PAGES.items():
+        print(f"{name}: {address}")
+        for i, site in enumerate(sites):
+            w = weights[(i, name)]
+            print(
+                f"  {site}: {kb(w['bytes'])} ({w['bytes']} bytes) in {w['requests']} requests, gzipped {kb(w['gzip'])};"
+                " first input " + ", ".join(f"{spread(times[(i, name, rate)])} at {rate}x CPU" for rate in RATES)
             )
-        )
+            if args.files:
+                for url, size in w["files"]:
+                    print(f"    {size:8d}  {urllib.parse.urlsplit(url).path}")
+            if (i, name) in result["traces"]:
+                trace = result["traces"][(i, name)]
+                print(
+                    f"    traced at 4x: answered after {trace['answered']:.0f} ms, main thread busy {trace['busy']:.0f} ms:"
+                )
+                for kind, ms in trace["kinds"].most_common():
+                    if ms >= 5:
+                        print(f"      {ms:6.0f} ms  {kind}")
+        if args.vs:
+            w0, w1 = weights[(0, name)], weights[(1, name)]
+            print(
+                f"  ratio {sites[0]} / {sites[1]}: weight {w0['bytes'] / w1['bytes']:.2f} x, gzipped "
+                f"{w0['gzip'] / w1['gzip']:.2f} x; first input "
+                + ", ".join(
+                    f"{statistics.median(times[(0, name, r)]) / statistics.median(times[(1, name, r)]):.2f} x at {r}x"
+                    for r in RATES
+                )
+            )
 
 
 if __name__ == "__main__":

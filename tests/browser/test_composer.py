@@ -127,9 +127,26 @@ def test_composition_survives_a_reload_and_opens_from_its_address_elsewhere(chro
     fresh.close()
 
 
-def _pdf_pages(page, paper):
+# The print dialog, which headless chromium never closes: page.pdf() stands in for it.
+COUNT_PRINTS = "() => { window.printed = 0; window.print = () => { window.printed += 1; }; }"
+
+
+def _print(page):
+    """Press Print as a facilitator does: the notes and worksheets load, then the print dialog opens."""
+    page.evaluate(COUNT_PRINTS)
+    page.get_by_role("button", name="Print run sheet and worksheets").click()
+    page.wait_for_function("() => window.printed === 1")
+
+
+def _pdf(page, paper):
     reader = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
     return [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+def _pdf_pages(page, paper):
+    """The printout: Print pressed, then the page as the print dialog sends it to paper."""
+    _print(page)
+    return _pdf(page, paper)
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -209,6 +226,59 @@ def test_a_printed_composition_is_a_full_pack(browser_page, site_url, loaded, pa
         "no-show-role-play-cards-a4.pdf",
         "no-show-role-play-cards-letter.pdf",
     ]
+
+
+# Printing and run mode load their texts and scripts when asked, not with
+# the page (docs/about/performance.md): every way to print gets the full
+# pack once they are in; what cannot wait, or cannot load, says so.
+
+
+def _asked(page):
+    return page.evaluate("performance.getEntriesByType('resource').map(e => e.name.split('/').pop())")
+
+
+@pytest.mark.parametrize("keys", ["Control+p", "Control+P", "Meta+p"])
+def test_printing_from_the_keyboard_waits_for_the_full_pack(browser_page, site_url, keys):
+    page = browser_page
+    _open(page, site_url, FULL_PACK)
+    assert "kit-text.js" not in _asked(page)
+    page.evaluate(COUNT_PRINTS)
+    page.locator("h1").click()
+    page.keyboard.press(keys)
+    page.wait_for_function("() => window.printed === 1")
+    pages = _pdf(page, "A4")
+    assert pages[0].startswith("Run sheet: ") and any(p.startswith("Cards: ") for p in pages)
+    assert not any("Only the run sheet" in p for p in pages)
+
+
+def test_printing_from_the_browser_menu_before_the_texts_load_says_so_on_paper(browser_page, site_url):
+    page = browser_page
+    _open(page, site_url, FULL_PACK)
+    pages = _pdf(page, "A4")  # the browser's own Print menu: nothing on the page was touched
+    assert pages[0].startswith("Only the run sheet is printed here"), pages[0][:200]
+    assert "10:32 End of the session" in pages[0] and not any(p.startswith("Facilitator notes:") for p in pages)
+    # The texts were asked for as the print opened: the next print is the full pack.
+    page.wait_for_function("() => window.cgKitText !== undefined")
+    pages = _pdf(page, "A4")
+    assert pages[0].startswith("Run sheet: ") and any(p.startswith("Facilitator notes:") for p in pages)
+
+
+@pytest.mark.parametrize("missing", ["kit-text.js", "run.js", "followup.js"])
+def test_print_and_run_say_so_when_what_they_need_cannot_load_then_work_once_it_can(browser_page, site_url, missing):
+    page = browser_page
+    page.route(f"**/{missing}", lambda route: route.abort("internetdisconnected"))
+    _open(page, site_url, FULL_PACK)
+    page.get_by_role("button", name="Run on screen").click()
+    status = page.locator("[data-cg-status]")
+    status.filter(has_text="Run mode could not be loaded: check the network").wait_for()
+    assert page.locator(".cg-run").count() == 0
+    if missing == "kit-text.js":
+        page.get_by_role("button", name="Print run sheet and worksheets").click()
+        status.filter(has_text="could not be loaded, so nothing was printed").wait_for()
+    page.unroute(f"**/{missing}")
+    page.get_by_role("button", name="Run on screen").click()
+    page.locator(".cg-run").wait_for()
+    assert "#run" in page.url
 
 
 def _run(page, site_url, query):
@@ -317,6 +387,8 @@ def test_the_composer_and_run_mode_take_every_word_from_the_data_file(chromium, 
     summary = page.locator("[data-cg-summary]").inner_text()
     assert summary == "13:30–14:35, 1 hrs 5 mins in all: 5 mins over your 1 hrs.", summary
     assert "saves 8 mins and fits" in page.locator("[data-cg-fit]").inner_text()
+    _print(page)
+    _pdf(page, "A4")
     printed = page.locator("[data-cg-print-area]").evaluate("e => e.textContent")
     assert " · 4 mins · g-whole room" in printed and "1 hrs 5 mins with breaks" in printed, printed[:400]
     shown = page.locator("[data-cg-list], [data-cg-summary], [data-cg-fit]").all_inner_texts() + [printed]

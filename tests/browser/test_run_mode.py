@@ -179,13 +179,15 @@ def test_the_keyboard_stays_inside_run_mode_until_it_is_left(browser_page, site_
 
 
 def _longest_step(page):
-    """The exercise and step whose instruction is the longest in the kit."""
+    """The exercise and step whose instruction is the longest in the kit (the texts run mode loads)."""
+    page.locator("[data-cg-composer][data-cg-ready]").wait_for(state="attached")
     return page.evaluate(
-        """() => {
+        """async () => {
+          await window.cgLoadScripts(["kit-text.js"]);
           let best = null;
-          for (const ex of Object.values(window.cgKit.exercises)) {
+          for (const [id, ex] of Object.entries(window.cgKitText.exercises)) {
             ex.steps.forEach((s, i) => {
-              if (!best || s.instruction_html.length > best.length) best = {id: ex.id, index: i, length: s.instruction_html.length};
+              if (!best || s.instruction_html.length > best.length) best = {id, index: i, length: s.instruction_html.length};
             });
           }
           return best;
@@ -205,6 +207,7 @@ def test_at_1280_by_720_every_control_and_the_late_box_are_on_screen(chromium, s
     )
     page.goto(f"{site_url}workshops/compose/{query}")
     page.get_by_role("button", name="Run on screen").click()
+    page.locator(".cg-run").wait_for()
     for _ in range(longest["index"]):
         page.keyboard.press("ArrowRight")
     page.clock.run_for("30:00")  # far behind: the late box is up, with a cut or without

@@ -190,6 +190,7 @@ def test_search_sitemap_and_composer_data_hold_each_field_as_typed(hostile_site)
     assert not mangled, f"{len(mangled)} entries hold a field other than as typed:\n" + "\n".join(mangled[:25])
     assert any(name == "search/search_index.json" for name, _ in seen)
     assert any(name.endswith("kit-data.js") for name, _ in seen)
+    assert any(name.endswith("kit-text.js") for name, _ in seen)
     sitemap = (hostile_site.out / "sitemap.xml").read_text(encoding="utf-8")
     assert not MARKER.search(sitemap) and "<script" not in sitemap
 

@@ -110,7 +110,7 @@ def texts(site: pathlib.Path):
             # Material's tags export: its page titles and tag names are HTML, as in its nav.
             for key, value in _strings(json.loads(path.read_text(encoding="utf-8"))):
                 yield name, key, page_view(value)[0]
-        elif name.endswith("kit-data.js"):
+        elif name.endswith(("kit-data.js", "kit-text.js")):
             data = path.read_text(encoding="utf-8")
             data = json.loads(data[data.index("{") : data.rindex("}") + 1])
             for key, value in _strings(data):

@@ -1,7 +1,9 @@
 /* The workshop composer (docs/workshops/compose.md).
 
-   exercises.js loads this file, schedule.js (clock times), run.js (run
-   mode) and the build's data file kit-data.js, on the composer page only.
+   exercises.js loads this file, schedule.js (clock times) and the build's
+   data file kit-data.js, on the composer page only. What only printing and
+   run mode need, this file loads when someone is about to print or run
+   (below, "What printing and run mode need").
    The composition is a list of items: exercises (with the cuts taken),
    breaks and discussions. It lives in the page address, so it can be
    shared and bookmarked, and in localStorage, so a reload keeps it.
@@ -315,7 +317,6 @@
       this.list.appendChild(el("li", { "class": "cg-slot cg-slot--empty", text: "Nothing yet: add exercises from the list." }));
     }
     this.renderSummary(slots);
-    this.renderPrint(slots);
     if (focusKey) {
       var again = this.root.querySelector('[data-cg-key="' + focusKey + '"]');
       if (again) again.focus();
@@ -488,8 +489,11 @@
       self.state = state = emptyState();
       self.change("Cleared. Add exercises to start again.");
     });
-    root.querySelector("[data-cg-print]").addEventListener("click", function () { window.print(); });
-    root.querySelector("[data-cg-run]").addEventListener("click", function () { self.run(); });
+    var print = root.querySelector("[data-cg-print]"), run = root.querySelector("[data-cg-run]");
+    print.addEventListener("click", function () { self.print(); });
+    run.addEventListener("click", function () { self.run(); });
+    this.loadWhenNear(print, PRINT_NEEDS);
+    this.loadWhenNear(run, RUN_NEEDS);
     this.fit.addEventListener("click", function (event) {
       if (event.target.closest("[data-cg-fit-button]")) self.fitNow();
     });
@@ -557,6 +561,64 @@
     list.addEventListener("dragend", function () { dragged = null; self.render(); });
   };
 
+  /* --- What printing and run mode need, loaded when they are near ----------
+     The agenda needs only kit-data.js. The steps' instructions, the notes,
+     the worksheets and the cards (kit-text.js: every *_html field of the
+     data, more than half of it) and run mode's scripts load when someone is
+     about to print or run: the pointer over the button, a touch on it, focus
+     on it, Ctrl+P. A phone that only composes never downloads them
+     (docs/about/performance.md, the composer on a phone). Script tags, not
+     fetch(), so a copy opened from a file loads them too. */
+  var PRINT_NEEDS = ["kit-text.js"];
+  var RUN_NEEDS = ["kit-text.js", "run.js", "followup.js"];
+  var texts = false;  // kit-text.js laid over the kit
+  var current = null;  // the composer on the page, for printing from the keyboard or the browser's menu
+
+  /* kit-text.js has the data's shape: each of its fields goes to the same place in the kit. */
+  function lay(into, from) {
+    Object.keys(from).forEach(function (key) {
+      var value = from[key], there = own(into, key);
+      if (value && typeof value === "object" && there && typeof there === "object") lay(there, value);
+      else into[key] = value;
+    });
+  }
+
+  Composer.prototype.need = function (names) {
+    var kit = this.kit;
+    return window.cgLoadScripts(names).then(function () {
+      if (!texts && window.cgKitText) {
+        lay(kit, window.cgKitText);
+        texts = true;
+      }
+    });
+  };
+
+  Composer.prototype.loadWhenNear = function (button, names) {
+    var self = this;
+    ["pointerover", "pointerdown", "focus"].forEach(function (type) {
+      button.addEventListener(type, function () { self.need(names).catch(function () { /* said when pressed */ }); });
+    });
+  };
+
+  Composer.prototype.print = function () {
+    var self = this;
+    this.need(PRINT_NEEDS).then(function () { window.print(); }, function () {
+      self.say("The notes and worksheets could not be loaded, so nothing was printed: check the network and press Print again.");
+    });
+  };
+
+  /* Ctrl+P waits for the texts as the Print button does; the browser's own
+     Print menu cannot wait, and the print area is laid out as it opens. */
+  document.addEventListener("keydown", function (event) {
+    if (!current || !current.root.isConnected || event.altKey || !(event.ctrlKey || event.metaKey)) return;
+    if (event.key !== "p" && event.key !== "P") return;
+    event.preventDefault();
+    current.print();
+  });
+  window.addEventListener("beforeprint", function () {
+    if (current && current.root.isConnected) current.renderPrint();
+  });
+
   /* --- Print: the parts of a built facilitator pack ------------------------
      The run sheet (with a ready-made workshop's notes and "if running late"
      for its opening, breaks and closing, and the end time as its last row),
@@ -571,10 +633,17 @@
     return workshop.agenda.filter(function (a) { return !a.exercise && a.title === item.title; })[0] || null;
   }
 
-  Composer.prototype.renderPrint = function (slots) {
+  Composer.prototype.renderPrint = function () {
     var state = this.state, kit = this.kit, area = this.printArea, root = this.root.dataset.cgRoot;
     area.textContent = "";
     if (!state.items.length) return;
+    var slots = cgSchedule.schedule(state.start, state.items);
+    if (!texts) {
+      // Printed from the browser's menu before the texts came: say so on the paper, and fetch them for the next try.
+      this.need(PRINT_NEEDS).catch(function () { /* the paper says it */ });
+      area.appendChild(el("p", { "class": "cg-print-incomplete", text: "Only the run sheet is printed here: the notes " +
+        "and worksheets had not loaded yet. Print again, or use the page's Print button, for the full pack." }));
+    }
     var total = cgSchedule.total(state.items), units = kit.labels.units;
     var end = slots[slots.length - 1].end, workshop = own(kit.workshops, state.workshop);
     var sheet = el("section", { "class": "cg-print-run-sheet" }, [
@@ -604,6 +673,7 @@
       el("thead", {}, [el("tr", {}, ["Time", "Min", "What happens", "If running late"].map(function (h) { return el("th", { text: h }); }))]),
       el("tbody", {}, rows)]));
     area.appendChild(sheet);
+    if (!texts) return;
     var exercises = [];
     state.items.forEach(function (item, index) {
       if (item.kind === "exercise") exercises.push({ item: item, slot: slots[index], exercise: kit.exercises[item.exercise] });
@@ -676,12 +746,17 @@
   Composer.prototype.run = function (resume) {
     if (!this.state.items.length) { this.say("Add at least one item to run."); return; }
     var self = this, opener = document.activeElement;
-    if (location.hash !== "#run") history.replaceState(history.state, "", location.pathname + location.search + "#run");
-    cgRun.open(this.state, this.kit, function () {
-      history.replaceState(history.state, "", location.pathname + location.search);
-      if (opener && opener.focus) opener.focus();
-      self.say("Run mode closed.");
-    }, resume === true);
+    this.need(RUN_NEEDS).then(function () {
+      if (location.hash !== "#run") history.replaceState(history.state, "", location.pathname + location.search + "#run");
+      cgRun.open(self.state, self.kit, function () {
+        history.replaceState(history.state, "", location.pathname + location.search);
+        if (opener && opener.focus) opener.focus();
+        self.say("Run mode closed.");
+      }, resume === true);
+    }, function () {
+      self.say("Run mode could not be loaded: check the network and press Run again. The kit's offline copy " +
+               "(on the home page) runs with no network at all.");
+    });
   };
 
   function mount(root) {
@@ -701,7 +776,7 @@
 
   function start(root) {
     var kit = window.cgKit;
-    var composer = new Composer(root, kit);
+    var composer = current = new Composer(root, kit);
     root.querySelector("[data-cg-loading]").hidden = true;
     root.querySelectorAll("[data-cg-screen]").forEach(function (part) { part.hidden = false; });
     composer.listen();

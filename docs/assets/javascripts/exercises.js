@@ -131,21 +131,43 @@
   }
 
   /* The composer (docs/workshops/compose.md) loads its scripts and the
-     build's data file on its own page only, one after the other, from the
-     site root the page names; other pages carry none of that weight. */
-  var COMPOSER_SCRIPTS = ["schedule.js", "kit-data.js", "run.js", "followup.js", "composer.js"];
+     build's data file on its own page only; other pages carry none of that
+     weight. What only printing and run mode need (run.js, followup.js and
+     the data file's texts, kit-text.js) composer.js loads when someone is
+     about to print or run. */
+  var COMPOSER_SCRIPTS = ["schedule.js", "kit-data.js", "composer.js"];
 
-  /* All at once, so they download in parallel; async = false keeps them
-     running in the order given (one after the other cost a round trip each). */
-  function loadScripts(base, names, done) {
-    names.forEach(function (name, index) {
-      var script = document.createElement("script");
-      script.src = new URL("assets/javascripts/" + name, base).href;
-      script.async = false;
-      if (index === names.length - 1) script.onload = done;
-      document.head.appendChild(script);
-    });
+  /* The folder this script came from, which holds the kit's other scripts:
+     an absolute address, so it stays right after instant navigation to a
+     page at another depth, and on a copy opened from a file. */
+  var SCRIPTS = new URL(".", document.currentScript.src);
+  var requested = new Map();  // script name -> its promise: each loads once
+
+  /* A script tag, not fetch(): a copy opened from a file cannot fetch files. */
+  function loadScript(name) {
+    if (!requested.has(name)) {
+      requested.set(name, new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL(name, SCRIPTS).href;
+        // Added together, they download in parallel; async = false runs them in the order asked.
+        script.async = false;
+        script.onload = resolve;
+        script.onerror = function () {
+          requested.delete(name);  // offline for now: the next try asks again
+          script.remove();
+          reject(new Error(name + " could not be loaded"));
+        };
+        document.head.appendChild(script);
+      }));
+    }
+    return requested.get(name);
   }
+
+  function loadScripts(names) {
+    return Promise.all(names.map(loadScript));
+  }
+
+  window.cgLoadScripts = loadScripts;
 
   function setUpComposer(root) {
     if (window.cgRun) window.cgRun.close();  // instant navigation left run mode's page
@@ -153,29 +175,48 @@
     document.documentElement.classList.toggle("cg-has-composer", !!composer);
     if (!composer || composer.dataset.cgReady) return;
     if (window.cgComposer) { window.cgComposer.mount(composer); return; }
-    loadScripts(new URL(composer.dataset.cgRoot, window.location.href), COMPOSER_SCRIPTS, function () {
+    loadScripts(COMPOSER_SCRIPTS).then(function () {
       window.cgComposer.mount(composer);
+    }, function () {
+      composer.querySelector("[data-cg-loading]").textContent =
+        "The composer could not be loaded: check the network and reload the page.";
     });
   }
 
   /* The "we ran this" log (docs/workshops/log.md) is followup.js's, which
-     run mode loads too; followup.js sets the page up once it is loaded. */
+     run mode loads too. */
   function setUpLog(root) {
-    var log = root.querySelector("[data-cg-log]");
-    if (!log || window.cgFollowup) { if (log) window.cgFollowup.setUp(); return; }
-    loadScripts(new URL(log.dataset.cgRoot, window.location.href), ["followup.js"], function () {});
+    if (!root.querySelector("[data-cg-log]")) return;
+    loadScripts(["followup.js"]).then(function () { window.cgFollowup.setUp(); }, function () {});
   }
 
   /* The paper check-up's tally form (docs/workshops/checkup-paper.md) needs
      the check-up's arithmetic (checkup.js) and tally.js. */
   function setUpTally(root) {
-    var tally = root.querySelector("[data-cg-tally]");
-    if (!tally || window.cgTally) { if (tally) window.cgTally.setUp(); return; }
-    loadScripts(new URL(tally.dataset.cgRoot, window.location.href), ["checkup.js", "tally.js"], function () {});
+    if (!root.querySelector("[data-cg-tally]")) return;
+    loadScripts(["checkup.js", "tally.js"]).then(function () { window.cgTally.setUp(); }, function () {});
+  }
+
+  /* The team check-up (docs/workshops/checkup.md): checkup.js, on its page only. */
+  function setUpCheckup(root) {
+    if (!root.querySelector("[data-cg-checkup]")) return;
+    loadScripts(["checkup.js"]).then(function () { window.cgCheckup.setUp(); }, function () {});
+  }
+
+  /* A new hire's progress boxes (progress.js) and guides' tables read as
+     cards on a phone (tables.js): each on the pages that have what it works
+     on. Both follow Material's page changes themselves once loaded. */
+  function setUpHelpers(root) {
+    var wanted = [];
+    if (root.querySelector("[data-cg-read], [data-cg-tick]")) wanted.push("progress.js");
+    if (root.querySelector(".md-typeset table:not([class])")) wanted.push("tables.js");
+    if (wanted.length) loadScripts(wanted).catch(function () { /* the page reads without them */ });
   }
 
   function setUp() {
+    setUpHelpers(document);
     setUpComposer(document);
+    setUpCheckup(document);
     setUpLog(document);
     setUpTally(document);
     setUpPrintButtons(document);
