@@ -1,0 +1,102 @@
+"""The booklets (macros/pdf/booklets.py), from the pages this build converted.
+
+Why here: the plugin is the one place that sees every guide's body HTML as
+MkDocs makes it (on_page_content), and the one place that knows the nav,
+the tracks and the dates of change. It keeps each guide's HTML, then, once
+every page is converted and before any is written (on_env), makes the
+booklets and writes their page counts into the download links of the track
+pages and the playbook page (macros/web/booklets.py).
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+from .. import errors
+from ..kit.problems import KitProblem
+from ..pdf import booklets as pdf_booklets
+from ..web import booklets as web_booklets
+from ..web import glossary, guides
+from ..web.reading_lists import read_front_matter
+
+# What a guide's opening in a booklet shows from its front matter.
+OPENING = ("description", "reading_time", "when", "after", "first_action")
+
+
+def keep(store: dict, page, html: str, found) -> None:
+    """Keep a guide's body HTML, as converted, before the site's header goes on it."""
+    if found is not None and page.file.src_uri in found.path:
+        store[page.file.src_uri] = html
+
+
+def plan(kit, config, found, store: dict, dates) -> list:
+    """The booklets this build prints: one per onboarding track, in nav order, then the playbook."""
+    docs = pathlib.Path(config["docs_dir"])
+
+    def guide(src):
+        meta = read_front_matter(docs / src)
+        return pdf_booklets.Guide(src, str(found.titles[src]), {k: meta[k] for k in OPENING if k in meta}, store[src])
+
+    def updated(srcs) -> str:
+        known = [d for d in (dates.last_change(docs / s, f"docs/{s}") for s in srcs) if d is not None]
+        return max(known).isoformat() if known else ""
+
+    made = []
+    pages = [src for _, src in guides._walk(config["nav"], None)]
+    for src in pages:
+        if not web_booklets.TRACK_PAGE.match(src):
+            continue
+        meta = read_front_matter(docs / src)
+        track = meta["track"]
+        made.append(
+            pdf_booklets.Booklet(
+                id=web_booklets.booklet_id(src),
+                page=src,
+                kind="onboarding track",
+                title=meta["title"],
+                description=meta["description"],
+                parts=(("", tuple(guide(g) for g in track["path"])),),
+                later=tuple((str(found.titles[g]), g) for g in track["later"]),
+                updated=updated([src, *track["path"]]),
+            )
+        )
+    if web_booklets.PLAYBOOK_PAGE in pages:
+        meta = read_front_matter(docs / web_booklets.PLAYBOOK_PAGE)
+        parts = tuple(
+            (section, tuple(guide(g) for g in members)) for section, members in guides.sections(config["nav"])
+        )
+        made.append(
+            pdf_booklets.Booklet(
+                id="playbook",
+                page=web_booklets.PLAYBOOK_PAGE,
+                kind="playbook",
+                title=meta["title"],
+                description=meta["description"],
+                parts=parts,
+                updated=updated([g for _, members in parts for g in (x.src for x in members)]),
+            )
+        )
+    return made
+
+
+def make(kit, config, found, store: dict, dates) -> pdf_booklets.Made:
+    """Every booklet into the site (or, under serve and in the offline copy, the last build's page counts)."""
+    if kit is None:
+        return pdf_booklets.Made({})  # no build loaded a kit: nothing to print
+    if found is None or any(g not in store for g in found.path):
+        # A `make serve` rebuild converts only the pages it must: it renders no PDF anyway.
+        return pdf_booklets.publish(kit.root, config, [], [])
+    try:
+        return pdf_booklets.publish(
+            kit.root, config, plan(kit, config, found, store, dates), glossary.load(config["docs_dir"])
+        )
+    except KitProblem as err:
+        raise errors.kit_error(str(err)) from None
+
+
+def fill(files, made: pdf_booklets.Made) -> None:
+    """Write each booklet's page count into the download links of the pages that show them."""
+    for file in files.documentation_pages() if files is not None else ():
+        page = file.page
+        if page is not None and page.content and web_booklets.has_marks(page.content):
+            page.content = web_booklets.fill_pages(page.content, made.pages)
