@@ -10,6 +10,7 @@ pages and the playbook page (macros/web/booklets.py).
 
 from __future__ import annotations
 
+import logging
 import pathlib
 
 from .. import errors
@@ -19,6 +20,7 @@ from ..web import booklets as web_booklets
 from ..web import glossary, guides
 from ..web.reading_lists import read_front_matter
 
+log = logging.getLogger("mkdocs.plugins.common_ground.pdf")
 # What a guide's opening in a booklet shows from its front matter.
 OPENING = ("description", "reading_time", "when", "after", "first_action")
 
@@ -87,11 +89,19 @@ def make(kit, config, found, store: dict, dates) -> pdf_booklets.Made:
         # A `make serve` rebuild converts only the pages it must: it renders no PDF anyway.
         return pdf_booklets.publish(kit.root, config, [], [])
     try:
-        return pdf_booklets.publish(
+        made = pdf_booklets.publish(
             kit.root, config, plan(kit, config, found, store, dates), glossary.load(config["docs_dir"])
         )
     except KitProblem as err:
         raise errors.kit_error(str(err)) from None
+    if made.earlier is not None:
+        # Their own line, for the time they add; the "PDFs:" line counts them with the rest.
+        stats = made.earlier.stats
+        log.info(
+            f"Booklets: {stats.files} files, {stats.rendered} rendered ({stats.pages_rendered} pages), "
+            f"{stats.cached} from cache, {stats.seconds:.2f} s"
+        )
+    return made
 
 
 def fill(files, made: pdf_booklets.Made) -> None:
