@@ -10,12 +10,17 @@ pages and the playbook page (macros/web/booklets.py).
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
 import pathlib
+import re
+import unicodedata
 
 from .. import errors
 from ..kit.problems import KitProblem
 from ..pdf import booklets as pdf_booklets
+from ..pdf import jobs as pdf_jobs
+from ..pdf import scripts
 from ..web import booklets as web_booklets
 from ..web import glossary, guides
 from ..web.reading_lists import read_front_matter
@@ -31,12 +36,45 @@ def keep(store: dict, page, html: str, found) -> None:
         store[page.file.src_uri] = html
 
 
+_TAG = re.compile(r"<[^>]*>")
+# Characters the page shows but that never reach paper, or are laid out, not drawn.
+_NOT_DRAWN = {"\n", "\r", "\t", "\u00a0"}
+
+
+def unprintable(page_src: str, body_html: str, source: str) -> str:
+    """Why a guide's text cannot go into a booklet, or ''.
+
+    The booklets embed only the kit's Source Sans Pro (templates/print/fonts.css);
+    a character it has no glyph for (an emoji, Chinese) would print as an
+    empty box, so the build stops naming the page, the line and the character.
+    `body_html` is what the booklet prints (pdf_booklets.print_body's output).
+    """
+    drawn = {chr(c) for c in scripts.printable()} | _NOT_DRAWN
+    missing = sorted(set(html_lib.unescape(_TAG.sub(" ", body_html))) - drawn)
+    if not missing:
+        return ""
+    char = missing[0]
+    line = next((n for n, text in enumerate(source.splitlines(), 1) if char in text), 1)
+    others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+    return (
+        f"docs/{page_src}:{line}: '{char}' (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}){others} cannot "
+        "be printed in the guide's booklet: the kit's PDF font (Source Sans Pro) has no glyph for it and the page "
+        "would show an empty box. Write the sentence without it"
+    )
+
+
 def plan(kit, config, found, store: dict, dates) -> list:
     """The booklets this build prints: one per onboarding track, in nav order, then the playbook."""
     docs = pathlib.Path(config["docs_dir"])
 
+    site = pdf_jobs.Site(str(kit.templates), config["site_url"] or "", config["use_directory_urls"])
+    problems = []
+
     def guide(src):
         meta = read_front_matter(docs / src)
+        why = unprintable(src, pdf_booklets.print_body(store[src], src, site, {}), (docs / src).read_text("utf-8"))
+        if why and why not in problems:
+            problems.append(why)
         return pdf_booklets.Guide(src, str(found.titles[src]), {k: meta[k] for k in OPENING if k in meta}, store[src])
 
     def updated(srcs) -> str:
@@ -78,6 +116,8 @@ def plan(kit, config, found, store: dict, dates) -> list:
                 updated=updated([g for _, members in parts for g in (x.src for x in members)]),
             )
         )
+    if problems:
+        raise errors.kit_error("\n".join(problems))
     return made
 
 
