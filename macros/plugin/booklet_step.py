@@ -1,11 +1,11 @@
 """The booklets (macros/pdf/booklets.py), from the pages this build converted.
 
 Why here: the plugin is the one place that sees every guide's body HTML as
-MkDocs makes it (on_page_content), and the one place that knows the nav,
-the tracks and the dates of change. It keeps each guide's HTML, then, once
-every page is converted and before any is written (on_env), makes the
-booklets and writes their page counts into the download links of the track
-pages and the playbook page (macros/web/booklets.py).
+MkDocs makes it (on_page_content), and the one place that knows the nav and
+the tracks. It keeps each guide's HTML, then, once every page is converted
+and before any is written (on_env), makes the booklets and writes their
+page counts into the download links of the track pages and the playbook
+page (macros/web/booklets.py).
 """
 
 from __future__ import annotations
@@ -63,8 +63,12 @@ def unprintable(page_src: str, body_html: str, source: str) -> str:
     )
 
 
-def plan(kit, config, found, store: dict, dates) -> list:
-    """The booklets this build prints: one per onboarding track, in nav order, then the playbook."""
+def plan(kit, config, found, store: dict) -> list:
+    """The booklets this build prints: one per onboarding track, in nav order, then the playbook.
+
+    They carry no date: guides have none of their own, and git history dates
+    a clone but not a copy or a tarball, so a date from it would print the
+    same guides as different bytes and render them again in every copy."""
     docs = pathlib.Path(config["docs_dir"])
 
     site = pdf_jobs.Site(str(kit.templates), config["site_url"] or "", config["use_directory_urls"])
@@ -76,10 +80,6 @@ def plan(kit, config, found, store: dict, dates) -> list:
         if why and why not in problems:
             problems.append(why)
         return pdf_booklets.Guide(src, str(found.titles[src]), {k: meta[k] for k in OPENING if k in meta}, store[src])
-
-    def updated(srcs) -> str:
-        known = [d for d in (dates.last_change(docs / s, f"docs/{s}") for s in srcs) if d is not None]
-        return max(known).isoformat() if known else ""
 
     made = []
     pages = [src for _, src in guides._walk(config["nav"], None)]
@@ -97,7 +97,6 @@ def plan(kit, config, found, store: dict, dates) -> list:
                 description=meta["description"],
                 parts=(("", tuple(guide(g) for g in track["path"])),),
                 later=tuple((str(found.titles[g]), g) for g in track["later"]),
-                updated=updated([src, *track["path"]]),
             )
         )
     if web_booklets.PLAYBOOK_PAGE in pages:
@@ -113,7 +112,6 @@ def plan(kit, config, found, store: dict, dates) -> list:
                 title=meta["title"],
                 description=meta["description"],
                 parts=parts,
-                updated=updated([g for _, members in parts for g in (x.src for x in members)]),
             )
         )
     if problems:
@@ -121,7 +119,7 @@ def plan(kit, config, found, store: dict, dates) -> list:
     return made
 
 
-def make(kit, config, found, store: dict, dates) -> pdf_booklets.Made:
+def make(kit, config, found, store: dict) -> pdf_booklets.Made:
     """Every booklet into the site (or, under serve and in the offline copy, the last build's page counts)."""
     if kit is None:
         return pdf_booklets.Made({})  # no build loaded a kit: nothing to print
@@ -130,7 +128,7 @@ def make(kit, config, found, store: dict, dates) -> pdf_booklets.Made:
         return pdf_booklets.publish(kit.root, config, [], [])
     try:
         made = pdf_booklets.publish(
-            kit.root, config, plan(kit, config, found, store, dates), glossary.load(config["docs_dir"])
+            kit.root, config, plan(kit, config, found, store), glossary.load(config["docs_dir"])
         )
     except KitProblem as err:
         raise errors.kit_error(str(err)) from None

@@ -152,7 +152,7 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
     def on_env(self, env, config, files):
         """Every page is converted and none written yet: the booklets, whose page counts their links show."""
         self.preview.pages_read()
-        self.booklets = booklet_step.make(self.kit, config, self.guides, self.guide_html, self.dates)
+        self.booklets = booklet_step.make(self.kit, config, self.guides, self.guide_html)
         booklet_step.fill(files, self.booklets)
         return env
 
