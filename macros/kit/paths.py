@@ -80,3 +80,14 @@ def checkup_pdf(kind: str, paper: Paper) -> str:
 def checkup_pdfs(kind: str) -> list:
     """[{paper, path}] for the download links of the paper check-up page."""
     return [{"paper": p.name, "path": checkup_pdf(kind, p)} for p in PAPERS]
+
+
+# Booklets (macros/pdf/booklets.py): an onboarding track or the whole playbook
+# as one PDF to read on paper, named by the page it prints (it-track, playbook).
+def booklet_pdf(booklet_id: str, paper: Paper) -> str:
+    return f"pdf/booklets/{booklet_id}-{paper.key}.pdf"
+
+
+def booklet_pdfs(booklet_id: str) -> list:
+    """[{paper, path}] for the download links of a track page or the playbook page."""
+    return [{"paper": p.name, "path": booklet_pdf(booklet_id, p)} for p in PAPERS]

@@ -48,6 +48,15 @@ class Stats:
     seconds: float = 0.0
     workers: int = 0
 
+    def add(self, other: Stats) -> None:
+        """Count another step's PDFs in this summary."""
+        self.files += other.files
+        self.rendered += other.rendered
+        self.cached += other.cached
+        self.pages_rendered += other.pages_rendered
+        self.render_seconds += other.render_seconds
+        self.workers = max(self.workers, other.workers)
+
     def line(self) -> str:
         rendering = ""
         if self.rendered:
@@ -61,24 +70,51 @@ class Stats:
         )
 
 
-def build_pdfs(root, site_dir, site: pdf_jobs.Site, data, cache_dir=None, checkup=None) -> Stats:
+def build_pdfs(root, site_dir, site: pdf_jobs.Site, data, cache_dir=None, checkup=None, earlier=None) -> Stats:
     """Every PDF into site_dir; raises PdfError when one cannot be made.
 
-    `data` is the (library, workshops) the pages were built from.
+    `data` is the (library, workshops) the pages were built from; `earlier`
+    is what an earlier step of the same build made (the booklets,
+    macros/pdf/booklets.py), counted in the one summary line and kept in the
+    cache manifest.
     """
     started = time.perf_counter()
     root = pathlib.Path(root)
     library, by_id = data
     planned = pdf_jobs.plan_all(site, library, by_id, checkup)
     cache = PdfCache(pathlib.Path(cache_dir) if cache_dir else root / CACHE_DIR)
-    renderer = renderer_digest(site.templates_dir)
+    made = copy_or_render(planned, cache, renderer_digest(site.templates_dir), site_dir)
+    stats, keys = made.stats, made.keys
+    if earlier is not None:
+        stats.add(earlier.stats)
+        keys = {**earlier.keys, **keys}
+    cache.write_manifest(keys)
+    cache.prune(set(keys.values()))
+    stats.seconds = time.perf_counter() - started + (earlier.stats.seconds if earlier is not None else 0.0)
+    log.info(stats.line())
+    return stats
+
+
+@dataclasses.dataclass
+class Earlier:
+    """PDFs copied or rendered by one call of copy_or_render: how, and each one's cache key."""
+
+    stats: Stats
+    keys: dict  # output -> cache key
+
+
+def copy_or_render(planned: list, cache: PdfCache, renderer: str, site_dir) -> Earlier:
+    """Copy each planned PDF from the cache, or make its HTML and render it."""
+    started = time.perf_counter()
     keys = {p.output: job_key(p.inputs, renderer) for p in planned}
     site_dir = pathlib.Path(site_dir)
     # Each entry is checked as it is copied; only a PDF the cache lacks, or
     # holds damaged, has its HTML made.
     todo = [p.make() for p in planned if not cache.copy_to(keys[p.output], site_dir / p.output)]
     for key in cache.damaged:
-        output = next(out for out, k in keys.items() if k == key)
+        output = next((out for out, k in keys.items() if k == key), None)
+        if output is None:
+            continue  # damaged in an earlier step of this build, and said then
         log.info(
             f"PDF cache: the entry for {output} was damaged (its length or digest changed since it was "
             "stored); rendering it again"
@@ -89,11 +125,8 @@ def build_pdfs(root, site_dir, site: pdf_jobs.Site, data, cache_dir=None, checku
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(result.pdf)
         cache.put(keys[result.output], result.pdf)
-    cache.write_manifest(keys)
-    cache.prune(set(keys.values()))
     stats.seconds = time.perf_counter() - started
-    log.info(stats.line())
-    return stats
+    return Earlier(stats, keys)
 
 
 # (site_dir, output) -> cache key already copied there by this process. serve
@@ -191,9 +224,10 @@ def strict_build_will_abort() -> bool:
     return False
 
 
-def publish(root, conf, data, checkup=None) -> None:
-    """The build's last step, given MkDocs' config (read as a mapping only)
-    and the (library, workshops) the pages were built from."""
+def publish(root, conf, data, checkup=None, earlier=None) -> None:
+    """The build's last step, given MkDocs' config (read as a mapping only),
+    the (library, workshops) the pages were built from, and what an earlier
+    step made (the booklets, macros/pdf/booklets.py) or None."""
     site_url = conf.get("site_url")
     if is_preview(site_url, conf.get("dev_addr")):
         copy_last_build(root, conf["site_dir"])
@@ -222,4 +256,4 @@ def publish(root, conf, data, checkup=None) -> None:
             )
         )
     site = pdf_jobs.Site(str(pathlib.Path(root) / "templates"), site_url, conf["use_directory_urls"])
-    build_pdfs(root, conf["site_dir"], site, data, checkup=checkup)
+    build_pdfs(root, conf["site_dir"], site, data, checkup=checkup, earlier=earlier)

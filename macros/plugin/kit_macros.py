@@ -15,6 +15,7 @@ from .. import errors, sandbox
 from ..kit import checkup, claims, exercises, workshops
 from ..kit.problems import KitProblem
 from ..web import (
+    booklets,
     checkup_page,
     checkup_paper_page,
     citations,
@@ -63,6 +64,7 @@ class Macros:
             "composer",
             "checkup",
             "checkup_paper",
+            "booklet_downloads",
         )
         self.macros.register_macros({name: self._guarded(getattr(self, name)) for name in names})
         self.macros.post_macro_functions.append(self.stop_on_unknown_ids)
@@ -221,6 +223,12 @@ class Macros:
         kit = self.kit
         return checkup_paper_page.render(
             kit.templates, kit.checkup, kit.docs_dir, self.page.url, self.config["use_directory_urls"], self.record
+        )
+
+    def booklet_downloads(self) -> str:
+        """The download links of the booklet a track page or the playbook page prints (macros/web/booklets.py)."""
+        return booklets.render_downloads(
+            self.kit.templates, self.page.file.src_uri, self.page.url, self.config["use_directory_urls"]
         )
 
 

@@ -19,9 +19,10 @@ def write_kit_data(kit, config) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def make_pdfs(kit, config) -> None:
-    """Every worksheet and pack, from the cache where possible."""
+def make_pdfs(kit, config, earlier=None) -> None:
+    """Every worksheet and pack, from the cache where possible; `earlier`
+    is what the booklet step made (macros/plugin/booklet_step.py), for the one summary line."""
     try:
-        pdf_build.publish(kit.root, config, (kit.library, kit.workshops), kit.checkup)
+        pdf_build.publish(kit.root, config, (kit.library, kit.workshops), kit.checkup, earlier)
     except KIT_PROBLEMS as err:
         raise errors.kit_error(str(err)) from None

@@ -27,7 +27,7 @@ from .. import errors, templating
 from ..kit import checkout, history
 from ..kit import kit as kit_loader
 from ..web import assets
-from . import generated, guide_pages, kit_macros, offline, pages, pdf_step, publishing, social_cards
+from . import booklet_step, generated, guide_pages, kit_macros, offline, pages, pdf_step, publishing, social_cards
 from .config import CommonGroundConfig
 from .preview import Preview
 
@@ -44,6 +44,8 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
         self.guides = None  # tags, tooltips, reading path, ledger (guide_pages.Guides)
         self.dates = history.Dates()  # dates of last change, and the pages history could not date
         self.offline_pages: set = set()  # the offline copy's page files (empty in the hosted build)
+        self.guide_html: dict = {}  # src_uri -> a guide's body HTML as converted, for the booklets
+        self.booklets = None  # what the booklet step made (macros/plugin/booklet_step.py)
 
     def on_startup(self, *, command, dirty):
         """Once per process; defining it makes MkDocs keep this object across `make serve` rebuilds."""
@@ -83,6 +85,7 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
         social_cards.use_kit_fonts(config)
         offline.configure(config)
         self.dates = history.Dates()
+        self.guide_html, self.booklets = {}, None
         return config
 
     on_config = CombinedEvent(_check_checkout, _load)
@@ -143,11 +146,15 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
 
     def on_page_content(self, html, page, config, files):
         self.preview.page_read(page)
+        booklet_step.keep(self.guide_html, page, html, self.guides)
         return guide_pages.finish(html, page, self.kit, self.guides)
 
     @event_priority(110)  # before the tags plugin renders its listings with this environment
     def on_env(self, env, config, files):
+        """Every page is converted and none written yet: the booklets, whose page counts their links show."""
         self.preview.pages_read()
+        self.booklets = booklet_step.make(self.kit, config, self.guides, self.guide_html)
+        booklet_step.fill(files, self.booklets)
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -167,7 +174,7 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
         gc.unfreeze()
         pdf_step.write_kit_data(self.kit, config)
         assets.minify(config["docs_dir"], config["site_dir"])
-        pdf_step.make_pdfs(self.kit, config)
+        pdf_step.make_pdfs(self.kit, config, self.booklets.earlier if self.booklets else None)
         self.preview.finish_build(config)
         said = self.dates.summary()
         if said:

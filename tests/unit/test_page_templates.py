@@ -42,6 +42,7 @@ KIT_MACROS = {
     "checkup_paper",
     "claims_table",
     "claims_audit",
+    "booklet_downloads",
 }
 
 # Ways out of a template that Jinja, mkdocs-macros or Python offer. Each must be refused.
