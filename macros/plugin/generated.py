@@ -19,6 +19,7 @@ from mkdocs.structure.files import File
 
 from .. import errors, templating
 from ..kit import exercises, frontmatter, outputs
+from ..kit.links import Links
 from ..kit.yamlsource import YamlProblem
 from ..web import generated, redirects
 
@@ -90,7 +91,7 @@ def body(made, page, config, kit, record) -> str:
     """The body of a generated page; its meta description is the YAML's summary."""
     try:
         text, page.meta["description"] = generated.render_body(
-            kit.templates, made.kind, made.item, kit.library, page.url, config["use_directory_urls"], record
+            kit.templates, made.kind, made.item, kit.library, Links.of(page, config), record
         )
     except exercises.ExerciseError as err:
         raise errors.kit_error(f"{made.source_file}: {err}") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pathlib
 
 from .. import errors
+from ..kit.links import Links
 from ..pdf import build as pdf_build
 from ..web import composer_data
 from .kit_macros import KIT_PROBLEMS
@@ -15,9 +16,7 @@ def write_kit_data(kit, config) -> None:
     target = pathlib.Path(config["site_dir"]) / composer_data.OUTPUT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
-        composer_data.script(
-            composer_data.kit_data(kit.templates, kit.library, kit.workshops, config["use_directory_urls"])
-        ),
+        composer_data.script(composer_data.kit_data(kit.templates, kit.library, kit.workshops, Links.of_site(config))),
         encoding="utf-8",
     )
 

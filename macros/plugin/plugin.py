@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from .. import errors, templating
 from ..kit import checkout, history
 from ..kit import kit as kit_loader
+from ..kit.links import Links
 from . import generated, guide_pages, kit_macros, offline, pages, pdf_step, publishing, social_cards
 from .config import CommonGroundConfig
 from .preview import Preview
@@ -132,7 +133,9 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
 
     @event_priority(0)  # after mkdocs-macros has rendered the page
     def _guide_and_date(self, markdown, page, config, files):
-        markdown = guide_pages.prepare(markdown, page, self.kit, self.guides, self.preview.record)
+        markdown = guide_pages.prepare(
+            markdown, page, self.kit, self.guides, self.preview.record, Links.of(page, config)
+        )
         shown = pages.revision_date(self.dates, page)
         if shown is not None:
             page.meta["revision_date"] = shown
@@ -142,7 +145,7 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
 
     def on_page_content(self, html, page, config, files):
         self.preview.page_read(page)
-        return guide_pages.finish(html, page, self.kit, self.guides)
+        return guide_pages.finish(html, page, self.kit, self.guides, Links.of(page, config))
 
     @event_priority(110)  # before the tags plugin renders its listings with this environment
     def on_env(self, env, config, files):
