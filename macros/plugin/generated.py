@@ -17,11 +17,12 @@ import pathlib
 
 from mkdocs.structure.files import File
 
-from .. import errors, templating
+from .. import templating
 from ..kit import exercises, frontmatter, outputs
 from ..kit.links import Links
 from ..kit.yamlsource import YamlProblem
 from ..web import generated, redirects
+from . import errors
 
 SECTIONS = (("exercises/index.md", "exercise"), ("workshops/index.md", "workshop"))
 

@@ -24,11 +24,12 @@ import dataclasses
 import pathlib
 import re
 
-from .. import errors, templating
+from .. import templating
 from ..kit import claims
 from ..kit.problems import KitProblem
 from ..web import citations, glossary, guides
 from ..web.reading_lists import GuideError, read_front_matter
+from . import errors
 
 GLOSSARY_PAGE = "onboarding/glossary.md"
 START_PAGES = ("onboarding/index.md",)

@@ -1,7 +1,7 @@
 """The kit's macros, registered with mkdocs-macros by the plugin.
 
 A page whose front matter says `render_macros: true` may call these, and
-nothing else, in Jinja's sandbox (macros/sandbox.py). Each takes what it
+nothing else, in Jinja's sandbox (macros/plugin/sandbox.py). Each takes what it
 shows from the build's kit, held by the plugin (`plugin.kit`,
 `plugin.guides`) and loaded once in on_config; mkdocs-macros' plugin object gives
 the page being rendered (its `page`). docs/about/conventions.md lists them.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 
-from .. import errors, sandbox
 from ..kit import checkup, claims, exercises, workshops
 from ..kit.links import Links
 from ..kit.problems import KitProblem
@@ -28,6 +27,7 @@ from ..web import (
     tracks,
     workshop_pages,
 )
+from . import errors, sandbox
 
 # What a maintainer fixes in a kit file: one family (macros/kit/problems.py).
 KIT_PROBLEMS = KitProblem
@@ -91,7 +91,7 @@ class Macros:
 
     def _guarded(self, fn):
         """fn, where any other kit problem stops the build naming the page,
-        as its message alone (macros/errors.py), never as a traceback."""
+        as its message alone (macros/plugin/errors.py), never as a traceback."""
 
         @functools.wraps(fn)
         def run(*args, **kwargs):

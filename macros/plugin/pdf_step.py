@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pathlib
 
-from .. import errors
 from ..kit.links import Links
 from ..pdf import build as pdf_build
 from ..web import composer_data
+from . import errors
 from .kit_macros import KIT_PROBLEMS
 
 

@@ -23,11 +23,11 @@ import pathlib
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from .. import errors, templating
+from .. import templating
 from ..kit import checkout, history
 from ..kit import kit as kit_loader
 from ..kit.links import Links
-from . import generated, guide_pages, kit_macros, offline, pages, pdf_step, publishing, social_cards
+from . import errors, generated, guide_pages, kit_macros, offline, pages, pdf_step, publishing, social_cards
 from .config import CommonGroundConfig
 from .preview import Preview
 

@@ -22,7 +22,7 @@ from support.project import ROOT
 HELPER = "macros/kit/links.py"
 # relpath on files, not links; each with its reason.
 _FILES_NOT_LINKS = {
-    "macros/includes.py": "include paths on disk",
+    "macros/plugin/includes.py": "include paths on disk",
     "macros/kit/checkout.py": "symlinks and files of the checkout",
     "macros/preview/deps.py": "files a page read",
     # The offline copy rewrites every link MkDocs, Material and the kit wrote
