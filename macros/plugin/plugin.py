@@ -44,10 +44,12 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
         self.guides = None  # tags, tooltips, reading path, ledger (guide_pages.Guides)
         self.dates = history.Dates()  # dates of last change, and the pages history could not date
         self.offline_pages: set = set()  # the offline copy's page files (empty in the hosted build)
+        self.serving = False  # `make serve`: this object lives through every rebuild
 
     def on_startup(self, *, command, dirty):
         """Once per process; defining it makes MkDocs keep this object across `make serve` rebuilds."""
         self.preview = Preview(dirty=bool(dirty))
+        self.serving = command == "serve"
 
     # --- config -------------------------------------------------------------------
 
@@ -173,10 +175,22 @@ class CommonGroundPlugin(BasePlugin[CommonGroundConfig]):
         said = self.dates.summary()
         if said:
             log.getChild("dates").info(said)
+        self._collect()
 
     def on_build_error(self, error):
         gc.unfreeze()
         self.preview.build_failed()
+        self._collect()
+
+    def _collect(self):
+        """Under `make serve`, the last build's garbage collected once it is done.
+
+        After gc.freeze() and gc.unfreeze() the collector's count of old objects
+        no longer sees them, so its full collection never came and each rebuild
+        left 1 to 5 MB behind (tests/benchmarks/serve_soak.py: 155 to 273 MB in
+        50 saves; with this, 0.5 MB in 20). A one-off build just exits."""
+        if self.serving:
+            gc.collect()
 
     def on_serve(self, server, config, builder):
         self.preview.poll_faster(server)

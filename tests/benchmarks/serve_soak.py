@@ -57,6 +57,7 @@ def parse_args(argv):
     parser.add_argument("--rss-noise-mb", type=float, default=25.0, help="RSS growth taken as noise (default 25 MB)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for one rebuild (default 300)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--tree", help="soak a copy of this project folder instead of a commit (to try a change)")
     parser.add_argument("--memory-only", action="store_true", help="skip the clean build and the comparison")
     parser.add_argument("--commit", default="HEAD", help="the commit to soak (default HEAD), e.g. main before a change")
     return parser.parse_args(argv)
@@ -153,8 +154,12 @@ def compare(kit: pathlib.Path, scratch: pathlib.Path, base: str, mkdocs: list, r
             served = fetch(base + url_of(page))
             want = (clean / page).read_text(encoding="utf-8", errors="replace")
             # serve puts its own address in site_url (canonical links, the sitemap).
-            if served is None or LIVERELOAD.sub("", served).replace(base, PLACEHOLDER) != want:
+            shown = None if served is None else LIVERELOAD.sub("", served).replace(base, PLACEHOLDER)
+            if shown != want:
                 differ.append(page)
+                kept = scratch / "served" / page  # for a look (--keep)
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_text(shown or "", encoding="utf-8")
         result["pages_compared"] = len(pages)
         result["pages_differ"] = differ
         if differ:
@@ -166,8 +171,11 @@ def main(argv=None) -> int:
     scratch = pathlib.Path(tempfile.mkdtemp(prefix="serve-soak-"))
     kit = scratch / "kit"
     kit.mkdir()
-    archive = subprocess.run(["git", "archive", args.commit], cwd=ROOT, capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(kit)], input=archive, check=True)
+    if args.tree:
+        shutil.copytree(args.tree, kit, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".cache", "site*", ".venv"))
+    else:
+        archive = subprocess.run(["git", "archive", args.commit], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(kit)], input=archive, check=True)
     shared = ROOT.parent / "shared"
     if shared.is_dir():
         (scratch / "shared").symlink_to(shared)
