@@ -46,9 +46,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
 EXERCISE = "strengths-map"
 GUIDE = "playbook/missed-meeting.md"
 TEMPLATE = "templates/exercise_page.md.j2"
-# What serve adds to every HTML page it answers (mkdocs/livereload).
+# What serve adds before the last </body> of every HTML page it answers (mkdocs/livereload/__init__.py).
 PLACEHOLDER = "https://common-ground.example.org/"  # a clean build refuses serve's http:// address
-LIVERELOAD = re.compile(r'<script src="/livereload\.js"></script><script>livereload\(\d+, \d+\);</script>')
+LIVERELOAD = re.compile(
+    r"<script>\nvar livereload = function\(epoch, requestId\).*?livereload\(\d+, \d+\);\n</script>", re.S
+)
 
 
 def parse_args(argv):
