@@ -248,5 +248,6 @@ def _merge_search_index(site_dir, old: dict, rebuilt: set) -> None:
     new["docs"] = docs + [entry for entries in fresh.values() for entry in entries]
     path = _search_path(site_dir)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(new, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # Written as Material writes it (material/plugins/search/plugin.py), so the bytes match a clean build's.
+    tmp.write_text(json.dumps(new, separators=(",", ":"), default=str), encoding="utf-8")
     os.replace(tmp, path)
