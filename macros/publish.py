@@ -286,7 +286,12 @@ def write_redirect_map(tree: pathlib.Path) -> None:
     try:
         served_redirects.write_nginx_map(tree, site_base(tree))
     except served_redirects.RedirectMapError as err:
-        raise PublishError(f"the redirect map for nginx cannot be written, so site/ is unchanged: {err}") from None
+        raise PublishError(
+            f"{err.message}; the redirect map for nginx cannot be written, so site/ is unchanged",
+            file=err.file,
+            line=err.line,
+            field=err.field,
+        ) from None
 
 
 def nav_pages(config: pathlib.Path, use_directory_urls: bool = True) -> list:

@@ -1,4 +1,4 @@
-"""The kit's one Jinja environment, its filters and the link helper.
+"""The kit's one Jinja environment and its filters.
 
 Web pages (macros/web) and PDFs (macros/pdf) both render through it, so
 escaping, inline Markdown and links follow the same rules everywhere.
@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextvars
 import functools
 import os
-import posixpath
 import re
 from html import unescape as html_unescape
 
@@ -22,6 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .kit import labels
+from .kit.links import Links
 from .kit.paths import cards_pdfs, worksheet_pdfs
 from .kit.sheets import sheet_plan, timed_steps
 
@@ -108,13 +108,13 @@ def literal_markdown(text) -> Markup:
     return Markup(str(text).translate(_LITERAL_CHARS))
 
 
-def inline(text, link_root: str | None = None) -> Markup:
+def inline(text, links: Links | None = None) -> Markup:
     """Escape text, then allow **bold**, *italic* and [links](url).
 
     A link is either absolute (http or https) or an address on this site,
     written from the site root ('playbook/strengths/' or
-    'playbook/strengths.md#why'); `link_root` is where the site root is from
-    the output the text lands in: '../../' on a page two folders down, the
+    'playbook/strengths.md#why'); `links` (macros/kit/links.py) make it
+    from the output the text lands in: '../../' on a page two folders down, the
     site's https address in a PDF. Without one, a site link stays text:
     WeasyPrint would otherwise resolve it to a file on the build machine.
     """
@@ -122,81 +122,50 @@ def inline(text, link_root: str | None = None) -> Markup:
     # Most YAML text has no mark-up at all: each pattern runs only when its
     # marker is there (a page prints some 60 such texts).
     if "](" in html:
-        html = _LINK.sub(lambda match: _link(match, link_root), html)
+        html = _LINK.sub(lambda match: _anchor(match, links), html)
     if "*" in html or "_" in html:
         html = _BOLD.sub(r"<strong>\1</strong>", html)
         html = _ITALIC.sub(r"<em>\2</em>", html)
     return inert(Markup(html))
 
 
-# Where the site root is from the output being rendered (see render()); a
-# context variable rather than a template variable, so that macros imported
-# without context and included partials see it too.
-_LINK_ROOT: contextvars.ContextVar = contextvars.ContextVar("link_root", default=None)
+# The links of the output being rendered (see render()); a context variable
+# rather than a template variable, so that macros imported without context
+# and included partials see them too.
+_LINKS: contextvars.ContextVar = contextvars.ContextVar("links", default=None)
 
 
 def _inline_filter(text) -> Markup:
     """`{{ text | inline }}`, its site links resolved against the current render's root."""
-    return inline(text, _LINK_ROOT.get())
+    return inline(text, _LINKS.get())
 
 
-def render(template, link_root: str, **values) -> str:
-    """Render a template whose YAML text may hold site links; `link_root` is
-    where the site root is from the output ('../../', or the site's address)."""
-    token = _LINK_ROOT.set(link_root)
+def render(template, links: Links | None, **values) -> str:
+    """Render a template whose YAML text may hold site links, made from
+    `links` (macros/kit/links.py): relative on a page, absolute in print."""
+    token = _LINKS.set(links)
     try:
         return template.render(**values)
     finally:
-        _LINK_ROOT.reset(token)
+        _LINKS.reset(token)
 
 
-def _link(match, link_root: str | None) -> str:
+def _anchor(match, links: Links | None) -> str:
+    """A [label](url) of escaped YAML text as an <a>, its site link made by `links`."""
     label, url = match.group(1), match.group(2)
     if url.startswith(("http://", "https://")) and _SAFE_URL.match(url):
         return f'<a href="{url}">{label}</a>'
-    if _SCHEME.match(url) or not _SAFE_URL.match(url) or link_root is None:
+    if _SCHEME.match(url) or not _SAFE_URL.match(url) or links is None:
         return match.group(0)  # left as typed: visible, harmless
-    target = site_path(html_unescape(url))
-    if target is None:
+    href = links.typed(html_unescape(url))
+    if href is None:
         return match.group(0)
-    return f'<a href="{escape(link_root + target)}">{label}</a>'
-
-
-def site_path(url: str) -> str | None:
-    """A site link from YAML text as a path from the site root, or None when
-    it is not one ('//host', '..', a bare '#anchor')."""
-    if url.startswith("//"):
-        return None
-    path, sep, anchor = url.lstrip("/").partition("#")
-    if not path or ".." in path.split("/"):
-        return None
-    if path.endswith(".md"):
-        path = page_href("", path).removeprefix("./")
-    return path + sep + anchor
+    return f'<a href="{escape(href)}">{label}</a>'
 
 
 def paragraphs(text) -> list:
     """Split YAML text on blank lines, so '|' blocks keep their paragraphs."""
     return [p.strip() for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
-
-
-def page_href(from_url: str, to_doc: str, use_directory_urls: bool = True) -> str:
-    """Relative link from a page URL ('exercises/x/') to a docs path ('about/sources.md#a')."""
-    path, _, anchor = to_doc.partition("#")
-    target = path[: -len(".md")]
-    if target == "index" or target.endswith("/index"):
-        target = target[: -len("index")]
-    elif use_directory_urls:
-        target += "/"
-    else:
-        target += ".html"
-    base = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
-    rel = _relative(target, base)
-    if target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel == "./":
-        rel = "./"
-    return rel + (f"#{anchor}" if anchor else "")
 
 
 def _escape_finalized(value):
@@ -240,22 +209,6 @@ class _KitEnvironment(jinja2.Environment):
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-def _relative(target: str, base: str) -> str:
-    """posixpath.relpath(target or '.', base or '.') for two site paths.
-
-    relpath makes both absolute first (a getcwd() each); a page prints some
-    ten links. Paths that climb ('..') or start at '/' take relpath itself.
-    """
-    to = [part for part in target.split("/") if part and part != "."]
-    start = [part for part in base.split("/") if part and part != "."]
-    if ".." in to or ".." in start or target.startswith("/") or base.startswith("/"):
-        return posixpath.relpath(target or ".", base or ".")
-    same = 0
-    while same < len(to) and same < len(start) and to[same] == start[same]:
-        same += 1
-    return "/".join([".."] * (len(start) - same) + to[same:]) or "."
 
 
 @functools.lru_cache(maxsize=4)
@@ -341,13 +294,8 @@ def markdown_blocks(text: str) -> str:
 
 
 def render_worksheet(
-    templates_dir, exercise, heading_level: int = 2, print_mode: bool = False, link_root: str | None = None
+    templates_dir, exercise, heading_level: int = 2, print_mode: bool = False, links: Links | None = None
 ) -> str:
     """The participant worksheet alone: shared by the web page and the PDF pack."""
     template = environment(str(templates_dir)).get_template("partials/worksheet.html.j2")
-    return squeeze(render(template, link_root, exercise=exercise.data, level=heading_level, print=print_mode))
-
-
-def link_root(page_url: str, use_directory_urls: bool = True) -> str:
-    """Where the site root is from a page: '../../' from 'exercises/x/', './' from the home page."""
-    return page_href(page_url, "index.md", use_directory_urls).rstrip("/") + "/"
+    return squeeze(render(template, links, exercise=exercise.data, level=heading_level, print=print_mode))

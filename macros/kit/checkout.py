@@ -12,7 +12,7 @@ paths only, before anything is read:
 - `include_target` is where a markdown-include directive may read: the file
   it names, with `~`, `..`, absolute paths and symlinks resolved exactly as
   markdown-include resolves them, must lie in docs/includes/. The Markdown
-  extension (macros/includes.py) asks it at every file markdown-include
+  extension (macros/plugin/includes.py) asks it at every file markdown-include
   opens; `include_problems` asks it for every directive of a page and its
   fragments before Markdown runs, so the error names the page and the line.
 

@@ -44,7 +44,11 @@ class CheckupError(ExerciseError):
 
 class CodeError(ValueError):
     """A result code that cannot be read; str() is the short message a person sees.
-    `kind` names the rule it broke (the shared case table names it too)."""
+    `kind` names the rule it broke (the shared case table names it too).
+
+    Not a KitProblem: it refuses a code a person types or opens, not a kit
+    file. No build raises it; this is the Python half of the rule checkup.js
+    applies in the browser (tests/checkup cases run both)."""
 
     def __init__(self, kind: str, message: str):
         super().__init__(message)

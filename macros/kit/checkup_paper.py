@@ -23,7 +23,11 @@ MAX_PEOPLE = 200  # per tally cell and per area; a room, not a survey
 
 
 class TallyError(ValueError):
-    """Tallies that cannot be turned into people; str() is a short message."""
+    """Tallies that cannot be turned into people; str() is a short message.
+
+    Not a KitProblem: it refuses what a facilitator types into the tally form,
+    not a kit file. No build raises it; this is the Python half of the rule
+    tally.js applies in the browser, which shows its own words."""
 
 
 def statements_by_area(checkup) -> dict:

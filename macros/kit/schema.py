@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError
 
 from . import fastcheck, filecache
-from .problems import KitProblem
+from .problems import KitProblem, where
 from .yamlsource import Document, YamlProblem, at_field, field_name, invisible_character, load_file
 
 # (absolute path, name, check) -> (file state, validator, (Document |
@@ -36,7 +36,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return where(self.file, self.line) + self.message
 
 
 class ExerciseError(KitProblem):

@@ -80,8 +80,7 @@ class YamlProblem(KitProblem):
     """A file that cannot be read as the kit's YAML; str() is 'file:line: what'."""
 
     def __init__(self, file: str, line: int, message: str):
-        super().__init__(f"{file}:{line}: {message}")
-        self.file, self.line, self.message = file, line, message
+        super().__init__(message, file=file, line=line)
 
     def __reduce__(self):
         # Rebuilt from its three parts (filecache.py stores problems on disk).

@@ -168,7 +168,7 @@ def print_body(html: str, guide_src: str, site: pdf_jobs.Site, printed: dict) ->
     address: never to a file on the build machine.
     """
     prefix = slug(guide_src)
-    here = pdf_jobs.page_url(site.site_url, guide_src, site.use_directory_urls)
+    here = site.links.url(guide_src)
 
     def resolve(href: str) -> str:
         if href.startswith("#"):
@@ -190,7 +190,7 @@ def print_body(html: str, guide_src: str, site: pdf_jobs.Site, printed: dict) ->
 
 def booklet_job(site: pdf_jobs.Site, booklet: Booklet, terms: list, paper: Paper) -> pdf_jobs.Job:
     """The HTML of one booklet on one paper size."""
-    page_of = {g.src: pdf_jobs.page_url(site.site_url, g.src, site.use_directory_urls) for g in booklet.guides()}
+    page_of = {g.src: site.links.url(g.src) for g in booklet.guides()}
     printed = {url: slug(src) for src, url in page_of.items()}
     total = len(page_of)
     guides, number = [], 0
@@ -211,8 +211,8 @@ def booklet_job(site: pdf_jobs.Site, booklet: Booklet, terms: list, paper: Paper
                     "body": Markup(print_body(guide.html, guide.src, site, printed)),
                 }
             )
-    glossary_url = pdf_jobs.page_url(site.site_url, "onboarding/glossary.md", site.use_directory_urls)
-    url = pdf_jobs.page_url(site.site_url, booklet.page, site.use_directory_urls)
+    glossary_url = site.links.url("onboarding/glossary.md")
+    url = site.links.url(booklet.page)
     doc = {
         "lang": pdf_jobs.LANG,
         "author": pdf_jobs.AUTHOR,
@@ -224,17 +224,14 @@ def booklet_job(site: pdf_jobs.Site, booklet: Booklet, terms: list, paper: Paper
     template = templating.environment(site.templates_dir).get_template(TEMPLATE)
     html = templating.render(
         template,
-        site.site_url.rstrip("/") + "/",
+        site.links,
         doc=doc,
         paper=paper,
         booklet=booklet,
         item={"url": url, "qr": pdf_jobs.qr_code(url)},
         parts=[part for part, _ in booklet.parts],
         guides=guides,
-        later=[
-            {"title": title, "url": pdf_jobs.page_url(site.site_url, src, site.use_directory_urls)}
-            for title, src in booklet.later
-        ],
+        later=[{"title": title, "url": site.links.url(src)} for title, src in booklet.later],
         minutes=sum(int(g.meta.get("reading_time") or 0) for g in booklet.guides()),
         terms=terms,
         glossary={"url": glossary_url, "qr": pdf_jobs.qr_code(glossary_url)},

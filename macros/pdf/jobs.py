@@ -28,6 +28,7 @@ import urllib.parse
 from .. import templating
 from ..kit import checkup_paper
 from ..kit import variants as length_variants
+from ..kit.links import Links
 from ..kit.materials import combined_materials
 from ..kit.paths import CHECKUP_SHEETS, EDITIONS, PAPERS, Paper, cards_pdf, checkup_pdf, pack_pdf, worksheet_pdf
 from ..kit.sheets import has_cards, sheet_copies, timed_steps
@@ -36,11 +37,6 @@ from ..kit.workshops import plan as workshop_plan
 
 AUTHOR = "Common Ground"
 LANG = "en"
-
-
-def page_url(site_url: str, doc_path: str, use_directory_urls: bool = True) -> str:
-    """Permanent address of a page: 'exercises/x.md' -> 'https://site/exercises/x/'."""
-    return site_url.rstrip("/") + "/" + templating.page_href("", doc_path, use_directory_urls).lstrip("./")
 
 
 # --- What goes on paper -----------------------------------------------------------
@@ -74,6 +70,11 @@ class Site:
     site_url: str
     use_directory_urls: bool = True
 
+    @property
+    def links(self) -> Links:
+        """Print's links (macros/kit/links.py): on no page, so every one is the site's address."""
+        return Links(None, "", self.use_directory_urls, self.site_url)
+
 
 def qr_code(url: str) -> str:
     """The image address of the QR code of a page; macros/pdf/render.py draws it."""
@@ -82,7 +83,7 @@ def qr_code(url: str) -> str:
 
 def sheet_item(site: Site, exercise) -> dict:
     """An exercise as the footer and worksheet of a printed sheet see it."""
-    url = page_url(site.site_url, f"exercises/{exercise.id}.md", site.use_directory_urls)
+    url = site.links.url(f"exercises/{exercise.id}.md")
     return {
         "exercise": exercise.data,
         "id": exercise.id,
@@ -95,7 +96,7 @@ def sheet_item(site: Site, exercise) -> dict:
 
 
 def workshop_item(site: Site, workshop) -> dict:
-    url = page_url(site.site_url, f"workshops/{workshop.id}.md", site.use_directory_urls)
+    url = site.links.url(f"workshops/{workshop.id}.md")
     return {
         "id": workshop.id,
         "title": workshop["title"],
@@ -132,7 +133,7 @@ def _sheet_job(site: Site, exercise, paper: Paper, template: str, output: str) -
     """A one-page sheet of one exercise, from one print template."""
     doc = _doc(exercise["summary"], exercise["tags"], exercise["updated"], "worksheet")
     html = templating.render(
-        _template(site, template), _link_root(site), doc=doc, paper=paper, item=sheet_item(site, exercise)
+        _template(site, template), site.links, doc=doc, paper=paper, item=sheet_item(site, exercise)
     )
     return Job(output, html, paper.name, one_page=exercise.id)
 
@@ -162,7 +163,7 @@ def pack_job(site: Site, workshop, library, edition: str, paper: Paper, variant_
     sheets = [{**sheet_item(site, e), "copies": sheet_copies(e.data, people), "cards": has_cards(e)} for e in exercises]
     html = templating.render(
         _template(site, "print/pack.html.j2"),
-        _link_root(site),
+        site.links,
         doc=doc,
         paper=paper,
         workshop=workshop.data,
@@ -182,7 +183,7 @@ CHECKUP_PAGE = "workshops/checkup-paper.md"
 
 def checkup_job(site: Site, checkup, kind: str, paper: Paper) -> Job:
     """A one-page sheet of the paper check-up: the participant sheet or the tally sheet."""
-    url = page_url(site.site_url, CHECKUP_PAGE, site.use_directory_urls)
+    url = site.links.url(CHECKUP_PAGE)
     item = {
         "id": kind,
         "title": checkup["title"] if kind == "sheet" else checkup["title"] + ": tally sheet",
@@ -194,7 +195,7 @@ def checkup_job(site: Site, checkup, kind: str, paper: Paper) -> Job:
     doc = _doc(checkup["intro"], ["check-up"], checkup["updated"], "participant" if kind == "sheet" else "facilitator")
     html = templating.render(
         _template(site, CHECKUP_TEMPLATES[kind]),
-        _link_root(site),
+        site.links,
         doc=doc,
         paper=paper,
         item=item,
@@ -234,12 +235,6 @@ def _notes_entry(site: Site, workshop, exercise) -> dict:
 def _latest(workshop, exercises: list) -> str:
     """A pack changes when the workshop or any of its exercises changes."""
     return max([workshop["updated"], *(e["updated"] for e in exercises)])
-
-
-def _link_root(site: Site) -> str:
-    """Links typed in YAML text point at the published site in a PDF, never at
-    the build machine's files (WeasyPrint resolves relative links to file://)."""
-    return site.site_url.rstrip("/") + "/"
 
 
 def _template(site: Site, name: str):

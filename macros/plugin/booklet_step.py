@@ -16,7 +16,6 @@ import pathlib
 import re
 import unicodedata
 
-from .. import errors
 from ..kit.problems import KitProblem
 from ..pdf import booklets as pdf_booklets
 from ..pdf import jobs as pdf_jobs
@@ -24,6 +23,7 @@ from ..pdf import scripts
 from ..web import booklets as web_booklets
 from ..web import glossary, guides
 from ..web.reading_lists import read_front_matter
+from . import errors
 
 log = logging.getLogger("mkdocs.plugins.common_ground.pdf")
 # What a guide's opening in a booklet shows from its front matter.

@@ -17,10 +17,12 @@ import pathlib
 
 from mkdocs.structure.files import File
 
-from .. import errors, templating
+from .. import templating
 from ..kit import exercises, frontmatter, outputs
+from ..kit.links import Links
 from ..kit.yamlsource import YamlProblem
 from ..web import generated, redirects
+from . import errors
 
 SECTIONS = (("exercises/index.md", "exercise"), ("workshops/index.md", "workshop"))
 
@@ -90,7 +92,7 @@ def body(made, page, config, kit, record) -> str:
     """The body of a generated page; its meta description is the YAML's summary."""
     try:
         text, page.meta["description"] = generated.render_body(
-            kit.templates, made.kind, made.item, kit.library, page.url, config["use_directory_urls"], record
+            kit.templates, made.kind, made.item, kit.library, Links.of(page, config), record
         )
     except exercises.ExerciseError as err:
         raise errors.kit_error(f"{made.source_file}: {err}") from None

@@ -24,11 +24,12 @@ import dataclasses
 import pathlib
 import re
 
-from .. import errors, templating
+from .. import templating
 from ..kit import claims
 from ..kit.problems import KitProblem
 from ..web import citations, glossary, guides
 from ..web.reading_lists import GuideError, read_front_matter
+from . import errors
 
 GLOSSARY_PAGE = "onboarding/glossary.md"
 START_PAGES = ("onboarding/index.md",)
@@ -61,7 +62,7 @@ def load(kit, nav) -> Guides:
     return Guides(allowed_tags, abbreviations, [g.src for g in read], {g.src: g.title for g in read}, ledger)
 
 
-def prepare(markdown: str, page, kit, found: Guides, record) -> str:
+def prepare(markdown: str, page, kit, found: Guides, record, links) -> str:
     """Tags checked, search boost and the files the header shows, footnotes, tooltips."""
     if page.meta.get("tags") and page.file.abs_src_path:  # generated pages: checked in their YAML
         # page.meta holds the front matter made inert (macros/plugin/generated.py);
@@ -79,7 +80,7 @@ def prepare(markdown: str, page, kit, found: Guides, record) -> str:
         shown = guides.practice(page.file.src_uri, kit.library, kit.workshops)
         record("exercises/*.yml", *(ex.file for ex in shown["exercises"]), *(w.file for w in shown["workshops"]))
     try:
-        markdown = citations.cite(kit.templates, found.ledger, page.file.src_uri, markdown, page.file.content_string)
+        markdown = citations.cite(kit.templates, found.ledger, links, markdown, page.file.content_string)
     except claims.LedgerError as err:
         raise errors.kit_error(str(err)) from None
     if page.file.src_uri == GLOSSARY_PAGE:
@@ -87,7 +88,7 @@ def prepare(markdown: str, page, kit, found: Guides, record) -> str:
     return f"{markdown}\n\n{found.abbreviations}\n"
 
 
-def finish(html: str, page, kit, found: Guides) -> str:
+def finish(html: str, page, kit, found: Guides, links) -> str:
     """Focusable tooltips; a guide's header under its title."""
     html = focusable_terms(html)
     src = page.file.src_uri
@@ -96,7 +97,7 @@ def finish(html: str, page, kit, found: Guides) -> str:
     head, sep, rest = html.partition("</h1>")
     if not sep:
         raise errors.kit_error(f"docs/{src}: a guide needs a '# Title' heading for its header to sit under")
-    return head + sep + "\n" + header(page, kit, found) + rest
+    return head + sep + "\n" + header(page, kit, found, links) + rest
 
 
 # A link, whole: a term inside one is reached by tabbing to the link, and a
@@ -113,7 +114,7 @@ def focusable_terms(html: str) -> str:
     return "".join(parts)
 
 
-def header(page, kit, found: Guides) -> str:
+def header(page, kit, found: Guides, links) -> str:
     src = page.file.src_uri
     step = found.path.index(src)
     meta = read_front_matter(pathlib.Path(page.file.abs_src_path))
@@ -121,7 +122,7 @@ def header(page, kit, found: Guides) -> str:
     def neighbour(index):
         if 0 <= index < len(found.path):
             other = found.path[index]
-            return {"title": found.titles[other], "href": templating.page_href(page.url, other)}
+            return {"title": found.titles[other], "href": links.href(other)}
         return None
 
     practice = guides.practice(src, kit.library, kit.workshops)
@@ -134,18 +135,17 @@ def header(page, kit, found: Guides) -> str:
             total=len(found.path),
             previous=neighbour(step - 1),
             next=neighbour(step + 1),
-            path_href=templating.page_href(page.url, "onboarding/index.md#reading-path"),
+            path_href=links.href("onboarding/index.md#reading-path"),
             exercises=[
                 {
                     "title": ex["title"],
                     "minutes": ex["minutes"]["run"],
-                    "href": templating.page_href(page.url, f"exercises/{ex.id}.md"),
+                    "href": links.href(f"exercises/{ex.id}.md"),
                 }
                 for ex in practice["exercises"]
             ],
             workshops=[
-                {"title": w["title"], "href": templating.page_href(page.url, f"workshops/{w.id}.md")}
-                for w in practice["workshops"]
+                {"title": w["title"], "href": links.href(f"workshops/{w.id}.md")} for w in practice["workshops"]
             ],
         )
     )

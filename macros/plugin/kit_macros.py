@@ -1,7 +1,7 @@
 """The kit's macros, registered with mkdocs-macros by the plugin.
 
 A page whose front matter says `render_macros: true` may call these, and
-nothing else, in Jinja's sandbox (macros/sandbox.py). Each takes what it
+nothing else, in Jinja's sandbox (macros/plugin/sandbox.py). Each takes what it
 shows from the build's kit, held by the plugin (`plugin.kit`,
 `plugin.guides`) and loaded once in on_config; mkdocs-macros' plugin object gives
 the page being rendered (its `page`). docs/about/conventions.md lists them.
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import functools
 
-from .. import errors, sandbox
 from ..kit import checkup, claims, exercises, workshops
+from ..kit.links import Links
 from ..kit.problems import KitProblem
 from ..web import (
     booklets,
@@ -28,6 +28,7 @@ from ..web import (
     tracks,
     workshop_pages,
 )
+from . import errors, sandbox
 
 # What a maintainer fixes in a kit file: one family (macros/kit/problems.py).
 KIT_PROBLEMS = KitProblem
@@ -82,12 +83,17 @@ class Macros:
         return self.macros.page
 
     @property
+    def links(self) -> Links:
+        """The links of the page being rendered (macros/kit/links.py)."""
+        return Links.of(self.page, self.config)
+
+    @property
     def record(self):
         return self.plugin.preview.record
 
     def _guarded(self, fn):
         """fn, where any other kit problem stops the build naming the page,
-        as its message alone (macros/errors.py), never as a traceback."""
+        as its message alone (macros/plugin/errors.py), never as a traceback."""
 
         @functools.wraps(fn)
         def run(*args, **kwargs):
@@ -118,7 +124,7 @@ class Macros:
         """The body of an exercise or workshop page, as generated pages get it."""
         kit = self.kit
         body, self.page.meta["description"] = generated.render_body(
-            kit.templates, kind, item, kit.library, self.page.url, self.config["use_directory_urls"], self.record
+            kit.templates, kind, item, kit.library, self.links, self.record
         )
         return body
 
@@ -135,9 +141,7 @@ class Macros:
     def exercise_index(self) -> str:
         """The exercise library table with its tag filter."""
         kit = self.kit
-        return exercise_pages.render_index(
-            kit.templates, kit.library, self.page.url, self.config["use_directory_urls"], self.record
-        )
+        return exercise_pages.render_index(kit.templates, kit.library, self.links, self.record)
 
     def workshop(self, workshop_id: str) -> str:
         """The body of a workshop page: agenda with clock times, preparation, packs."""
@@ -147,14 +151,12 @@ class Macros:
     def workshop_index(self) -> str:
         """Every workshop with its length and its PDF packs."""
         kit = self.kit
-        return workshop_pages.render_workshop_index(
-            kit.templates, kit.workshops, kit.library, self.page.url, self.config["use_directory_urls"], self.record
-        )
+        return workshop_pages.render_workshop_index(kit.templates, kit.workshops, kit.library, self.links, self.record)
 
     def reading_path(self) -> str:
         """The onboarding path: every guide in nav order, with minutes, from front matter."""
         return reading_lists.reading_path(
-            self.kit.templates, self.kit.docs_dir, self.page.file.src_path, self._reading_path(), self.record
+            self.kit.templates, self.kit.docs_dir, self.links, self._reading_path(), self.record
         )
 
     def guide_list(self, section: str) -> str:
@@ -164,42 +166,36 @@ class Macros:
             raise errors.macro_error(
                 f"{self.page.file.src_path}: guide_list('{section}'): no such playbook section in the nav"
             )
-        return reading_lists.guide_list(
-            self.kit.templates, self.kit.docs_dir, self.page.file.src_path, pages, self.record
-        )
+        return reading_lists.guide_list(self.kit.templates, self.kit.docs_dir, self.links, pages, self.record)
 
     def onboarding_track(self) -> str:
         """A track page: its words, reading order, first week and later guides, from its front matter."""
         kit = self.kit
-        return tracks.render_track(
-            kit.docs_dir, kit.templates, self.page.file.src_uri, self.page.url, self._reading_path(), self.record
-        )
+        return tracks.render_track(kit.docs_dir, kit.templates, self.links, self._reading_path(), self.record)
 
     def glossary_entries(self) -> str:
         """Every glossary term; the tooltips come from the same list (macros/plugin/guide_pages.py)."""
         kit = self.kit
         path_titles = {src: reading_lists.page_entry(kit.docs_dir, src)["title"] for src in self._reading_path()}
         terms = glossary.load(kit.docs_dir)
-        return glossary.render_page(kit.templates, terms, self.page.url, path_titles)
+        return glossary.render_page(kit.templates, terms, self.links, path_titles)
 
     def claims_table(self, article: str) -> str:
         """The sources page: every claim resting on one article, where it stands and on which lines."""
         kit = self.kit
         return citations.article_claims(
-            kit.templates, claims.load(kit.root), article, self.page.url, kit.docs_dir, kit.titles()
+            kit.templates, claims.load(kit.root), article, self.links, kit.docs_dir, kit.titles()
         )
 
     def claims_audit(self) -> str:
         """The sources page's audit section, generated from the claims ledger."""
         kit = self.kit
-        return citations.audit(kit.templates, claims.load(kit.root), self.page.url, kit.docs_dir, kit.titles())
+        return citations.audit(kit.templates, claims.load(kit.root), self.links, kit.docs_dir, kit.titles())
 
     def composer(self) -> str:
         """The workshop composer and its run mode (docs/workshops/compose.md)."""
         kit = self.kit
-        return composer_page.render(
-            kit.templates, kit.library, self.page.url, self.config["use_directory_urls"], self.record
-        )
+        return composer_page.render(kit.templates, kit.library, self.links, self.record)
 
     def checkup(self) -> str:
         """The team check-up: statements, result, team view (docs/workshops/checkup.md)."""
@@ -213,23 +209,18 @@ class Macros:
             kit.library,
             kit.workshops,
             titles,
-            self.page.url,
-            self.config["use_directory_urls"],
+            self.links,
             self.record,
         )
 
     def checkup_paper(self) -> str:
         """The paper check-up's downloads and tally form (docs/workshops/checkup-paper.md)."""
         kit = self.kit
-        return checkup_paper_page.render(
-            kit.templates, kit.checkup, kit.docs_dir, self.page.url, self.config["use_directory_urls"], self.record
-        )
+        return checkup_paper_page.render(kit.templates, kit.checkup, kit.docs_dir, self.links, self.record)
 
     def booklet_downloads(self) -> str:
         """The download links of the booklet a track page or the playbook page prints (macros/web/booklets.py)."""
-        return booklets.render_downloads(
-            self.kit.templates, self.page.file.src_uri, self.page.url, self.config["use_directory_urls"]
-        )
+        return booklets.render_downloads(self.kit.templates, self.page.file.src_uri, self.links)
 
 
 def log_unreached(kit, log) -> None:

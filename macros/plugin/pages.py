@@ -2,7 +2,7 @@
 
 - `include_problems`: every markdown-include directive of the page, and of
   the fragments it includes, names a file in docs/includes/ (the checks are
-  macros/kit/checkout.py's; macros/includes.py refuses the same paths
+  macros/kit/checkout.py's; macros/plugin/includes.py refuses the same paths
   again while Markdown runs);
 - `revision_date`: the date a page of hand-written text last really changed,
   from git history (macros/kit/history.py), as the theme's footer shows it.

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pathlib
 
-from .. import errors
+from ..kit.links import Links
 from ..pdf import build as pdf_build
 from ..web import composer_data
+from . import errors
 from .kit_macros import KIT_PROBLEMS
 
 
 def write_kit_data(kit, config) -> None:
     """The composer's data files, from the same loaded YAML as the pages."""
-    data = composer_data.kit_data(kit.templates, kit.library, kit.workshops, config["use_directory_urls"])
+    data = composer_data.kit_data(kit.templates, kit.library, kit.workshops, Links.of_site(config))
     for name, text in composer_data.scripts(data).items():
         target = pathlib.Path(config["site_dir"]) / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -232,10 +232,22 @@ def _merge_search_index(site_dir, old: dict, rebuilt: set) -> None:
     def page_of(entry):
         return entry.get("location", "").split("#")[0]
 
-    docs = [e for e in old.get("docs", []) if page_of(e) not in rebuilt]
-    docs += [e for e in new["docs"] if page_of(e) in rebuilt]
-    new["docs"] = docs
+    # Each rebuilt page's entries go where the page stood, so the index reads
+    # as a clean build's, order included; a page new since then comes last.
+    fresh: dict = {}
+    for entry in new["docs"]:
+        if page_of(entry) in rebuilt:
+            fresh.setdefault(page_of(entry), []).append(entry)
+    docs = []
+    for entry in old.get("docs", []):
+        page = page_of(entry)
+        if page not in rebuilt:
+            docs.append(entry)
+        elif page in fresh:
+            docs += fresh.pop(page)
+    new["docs"] = docs + [entry for entries in fresh.values() for entry in entries]
     path = _search_path(site_dir)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(new, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # Written as Material writes it (material/plugins/search/plugin.py), so the bytes match a clean build's.
+    tmp.write_text(json.dumps(new, separators=(",", ":"), default=str), encoding="utf-8")
     os.replace(tmp, path)

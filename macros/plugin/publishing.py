@@ -24,9 +24,8 @@ import pathlib
 import sys
 import urllib.parse
 
-from mkdocs.exceptions import PluginError
-
 from ..kit import address
+from . import errors
 
 # Pages made from YAML: docs path prefix -> folder of the YAML, from the project root.
 YAML_PAGES = {"exercises/": "exercises", "workshops/": "exercises/workshops"}
@@ -44,7 +43,7 @@ def check_setting(config, release: bool) -> None:
         problems.insert(0, address.site_url_problem(config.site_url))
     found = [problem for problem in problems if problem]
     if found:
-        raise PluginError("\n".join(found))
+        raise errors.kit_error("\n".join(found))
     check_address(config.site_url, release)
     if not config.repo_url:
         config.edit_uri = None  # MkDocs warns (and strict fails) on an edit path without a repository
@@ -60,7 +59,7 @@ def check_address(site_url, release: bool) -> None:
         "COMMON_GROUND_SITE_URL to the real address (README.md, Publish)."
     )
     if release:
-        raise PluginError(f"Release refused: {message}")
+        raise errors.kit_error(f"Release refused: {message}")
     # Printed, not logged: a logged warning would fail the strict build.
     print(f"\n{'!' * 78}\n!! {message}\n{'!' * 78}\n", file=sys.stderr)
 

@@ -13,8 +13,9 @@ import pathlib
 import shutil
 
 import font_source_sans_pro
-from mkdocs.exceptions import PluginError
 from PIL import ImageFont
+
+from . import errors
 
 FAMILY = "Source Sans Pro"
 FONT_FILES = pathlib.Path(font_source_sans_pro.__file__).parent / "files"
@@ -44,7 +45,7 @@ def stage_fonts(folder: pathlib.Path) -> None:
 
 
 def refuse_download(family: str):
-    raise PluginError(
+    raise errors.kit_error(
         f"social cards: the font family {family!r} is not one the kit ships, and fonts are "
         f"never downloaded. Use {FAMILY!r} in templates/social/card.yml "
         f"(macros/plugin/social_cards.py stages it from the font-source-sans-pro package)."

@@ -35,13 +35,13 @@ def booklet_id(page_src: str) -> str:
     )
 
 
-def render_downloads(templates_dir, page_src: str, page_url: str, use_directory_urls: bool = True) -> str:
+def render_downloads(templates_dir, page_src: str, links) -> str:
     """The booklet's download links, one per paper size, each with an empty mark for its page count."""
     template = templating.environment(str(templates_dir)).get_template("partials/booklet_downloads.html.j2")
     return templating.squeeze(
         template.render(
             links=booklet_pdfs(booklet_id(page_src)),
-            root=templating.page_href(page_url, "index.md", use_directory_urls).rstrip("/") or ".",
+            root=links.root,
         )
     )
 

@@ -21,14 +21,9 @@ from ..kit.reads import nothing
 SLOTS = ((90, "90 minutes"), (180, "3 hours"), (480, "A full day (8 hours)"))
 
 
-def render(
-    templates_dir, checkup, library, workshops: dict, titles: dict, page_url: str, directory_urls=True, record=nothing
-) -> str:
-    """`titles` maps a guide's docs path to its title."""
-
-    def href(doc_path: str) -> str:
-        return templating.page_href(page_url, doc_path, directory_urls)
-
+def render(templates_dir, checkup, library, workshops: dict, titles: dict, links, record=nothing) -> str:
+    """`titles` maps a guide's docs path to its title; `links` are the page's (macros/kit/links.py)."""
+    href = links.href
     record(checkup.file, "exercises/*.yml", "exercises/workshops/*.yml")
     areas = [_area(area, library, titles, href) for area in checkup["areas"]]
     data = {

@@ -18,10 +18,8 @@ from ..kit.reads import nothing
 TEAM_VIEW = "workshops/checkup.md"
 
 
-def render(templates_dir, checkup, docs_dir, page_url: str, use_directory_urls: bool = True, record=nothing) -> str:
-    def href(doc_path: str) -> str:
-        return templating.page_href(page_url, doc_path, use_directory_urls)
-
+def render(templates_dir, checkup, docs_dir, links, record=nothing) -> str:
+    """`links`: the page's Links (macros/kit/links.py)."""
     record(checkup.file)
     template = templating.environment(str(templates_dir)).get_template("checkup_paper.html.j2")
     return templating.squeeze(
@@ -29,9 +27,9 @@ def render(templates_dir, checkup, docs_dir, page_url: str, use_directory_urls: 
             paper_sheet=checkup_paper.sheet(checkup),
             sheet_pdfs=checkup_pdfs("sheet"),
             tally_pdfs=checkup_pdfs("tally"),
-            root=href("index.md").rstrip("/") or ".",
+            root=links.root,
             # The check-up's own page (engineer L's); no link while it does not exist.
-            team_view=href(TEAM_VIEW) if (pathlib.Path(docs_dir) / TEAM_VIEW).is_file() else "",
+            team_view=links.href(TEAM_VIEW) if (pathlib.Path(docs_dir) / TEAM_VIEW).is_file() else "",
             max_people=checkup_paper.MAX_PEOPLE,
         )
     )

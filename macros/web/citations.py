@@ -15,7 +15,6 @@ Python, no MkDocs import.
 from __future__ import annotations
 
 import collections
-import posixpath
 
 from .. import templating
 from ..kit import claims
@@ -28,9 +27,10 @@ HOW = {"says": "says this in", "paraphrase": "paraphrased from", "our-reading": 
 EXCERPT_WORDS = 18
 
 
-def cite(templates_dir, ledger, src: str, markdown: str, source_text: str | None = None) -> str:
-    """The page with its footnotes appended; LedgerError naming file and line when
-    a marker has no entry, an entry has no marker, or a sentence drifted."""
+def cite(templates_dir, ledger, links, markdown: str, source_text: str | None = None) -> str:
+    """The page (`links.src`) with its footnotes appended; LedgerError naming file and
+    line when a marker has no entry, an entry has no marker, or a sentence drifted."""
+    src = links.src
     offset = _front_matter_lines(source_text or "")
     problems = [
         Problem(p.file, p.line + offset, p.message) if p.file == f"docs/{src}" else p
@@ -42,7 +42,7 @@ def cite(templates_dir, ledger, src: str, markdown: str, source_text: str | None
     if not cited:
         return markdown
     template = templating.environment(str(templates_dir)).get_template("citations.md.j2")
-    notes = template.render(citations=[_footnote(ledger, claim, src) for claim in cited])
+    notes = template.render(citations=[_footnote(ledger, claim, links) for claim in cited])
     return f"{markdown}\n\n{notes}\n"
 
 
@@ -57,19 +57,12 @@ def _front_matter_lines(text: str) -> int:
     return block.count("\n") + 3 + len(rest) - len(rest.lstrip("\n"))
 
 
-def _link(from_src: str, to_doc: str) -> str:
-    """A Markdown link target from one docs page to another, which MkDocs checks."""
-    path, _, anchor = to_doc.partition("#")
-    target = posixpath.relpath(path, posixpath.dirname(from_src) or ".")
-    return f"{target}#{anchor}" if anchor else target
-
-
 def _passage(claim) -> str:
     first, last = claim.lines
     return f"copy {claim.seed}, line {first}" if first == last else f"copy {claim.seed}, lines {first}–{last}"
 
 
-def _footnote(ledger, claim, src: str) -> dict:
+def _footnote(ledger, claim, links) -> dict:
     article = ledger.articles[claim.article]
     return {
         "id": claim.id,
@@ -79,32 +72,32 @@ def _footnote(ledger, claim, src: str) -> dict:
         "how": HOW[claim.fidelity],
         "reading": claim.fidelity == "our-reading",
         "passage": _passage(claim),
-        "ledger_href": _link(src, f"{SOURCES_PAGE}#claim-{claim.id}"),
-        "article_href": _link(src, f"{SOURCES_PAGE}#{claim.article}"),
+        "ledger_href": links.markdown(f"{SOURCES_PAGE}#claim-{claim.id}"),
+        "article_href": links.markdown(f"{SOURCES_PAGE}#{claim.article}"),
     }
 
 
 # --- The sources page -------------------------------------------------------------
 
 
-def _place(claim, page_url: str, docs_dir, kit_titles: dict) -> dict:
+def _place(claim, links, docs_dir, kit_titles: dict) -> dict:
     """Where a claim stands, as a link a reader can follow."""
     if claim.page:
         where = f"front matter, {claim.field}" if claim.field else ""
         if claim.page == SOURCES_PAGE:
             return {"title": "This page", "href": None, "where": where}
         title = read_front_matter(docs_dir / claim.page).get("title", claim.page)
-        return {"title": title, "href": templating.page_href(page_url, claim.page), "where": where}
+        return {"title": title, "href": links.href(claim.page), "where": where}
     if claim.file.startswith("docs/includes/glossary"):
         term, _, field = claim.field.partition(".")
         return {
             "title": f"Glossary: {term}",
-            "href": templating.page_href(page_url, f"onboarding/glossary.md#{term}"),
+            "href": links.href(f"onboarding/glossary.md#{term}"),
             "where": field,
         }
     folder, _, name = claim.file[: -len(".yml")].rpartition("/")
     doc = f"workshops/{name}.md" if folder.endswith("workshops") else f"exercises/{name}.md"
-    return {"title": kit_titles.get(name, name), "href": templating.page_href(page_url, doc), "where": claim.field}
+    return {"title": kit_titles.get(name, name), "href": links.href(doc), "where": claim.field}
 
 
 def _excerpt(text: str) -> str:
@@ -112,7 +105,7 @@ def _excerpt(text: str) -> str:
     return text if len(words) <= EXCERPT_WORDS else " ".join(words[:EXCERPT_WORDS]) + " …"
 
 
-def article_claims(templates_dir, ledger, article: str, page_url: str, docs_dir, kit_titles: dict) -> str:
+def article_claims(templates_dir, ledger, article: str, links, docs_dir, kit_titles: dict) -> str:
     """Every claim that rests on one article: the table under its entry on the sources page."""
     if article not in ledger.articles:
         raise GuideError(f"claims_table('{article}'): not an article of {claims.LEDGER} ({', '.join(ledger.articles)})")
@@ -120,7 +113,7 @@ def article_claims(templates_dir, ledger, article: str, page_url: str, docs_dir,
         {
             "id": claim.id,
             "excerpt": _excerpt(claim.text),
-            "place": _place(claim, page_url, docs_dir, kit_titles),
+            "place": _place(claim, links, docs_dir, kit_titles),
             "passage": _passage(claim),
             "key_words": claim.keys,
             "fidelity": claims.FIDELITY[claim.fidelity],
@@ -132,13 +125,13 @@ def article_claims(templates_dir, ledger, article: str, page_url: str, docs_dir,
     return templating.squeeze(template.render(rows=rows))
 
 
-def audit(templates_dir, ledger, page_url: str, docs_dir, kit_titles: dict) -> str:
+def audit(templates_dir, ledger, links, docs_dir, kit_titles: dict) -> str:
     """The audit section: what the ledger holds, page by page, its outside works and its cuts."""
     kinds = collections.Counter(claim.kind for claim in ledger.claims)
     fidelity = collections.Counter(claim.fidelity for claim in ledger.claims if claim.kind == "source")
     by_place: dict = {}
     for claim in ledger.claims:
-        place = _place(claim, page_url, docs_dir, kit_titles)
+        place = _place(claim, links, docs_dir, kit_titles)
         row = by_place.setdefault((place["title"], place["href"]), collections.Counter())
         row[claim.kind] += 1
     template = templating.environment(str(templates_dir)).get_template("claims_audit.html.j2")

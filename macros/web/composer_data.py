@@ -35,12 +35,13 @@ OUTPUT = "assets/javascripts/kit-data.js"
 TEXT_OUTPUT = "assets/javascripts/kit-text.js"
 
 
-def kit_data(templates_dir, library, workshops: dict, use_directory_urls: bool = True) -> dict:
-    """`use_directory_urls` is false in the offline copy, whose pages end in .html (macros/plugin/offline.py)."""
+def kit_data(templates_dir, library, workshops: dict, links) -> dict:
+    """`links`: the site root's Links (macros/kit/links.py); pages end in .html in
+    the offline copy (macros/plugin/offline.py), whose use_directory_urls is false."""
     return {
-        "exercises": {ex.id: _exercise(templates_dir, ex, use_directory_urls) for ex in library},
+        "exercises": {ex.id: _exercise(templates_dir, ex, links) for ex in library},
         "order": [ex.id for ex in library],
-        "workshops": {w.id: _workshop(w, use_directory_urls) for w in workshops.values()},
+        "workshops": {w.id: _workshop(w, links) for w in workshops.values()},
         # The words the pages print for formats, groupings, kinds and units.
         "labels": labels.load(templates_dir).data(),
     }
@@ -50,13 +51,13 @@ def _html(text) -> str:
     return str(templating.inline(text))
 
 
-def _exercise(templates_dir, exercise, use_directory_urls: bool) -> dict:
+def _exercise(templates_dir, exercise, links) -> dict:
     data = exercise.data
     return {
         "id": exercise.id,
         "title": data["title"],
         "summary": data["summary"],
-        "page": templating.page_href("", page_source("exercise", exercise.id), use_directory_urls),
+        "page": links.href(page_source("exercise", exercise.id)),
         "minutes": data["minutes"],
         "group_size": data["group_size"],
         "formats": data["formats"],
@@ -86,7 +87,7 @@ def _cards(templates_dir, exercise) -> str:
     return templating.squeeze(templating.render(template, None, exercise=exercise.data))
 
 
-def _workshop(workshop, use_directory_urls: bool) -> dict:
+def _workshop(workshop, links) -> dict:
     data = workshop.data
     agenda = []
     for item in data["agenda"]:
@@ -102,7 +103,7 @@ def _workshop(workshop, use_directory_urls: bool) -> dict:
         "title": data["title"],
         "start": data["start"],
         "minutes_total": data["minutes_total"],
-        "page": templating.page_href("", page_source("workshop", workshop.id), use_directory_urls),
+        "page": links.href(page_source("workshop", workshop.id)),
         "agenda": agenda,
         "variants": variants,
     }

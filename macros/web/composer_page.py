@@ -12,11 +12,10 @@ from ..kit.reads import nothing
 from .workshop_pages import SLOTS
 
 
-def render(templates_dir, library, page_url: str, use_directory_urls: bool = True, record=nothing) -> str:
-    def href(doc_path: str) -> str:
-        return templating.page_href(page_url, doc_path, use_directory_urls)
-
-    root = href("index.md").rstrip("/") or "."
+def render(templates_dir, library, links, record=nothing) -> str:
+    """`links`: the page's Links (macros/kit/links.py)."""
     record("exercises/*.yml", "exercises/workshops/*.yml", *(e.file for e in library))
     template = templating.environment(str(templates_dir)).get_template("composer.html.j2")
-    return templating.squeeze(template.render(exercises=[e.data for e in library], lengths=SLOTS, href=href, root=root))
+    return templating.squeeze(
+        template.render(exercises=[e.data for e in library], lengths=SLOTS, href=links.href, root=links.root)
+    )

@@ -16,14 +16,9 @@ from ..kit.reads import nothing
 SLOTS = ((30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"), (90, "90 minutes"))
 
 
-def render_exercise_page(
-    templates_dir, exercise, library, page_url: str, use_directory_urls: bool = True, record=nothing
-) -> str:
-    """The body of an exercise page: facilitator view, then the worksheet."""
-
-    def href(doc_path: str) -> str:
-        return templating.page_href(page_url, doc_path, use_directory_urls)
-
+def render_exercise_page(templates_dir, exercise, library, links, record=nothing) -> str:
+    """The body of an exercise page: facilitator view, then the worksheet;
+    `links` are the page's (macros/kit/links.py)."""
     template = templating.environment(str(templates_dir)).get_template("exercise_page.md.j2")
     related = [library[other] for other in exercise.data.get("related", [])]
     # The page shows its related exercises' titles and summaries too.
@@ -31,10 +26,10 @@ def render_exercise_page(
     return templating.markdown_blocks(
         templating.render(
             template,
-            templating.link_root(page_url, use_directory_urls),
+            links,
             ex=exercise.data,
             related=[r.data for r in related],
-            href=href,
+            href=links.href,
         )
     )
 
@@ -45,12 +40,8 @@ def meta_description(item) -> Markup:
     return templating.inert(item.data["summary"])
 
 
-def render_index(templates_dir, library, page_url: str, use_directory_urls: bool = True, record=nothing) -> str:
+def render_index(templates_dir, library, links, record=nothing) -> str:
     """The exercise library table, with a tag filter that JavaScript switches on."""
-
-    def href(doc_path: str) -> str:
-        return templating.page_href(page_url, doc_path, use_directory_urls)
-
     exercises = list(library)
     record("exercises/*.yml", *(e.file for e in exercises))
     tags = sorted({tag for ex in exercises for tag in ex.data["tags"]})
@@ -58,10 +49,10 @@ def render_index(templates_dir, library, page_url: str, use_directory_urls: bool
     return templating.squeeze(
         templating.render(
             template,
-            templating.link_root(page_url, use_directory_urls),
+            links,
             exercises=[e.data for e in exercises],
             tags=tags,
             lengths=SLOTS,
-            href=href,
+            href=links.href,
         )
     )

@@ -44,13 +44,13 @@ def workshop_pages(templates_dir, workshops: dict) -> list:
     return [_page(templates_dir, "workshop", workshop) for workshop in workshops.values()]
 
 
-def render_body(templates_dir, kind: str, item, library, page_url: str, use_directory_urls=True, record=nothing):
+def render_body(templates_dir, kind: str, item, library, links, record=nothing):
     """(Markdown body, meta description) of the page of an exercise or workshop
-    (`kind`), at `page_url`: for a generated page and for the macros alike."""
+    (`kind`), with that page's `links`: for a generated page and for the macros alike."""
     if kind == "exercise":
-        body = _exercise_pages.render_exercise_page(templates_dir, item, library, page_url, use_directory_urls, record)
+        body = _exercise_pages.render_exercise_page(templates_dir, item, library, links, record)
     else:
-        body = _workshop_pages.render_workshop_page(templates_dir, item, library, page_url, use_directory_urls, record)
+        body = _workshop_pages.render_workshop_page(templates_dir, item, library, links, record)
     # The summary is the meta description, written once in the YAML.
     return body, _exercise_pages.meta_description(item)
 

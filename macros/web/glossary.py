@@ -89,7 +89,7 @@ def abbreviations(terms: list) -> str:
     return "\n".join(f"*[{form}]: {short}" for form, short in sorted(pairs, key=lambda p: -len(p[0])))
 
 
-def render_page(templates_dir, terms: list, page_url: str, titles: dict, sides=None) -> str:
+def render_page(templates_dir, terms: list, links, titles: dict, sides=None) -> str:
     """The glossary entries (all, or those of some sides) as Markdown headings and HTML."""
     chosen = [t for t in terms if sides is None or t["side"] in sides]
     for term in chosen:
@@ -99,6 +99,4 @@ def render_page(templates_dir, terms: list, page_url: str, titles: dict, sides=N
                 f"{term['see']} is not a guide on the reading path"
             )
     template = templating.environment(str(templates_dir)).get_template("glossary.md.j2")
-    return templating.markdown_blocks(
-        template.render(terms=chosen, titles=titles, sides=SIDES, href=lambda doc: templating.page_href(page_url, doc))
-    )
+    return templating.markdown_blocks(template.render(terms=chosen, titles=titles, sides=SIDES, href=links.href))

@@ -7,7 +7,6 @@ the guides themselves. Plain Python, no MkDocs import, so tests can call it.
 """
 
 import pathlib
-import posixpath
 
 from .. import templating
 from ..kit.frontmatter import read_page
@@ -64,29 +63,24 @@ def page_entry(docs_dir: pathlib.Path, src: str, record=nothing) -> dict:
     }
 
 
-def _link(from_page: str, target: str) -> str:
-    """A Markdown link target relative to the page that shows the list."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
-
-
-def _entries(docs_dir, from_page: str, pages: list, record=nothing) -> list:
-    """Each listed guide's checked entry, with its link from the page that shows the list."""
+def _entries(docs_dir, links, pages: list, record=nothing) -> list:
+    """Each listed guide's checked entry, with its link from the page that shows the list (`links`)."""
     return [
-        {**entry, "href": _link(from_page, entry["src"])}
+        {**entry, "href": links.markdown(entry["src"])}
         for entry in (page_entry(pathlib.Path(docs_dir), src, record) for src in pages)
     ]
 
 
-def reading_path(templates_dir, docs_dir, from_page: str, pages: list, record=nothing) -> str:
+def reading_path(templates_dir, docs_dir, links, pages: list, record=nothing) -> str:
     """A numbered Markdown list: step, link, minutes, what the step teaches
     (templates/reading_path.md.j2)."""
-    entries = _entries(docs_dir, from_page, pages, record)
+    entries = _entries(docs_dir, links, pages, record)
     template = templating.environment(str(templates_dir)).get_template("reading_path.md.j2")
     return template.render(entries=entries, total=sum(entry["minutes"] for entry in entries))
 
 
-def guide_list(templates_dir, docs_dir, from_page: str, pages: list, record=nothing) -> str:
+def guide_list(templates_dir, docs_dir, links, pages: list, record=nothing) -> str:
     """A bullet list of guides with their one-line descriptions (templates/guide_list.md.j2)."""
     template = templating.environment(str(templates_dir)).get_template("guide_list.md.j2")
     # No line break after the last bullet: the page's own text follows the macro.
-    return template.render(entries=_entries(docs_dir, from_page, pages, record)).rstrip("\n")
+    return template.render(entries=_entries(docs_dir, links, pages, record)).rstrip("\n")

@@ -21,6 +21,8 @@ import pathlib
 import re
 import urllib.parse
 
+from ..kit.problems import KitProblem
+
 MAP_NAME = ".nginx-redirects.map"
 # The stub mkdocs-redirects writes: <meta http-equiv="refresh" content="0; url=TARGET">.
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]*)">')
@@ -32,8 +34,9 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 _HOST = re.compile(r"[A-Za-z0-9.:\[\]-]*")  # an outside target's host and port, nothing else
 
 
-class RedirectMapError(ValueError):
-    """A redirect stub that cannot be written into a server's map; names the stub."""
+class RedirectMapError(KitProblem):
+    """A redirect stub that cannot be written into a server's map: the stub in
+    site/, the line of its refresh, the address at fault."""
 
 
 def stubs(site: pathlib.Path) -> dict:
@@ -57,22 +60,36 @@ def served(site: pathlib.Path, base: str = "/") -> list:
     for stub, target in stubs(site).items():
         folder = stub[: -len("index.html")] if stub.endswith("index.html") else None
         own = base + (folder if folder is not None else stub)
-        where = _location(urllib.parse.urljoin(own, target), stub)
+        try:
+            where = _location(urllib.parse.urljoin(own, target))
+        except ValueError as err:
+            raise RedirectMapError(str(err), **_stub_place(site, stub)) from None
         olds = [base + stub]
         if folder:  # a directory URL: '/old/', and '/old' before nginx adds the slash
             olds = [base + folder, base + folder.rstrip("/"), *olds]
         for old in olds:
             if _UNPRINTABLE.search(old):
-                raise RedirectMapError(f"{stub}: the old address holds a control character; rename the page")
+                raise RedirectMapError(
+                    "the old address holds a control character; rename the page", **_stub_place(site, stub)
+                )
             pairs.append((old, where))
     return pairs
 
 
-def _location(url: str, stub: str) -> str:
-    """The new address, percent-encoded as a Location header carries it."""
+def _stub_place(site: pathlib.Path, stub: str) -> dict:
+    """Where a stub's problem is: the stub as site/ will hold it, the line of its refresh."""
+    text = (site / stub).read_text(encoding="utf-8", errors="replace")
+    match = _REFRESH.search(text)
+    line = text.count("\n", 0, match.start()) + 1 if match else 1
+    return {"file": f"site/{stub}", "line": line, "field": "refresh url"}
+
+
+def _location(url: str) -> str:
+    """The new address, percent-encoded as a Location header carries it; ValueError when it is none."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("", "http", "https") or not _HOST.fullmatch(parts.netloc) or _UNPRINTABLE.search(url):
-        raise RedirectMapError(f"{stub}: the redirect's target {url!r} is not an http(s) address or a page")
+        # Internal: served() turns it into a RedirectMapError naming the stub.
+        raise ValueError(f"the redirect's target {url!r} is not an http(s) address or a page")
     path = urllib.parse.quote(urllib.parse.unquote(parts.path), safe=_SAFE)
     fragment = urllib.parse.quote(urllib.parse.unquote(parts.fragment), safe=_SAFE + "?")
     query = urllib.parse.quote(urllib.parse.unquote(parts.query), safe=_SAFE + "?")

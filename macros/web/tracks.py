@@ -48,8 +48,10 @@ class _Where:
         raise GuideError(f"{self.name}:{line}: field '{shown}': {message}")
 
 
-def render_track(docs_dir, templates_dir, page_src: str, page_url: str, guides: list, record=nothing) -> str:
-    """The body of a track page: words, reading order, first week, after the first month."""
+def render_track(docs_dir, templates_dir, links, guides: list, record=nothing) -> str:
+    """The body of a track page (`links.src`, e.g. 'onboarding/it-track.md'): words,
+    reading order, first week, after the first month."""
+    page_src = links.src
     docs_dir = pathlib.Path(docs_dir)
     where = _Where(docs_dir / page_src, f"docs/{page_src}")
     track = (where.doc.data or {}).get("track")
@@ -60,7 +62,7 @@ def render_track(docs_dir, templates_dir, page_src: str, page_url: str, guides: 
 
     def entry(src):
         found = page_entry(docs_dir, src, record)
-        return {**found, "slug": posixpath.basename(src)[: -len(".md")], "href": templating.page_href(page_url, src)}
+        return {**found, "slug": posixpath.basename(src)[: -len(".md")], "href": links.href(src)}
 
     days = []
     for number, day in enumerate(track["week"], 1):
@@ -82,7 +84,7 @@ def render_track(docs_dir, templates_dir, page_src: str, page_url: str, guides: 
     return templating.markdown_blocks(
         templating.render(
             template,
-            templating.link_root(page_url),
+            links,
             words=[t for t in glossary.load(docs_dir) if t["side"] in track["words"]],
             path=path,
             days=days,
@@ -90,7 +92,7 @@ def render_track(docs_dir, templates_dir, page_src: str, page_url: str, guides: 
             later=[entry(src) for src in track["later"]],
             total_minutes=sum(p["minutes"] for p in path),
             day_minutes=DAY_MINUTES,
-            glossary_href=templating.page_href(page_url, "onboarding/glossary.md"),
+            glossary_href=links.href("onboarding/glossary.md"),
         )
     )
 

@@ -23,31 +23,19 @@ SLOTS = (
 )
 
 
-def _links(page_url: str, use_directory_urls: bool):
-    def href(doc_path: str) -> str:
-        return templating.page_href(page_url, doc_path, use_directory_urls)
-
-    # Relative link to the site root, where pdf/ lives ('../..' from a page
-    # two folders down); keeps the site working in a sub-folder too.
-    root = templating.page_href(page_url, "index.md", use_directory_urls).rstrip("/") or "."
-    return href, root
-
-
-def render_workshop_page(
-    templates_dir, workshop, library, page_url: str, use_directory_urls: bool = True, record=nothing
-) -> str:
-    href, root = _links(page_url, use_directory_urls)
+def render_workshop_page(templates_dir, workshop, library, links, record=nothing) -> str:
+    """`links`: the page's Links (macros/kit/links.py); PDFs sit under its `root`."""
     record(workshop.file, *(library[i].file for i in workshop.exercise_ids))
     template = templating.environment(str(templates_dir)).get_template("workshop_page.md.j2")
     html = templating.render(
         template,
-        templating.link_root(page_url, use_directory_urls),
+        links,
         w=workshop.data,
         slots=workshop.slots,
         plan=plan(workshop, library),
         exercises=[library[i].data for i in workshop.exercise_ids],
-        href=href,
-        root=root,
+        href=links.href,
+        root=links.root,
         packs={edition: pack_pdfs(workshop.id, edition) for edition in EDITIONS},
         sheets={i: worksheet_pdfs(i) for i in workshop.exercise_ids},
         variants=[variant_view(workshop, v, library) for v in workshop.variants],
@@ -82,10 +70,7 @@ def versions(workshop) -> list:
     return sorted(rows, key=lambda row: -row[0])
 
 
-def render_workshop_index(
-    templates_dir, workshops: dict, library, page_url: str, use_directory_urls: bool = True, record=nothing
-) -> str:
-    href, root = _links(page_url, use_directory_urls)
+def render_workshop_index(templates_dir, workshops: dict, library, links, record=nothing) -> str:
     record(
         "exercises/workshops/*.yml",
         *(w.file for w in workshops.values()),
@@ -106,11 +91,11 @@ def render_workshop_index(
     return templating.squeeze(
         templating.render(
             template,
-            templating.link_root(page_url, use_directory_urls),
+            links,
             rows=rows,
             tags=tags,
             lengths=SLOTS,
-            href=href,
-            root=root,
+            href=links.href,
+            root=links.root,
         )
     )

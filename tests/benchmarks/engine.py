@@ -104,9 +104,14 @@ def generated_pages(project: pathlib.Path):
         if not hasattr(generated, "render_body"):
             return page.content, None
         meta, _ = split(page.content)
-        body, meta["description"] = generated.render_body(
-            templates, page.kind, page.item, library, _page(page.src_uri, meta).url
-        )
+        here = _page(page.src_uri, meta)
+        try:  # the one link helper; a main from before it took the page's URL
+            from macros.kit.links import Links
+
+            here = Links.of(here, {"use_directory_urls": True})
+        except ImportError:
+            here = here.url
+        body, meta["description"] = generated.render_body(templates, page.kind, page.item, library, here)
         return page.content, {"meta": meta, "body": body}
 
     return {

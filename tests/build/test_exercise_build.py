@@ -77,7 +77,7 @@ def test_page_naming_a_missing_exercise_fails_the_build(project_copy, tmp_path):
 @pytest.mark.build
 def test_a_problem_raised_inside_a_macro_reads_as_its_message_alone(project_copy, tmp_path):
     """mkdocs-macros reports an error raised in a macro with a traceback and applies % to
-    the report: a '%' in the message crashed it and hid the message (macros/errors.py)."""
+    the report: a '%' in the message crashed it and hid the message (macros/plugin/errors.py)."""
     name = '100% buy-in, {braces} "quoted" 합의'
     page = project_copy / "docs" / "playbook" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n{{{{ guide_list('{name}') }}}}\n", encoding="utf-8")

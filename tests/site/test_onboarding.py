@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from macros import templating
+from macros.kit.links import Links
 from macros.web.reading_lists import GuideError, guide_list, read_front_matter, reading_path
 from support.facts import GUIDES, main_article
 from support.project import ROOT
@@ -51,12 +52,12 @@ def _guide(docs, name, front):
 def test_reading_path_numbers_steps_and_adds_up_minutes(tmp_path):
     _guide(tmp_path, "a", "title: Alpha\ndescription: First thing.\nreading_time: 3\n")
     _guide(tmp_path, "b", "title: Beta\ndescription: Second thing.\nreading_time: 4\n")
-    text = reading_path(TEMPLATES, tmp_path, "onboarding/index.md", ["playbook/a.md", "playbook/b.md"])
+    text = reading_path(TEMPLATES, tmp_path, Links(src="onboarding/index.md"), ["playbook/a.md", "playbook/b.md"])
     assert "1. **[Alpha](../playbook/a.md)** · 3 min" in text
     assert "2. **[Beta](../playbook/b.md)** · 4 min" in text
     assert "**7 minutes**" in text
     assert "- **[Beta](b.md)**: Second thing." in guide_list(
-        TEMPLATES, tmp_path, "playbook/index.md", ["playbook/b.md"]
+        TEMPLATES, tmp_path, Links(src="playbook/index.md"), ["playbook/b.md"]
     )
 
 
@@ -72,12 +73,12 @@ def test_reading_lists_are_markdown_from_their_templates_in_the_labels_units(tmp
         labels = templates / "partials" / "labels.yml"
         labels.write_text(re.sub(r"(?m)^  minutes: .*$", f"  minutes: {unit}", labels.read_text("utf-8")), "utf-8")
         templating.refresh(templates)
-        assert reading_path(templates, docs, "onboarding/index.md", pages) == (
+        assert reading_path(templates, docs, Links(src="onboarding/index.md"), pages) == (
             f"1. **[Alpha](../playbook/a.md)** · 3 {unit}  \n   First thing.\n"
             f"2. **[Beta](../playbook/b.md)** · 4 {unit}  \n   Second thing.\n"
             "\nReading time for the whole path: about **7 minutes**."
         )
-        assert guide_list(templates, docs, "playbook/index.md", pages) == (
+        assert guide_list(templates, docs, Links(src="playbook/index.md"), pages) == (
             f"- **[Alpha](a.md)**: First thing. *(3 {unit})*\n- **[Beta](b.md)**: Second thing. *(4 {unit})*"
         )
 
@@ -88,7 +89,7 @@ def test_reading_lists_are_markdown_from_their_templates_in_the_labels_units(tmp
 
 def test_listing_a_page_that_does_not_exist_names_it(tmp_path):
     with pytest.raises(GuideError, match=r"playbook/gone\.md.*does not exist"):
-        guide_list(TEMPLATES, tmp_path, "playbook/index.md", ["playbook/gone.md"])
+        guide_list(TEMPLATES, tmp_path, Links(src="playbook/index.md"), ["playbook/gone.md"])
 
 
 # --- What the built site shows --------------------------------------------------

@@ -27,6 +27,7 @@ import re
 import shutil
 
 from macros.kit import checkup, exercises, workshops, yamlsource
+from macros.kit.links import Links
 from macros.kit.schema import ExerciseError
 from macros.pdf import scripts
 from macros.web import glossary, guides, reading_lists
@@ -137,7 +138,7 @@ class Checker:
         # The glossary page links each term to a guide of the reading path (its `see`).
         if terms is not None and len(titles) == len(self.path):
             templates = self.project / "templates"
-            self._run(found, glossary.render_page, templates, terms, "onboarding/glossary/", titles)
+            self._run(found, glossary.render_page, templates, terms, Links("onboarding/glossary/"), titles)
         return found
 
     def _glossary(self, found: list):

@@ -1,4 +1,4 @@
-"""Files stay inside the checkout (macros/kit/checkout.py, macros/includes.py).
+"""Files stay inside the checkout (macros/kit/checkout.py, macros/plugin/includes.py).
 
 Includes read only docs/includes/, whatever the spelling of the path (absolute,
 `..`, `~`, spaces, line ranges, nested, through a symlink, glued together while
@@ -15,8 +15,8 @@ import markdown
 import pytest
 import yaml
 
-from macros import errors, includes
 from macros.kit import checkout
+from macros.plugin import errors, includes
 from support.project import ROOT
 
 SECRET = "CANARY-OUTSIDE-7f3a"
@@ -195,9 +195,9 @@ def test_only_the_guarded_include_reads_files_and_snippets_stays_off():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _Loose)
     names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
     assert "pymdownx.snippets" not in names, "--8<-- would read any file: keep pymdownx.snippets off"
-    assert "markdown_include.include" not in names, "use macros.includes, which reads only docs/includes/"
-    assert "macros.includes" in names
-    assert set(names) - {"macros.includes"} <= READS_NO_FILES, set(names) - READS_NO_FILES
+    assert "markdown_include.include" not in names, "use macros.plugin.includes, which reads only docs/includes/"
+    assert "macros.plugin.includes" in names
+    assert set(names) - {"macros.plugin.includes"} <= READS_NO_FILES, set(names) - READS_NO_FILES
 
 
 # --- Symbolic links ---------------------------------------------------------------

@@ -21,6 +21,7 @@ import fastjsonschema
 import pytest
 
 from macros.kit import exercises, labels, schema, variants, workshops
+from macros.kit.links import Links
 from macros.kit.yamlsource import load_file
 from macros.web import composer_data
 from support.project import ROOT
@@ -144,7 +145,7 @@ def js_results(table: dict) -> dict:
     node = shutil.which("node")
     assert node, "node runs the browser's side of the table: apt-get install nodejs (make tools does)"
     library, known, _ = _kit()
-    data = composer_data.kit_data(ROOT / "templates", library, known)
+    data = composer_data.kit_data(ROOT / "templates", library, known, Links())
     given = json.dumps({"table": table, "kit": data}, ensure_ascii=True)
     result = subprocess.run([node, str(NODE_RUNNER)], input=given, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

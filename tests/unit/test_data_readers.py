@@ -17,9 +17,8 @@ import types
 
 import pytest
 
-from macros import errors
 from macros.kit import frontmatter
-from macros.plugin import generated
+from macros.plugin import errors, generated
 from macros.web import glossary, guides, reading_lists
 from support.project import ROOT
 

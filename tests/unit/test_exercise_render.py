@@ -9,7 +9,9 @@ import markdown
 import pytest
 
 from macros import templating
+from macros.kit import links as links_module
 from macros.kit.exercises import load_library
+from macros.kit.links import Links
 from macros.web import exercise_pages
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
@@ -70,15 +72,22 @@ def test_inline_markdown_after_escaping():
     assert templating.inline("{!/etc/passwd!} {: .x }") == "&#123;!/etc/passwd!&#125; &#123;: .x &#125;"
 
 
-@pytest.mark.parametrize("root", ["../../", "https://common-ground.example.org/"])
-def test_site_links_in_yaml_text_lead_to_the_published_page_from_any_output(root):
+@pytest.mark.parametrize(
+    "links, root",
+    [
+        (Links("exercises/x/"), "../../"),
+        (Links(None, site_url="https://common-ground.example.org/"), "https://common-ground.example.org/"),
+        (Links(None, site_url="https://common-ground.example.org"), "https://common-ground.example.org/"),
+    ],
+)
+def test_site_links_in_yaml_text_lead_to_the_published_page_from_any_output(links, root):
     """A link in YAML text is written from the site root; on a page it is made
     relative to that page, in a PDF absolute under site_url (WeasyPrint would
     turn a relative one into a file:// path on the build machine)."""
     for typed in ("playbook/strengths.md#why", "playbook/strengths/#why", "/playbook/strengths/#why"):
-        assert templating.inline(f"[guide]({typed})", root) == f'<a href="{root}playbook/strengths/#why">guide</a>'
+        assert templating.inline(f"[guide]({typed})", links) == f'<a href="{root}playbook/strengths/#why">guide</a>'
     for refused in ("../secret/", "//evil.example/", "#why", "file:///etc/passwd"):
-        assert "<a" not in templating.inline(f"[x]({refused})", root)
+        assert "<a" not in templating.inline(f"[x]({refused})", links)
 
 
 def test_site_links_stay_text_where_the_site_root_is_unknown():
@@ -93,7 +102,7 @@ def test_links_other_than_http_or_relative_stay_plain_text(url):
 
 def test_yaml_html_and_jinja_come_out_literally(injected):
     exercise = injected["injection"]
-    body = exercise_pages.render_exercise_page(TEMPLATES, exercise, injected, "exercises/injection/")
+    body = exercise_pages.render_exercise_page(TEMPLATES, exercise, injected, Links("exercises/injection/"))
     for raw in ("<script>", "<img src=x", "<i>label</i>", "javascript:alert"):
         assert raw not in body.replace("[a bad link](javascript:alert(1))", "")
     assert "&lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt;" in body
@@ -107,7 +116,7 @@ def test_yaml_html_and_jinja_come_out_literally(injected):
 def test_page_body_survives_markdown_unchanged(library):
     """Indented or blank-line-separated HTML would turn into code blocks."""
     for exercise in library:
-        body = exercise_pages.render_exercise_page(TEMPLATES, exercise, library, f"exercises/{exercise.id}/")
+        body = exercise_pages.render_exercise_page(TEMPLATES, exercise, library, Links(f"exercises/{exercise.id}/"))
         html_out = markdown.markdown(body, extensions=SITE_MARKDOWN)
         assert "<pre" not in html_out, exercise.id
         assert "&lt;div" not in html_out and "<p><div" not in html_out, exercise.id
@@ -150,12 +159,11 @@ def test_grid_and_table_headers_are_never_empty(library):
 
 def test_links_from_a_page_are_relative_to_it():
     assert (
-        templating.page_href("exercises/cx-brainstorm/", "about/sources.md#gardner-2007")
-        == "../../about/sources/#gardner-2007"
+        Links("exercises/cx-brainstorm/").href("about/sources.md#gardner-2007") == "../../about/sources/#gardner-2007"
     )
-    assert templating.page_href("exercises/", "exercises/strengths-map.md") == "strengths-map/"
-    assert templating.page_href("exercises/cx-brainstorm/", "exercises/strengths-map.md") == "../strengths-map/"
-    assert templating.page_href("", "exercises/index.md") == "exercises/"
+    assert Links("exercises/").href("exercises/strengths-map.md") == "strengths-map/"
+    assert Links("exercises/cx-brainstorm/").href("exercises/strengths-map.md") == "../strengths-map/"
+    assert Links("").href("exercises/index.md") == "exercises/"
 
 
 # --- The kit environment's shortcuts give Jinja's own results ---------------
@@ -190,7 +198,7 @@ def test_relative_links_are_posixpaths_own(base):
     import posixpath
 
     for target in PATHS:
-        assert templating._relative(target, base) == posixpath.relpath(target or ".", base or "."), (target, base)
+        assert links_module._relative(target, base) == posixpath.relpath(target or ".", base or "."), (target, base)
 
 
 def test_a_field_lookup_gives_what_jinjas_order_gives():

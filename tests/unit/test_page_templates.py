@@ -1,6 +1,6 @@
 """What a hand-written page's template can reach, without a build: mkdocs-macros
 configured from the project's mkdocs.yml, one page at a time through its own
-on_page_markdown (macros/sandbox.py).
+on_page_markdown (macros/plugin/sandbox.py).
 
 A page is plain Markdown unless its front matter says `render_macros: true`.
 Where it does, the template runs in Jinja's immutable sandbox with the kit's

@@ -106,8 +106,8 @@ def test_the_search_index_is_written_before_the_preview_merges_it(events):
 def test_each_build_loads_the_kit_once_and_a_broken_file_stops_it(project_copy, monkeypatch):
     """The plugin loads the kit in on_config, once, for every macro, page and PDF
     of the build; the next build (a `make serve` rebuild) loads it again and sees edits."""
-    from macros.errors import KitError
     from macros.kit import exercises
+    from macros.plugin.errors import KitError
 
     loads = []
     real = exercises.load_library

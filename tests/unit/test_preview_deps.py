@@ -11,6 +11,7 @@ import pathlib
 import pytest
 
 from macros.kit.exercises import load_library
+from macros.kit.links import Links
 from macros.kit.workshops import load_workshops
 from macros.preview import deps
 from macros.web import exercise_pages, workshop_pages
@@ -177,20 +178,20 @@ def test_the_macros_name_the_files_each_page_is_made_from(tmp_path):
     record = tracker.uses
     exercise = next(e for e in library if e.get("related"))
     tracker.start_page("exercises/x.md")
-    exercise_pages.render_exercise_page(ROOT / "templates", exercise, library, "exercises/x/", record=record)
+    exercise_pages.render_exercise_page(ROOT / "templates", exercise, library, Links("exercises/x/"), record=record)
     assert tracker.used["exercises/x.md"] == {exercise.file, *(f"exercises/{r}.yml" for r in exercise["related"])}
 
     tracker.start_page("exercises/index.md")
-    exercise_pages.render_index(ROOT / "templates", library, "exercises/", record=record)
+    exercise_pages.render_index(ROOT / "templates", library, Links("exercises/"), record=record)
     assert tracker.used["exercises/index.md"] == {"exercises/*.yml", *(e.file for e in library)}
 
     workshop = next(iter(known.values()))
     tracker.start_page("workshops/w.md")
-    workshop_pages.render_workshop_page(ROOT / "templates", workshop, library, "workshops/w/", record=record)
+    workshop_pages.render_workshop_page(ROOT / "templates", workshop, library, Links("workshops/w/"), record=record)
     assert tracker.used["workshops/w.md"] == {workshop.file, *(f"exercises/{i}.yml" for i in workshop.exercise_ids)}
 
     tracker.start_page("workshops/index.md")
-    workshop_pages.render_workshop_index(ROOT / "templates", known, library, "workshops/", record=record)
+    workshop_pages.render_workshop_index(ROOT / "templates", known, library, Links("workshops/"), record=record)
     assert "exercises/workshops/*.yml" in tracker.used["workshops/index.md"]
     assert {w.file for w in known.values()} <= tracker.used["workshops/index.md"]
 
@@ -200,7 +201,7 @@ def test_a_plain_build_records_nothing():
     library = load_library(ROOT)
     tracker = deps.Tracker()
     tracker.start_page("exercises/index.md")
-    exercise_pages.render_index(ROOT / "templates", library, "exercises/")
+    exercise_pages.render_index(ROOT / "templates", library, Links("exercises/"))
     assert tracker.used == {"exercises/index.md": set()}
 
 

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from macros.kit.links import Links
 from macros.web import guides, tracks
 from macros.web.reading_lists import GuideError
 from support.project import ROOT
@@ -20,7 +21,7 @@ PAGE = "onboarding/it-track.md"
 
 def _render(kit):
     path = guides.reading_path(guides.load_nav(ROOT / "mkdocs.yml"))
-    return tracks.render_track(kit / "docs", ROOT / "templates", PAGE, "onboarding/it-track/", path)
+    return tracks.render_track(kit / "docs", ROOT / "templates", Links("onboarding/it-track/", PAGE), path)
 
 
 def _edit(kit, old, new):

@@ -1,4 +1,4 @@
-"""markdown-include that reads only docs/includes/ (mkdocs.yml `markdown_extensions: macros.includes`).
+"""markdown-include that reads only docs/includes/ (mkdocs.yml `markdown_extensions: macros.plugin.includes`).
 
 markdown-include stays the engine: its preprocessor, its `{!file!}` and
 `{!file!lines=…}` grammar, its options. What changes is the one call that
@@ -25,8 +25,8 @@ import types
 
 from markdown_include import include as engine
 
-from macros import errors
-from macros.kit import checkout
+from ..kit import checkout
+from . import errors
 
 
 class _Fragments:

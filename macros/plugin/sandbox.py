@@ -187,6 +187,6 @@ def _lines_before(page, markdown: str) -> int:
     return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
 
 
-# mkdocs-macros picks its report by the error's type. KitError (macros/errors.py) keeps its own.
+# mkdocs-macros picks its report by the error's type. KitError (macros/plugin/errors.py) keeps its own.
 format_error.register(Exception, report)
 format_error.register(TemplateSyntaxError, report)
