@@ -21,7 +21,8 @@ from support.project import ROOT
 PAPERS = {"a4": (595, 842), "letter": (612, 792)}
 EDITIONS = ("facilitator", "participant")
 WORKSHOPS = {
-    p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "exercises" / "workshops").glob("*.yml"))
+    p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+    for p in sorted((ROOT / "exercises" / "workshops").glob("*.yml"))
 }
 TABLE = yaml.safe_load((ROOT / "tests" / "clock-cases.yml").read_text(encoding="utf-8"))["workshops"]
 VERSIONS = [(w, v) for w, data in WORKSHOPS.items() for v in data.get("variants", [])]
@@ -73,7 +74,9 @@ def test_each_versions_participant_pack_holds_the_worksheets_it_keeps(built_site
         kept = list(dict.fromkeys(line.split(" ")[1].rstrip(",") for line in case["times"] if " " in line))
         exercises = [e for e in kept if (ROOT / "exercises" / f"{e}.yml").is_file()]
         dropped = {
-            i["exercise"] for i in WORKSHOPS[workshop_id]["agenda"] if i.get("exercise") and i["exercise"] not in exercises
+            i["exercise"]
+            for i in WORKSHOPS[workshop_id]["agenda"]
+            if i.get("exercise") and i["exercise"] not in exercises
         }
         for paper in PAPERS:
             pages = _pages(_pdf(built_site, workshop_id, variant["id"], "participant", paper))
