@@ -35,7 +35,7 @@ def sheet_pages(exercise_id):
     return 2 if EXERCISES[exercise_id]["worksheet"].get("layout") == "two pages" else 1
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reader(path):
     return PdfReader(path)
 
@@ -63,12 +63,18 @@ def all_pdfs(site):
                 yield pack_pdf(site, workshop_id, edition, paper), paper
 
 
+WALL_CHART = re.compile(r"WALL CHART · .+ · ENLARGE TO A3")  # a wall chart's kicker
+
+
 def test_every_pdf_exists_with_pages_of_its_paper_size(built_site):
     for path, paper in all_pdfs(built_site):
         assert path.is_file(), f"{path.relative_to(built_site)} was not built"
         for number, page in enumerate(_reader(path).pages, 1):
             width, height = float(page.mediabox.width), float(page.mediabox.height)
             want = PAPERS[paper]
+            if WALL_CHART.search(pdf_text(page).upper()):
+                # A wall chart is a landscape page of the same paper, to enlarge; nothing else is.
+                want = want[::-1]
             assert abs(width - want[0]) <= 1 and abs(height - want[1]) <= 1, (
                 f"{path.name} page {number} is {width:.0f}×{height:.0f} pt, not {paper}"
             )
@@ -80,13 +86,16 @@ def test_each_worksheet_pdf_has_its_layouts_pages_each_showing_title_id_date_and
             reader = _reader(worksheet_pdf(built_site, exercise_id, paper))
             want = sheet_pages(exercise_id)
             assert len(reader.pages) == want, f"{exercise_id} {paper}: {len(reader.pages)} pages, want {want}"
-            for page in reader.pages:
-                _assert_sheet_identity(pdf_text(page), exercise_id, data)
+            for number, page in enumerate(reader.pages):
+                _assert_sheet_identity(pdf_text(page), exercise_id, data, first=number == 0)
 
 
-def _assert_sheet_identity(text, exercise_id, data):
+def _assert_sheet_identity(text, exercise_id, data, first=True):
+    """A sheet's first page opens with its title; every page's foot names the exercise,
+    its id, its date and its address, so a loose second page still says where it belongs."""
     title = data["worksheet"].get("title", data["title"])
-    for needle in (title, data["title"], exercise_id, data["updated"], f"{SITE_URL}exercises/{exercise_id}/"):
+    needles = (data["title"], exercise_id, data["updated"], f"{SITE_URL}exercises/{exercise_id}/")
+    for needle in (title, *needles) if first else needles:
         assert needle in text, f"{exercise_id}: {needle!r} missing from the printed sheet"
 
 
@@ -97,12 +106,12 @@ def test_participant_pack_holds_every_worksheet_of_the_workshop_one_per_page(bui
             pages = _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages
             # A cover and the agenda page, then each worksheet on its own page (or two).
             # ... and the commitments sheet last.
-            on_paper = [i for i in ids for _ in range(sheet_pages(i))]
+            on_paper = [(i, n == 0) for i in ids for n in range(sheet_pages(i))]
             assert len(pages) == 3 + len(on_paper), (
                 f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
             )
-            for page, exercise_id in zip(pages[2:-1], on_paper, strict=True):
-                _assert_sheet_identity(pdf_text(page), exercise_id, EXERCISES[exercise_id])
+            for page, (exercise_id, first) in zip(pages[2:-1], on_paper, strict=True):
+                _assert_sheet_identity(pdf_text(page), exercise_id, EXERCISES[exercise_id], first)
 
 
 def _facilitator_text(site, workshop_id, paper):
@@ -120,7 +129,8 @@ def test_run_sheet_clock_times_match_the_agenda(built_site):
             # Each row reads "09:10–09:45 35 Conflict diagnosis ...".
             found = re.findall(r"(\d\d:\d\d)–(\d\d:\d\d) (\d+) ", run_sheet)
             want = [
-                (start, end, str(item["minutes"])) for (start, end), item in zip(expected_times(data), data["agenda"])
+                (start, end, str(item["minutes"]))
+                for (start, end), item in zip(expected_times(data), data["agenda"], strict=True)
             ]
             assert found == want, f"{workshop_id} {paper} run sheet times"
             for item in data["agenda"]:
@@ -148,9 +158,9 @@ def test_facilitator_pack_has_cover_preparation_notes_examples_then_worksheets(b
         # The copy masters close the pack, one per page, in agenda order
         # (a cut sheet, if any, follows its worksheet).
         tail = [p for p in pages if "Common Ground · participant worksheet ·" in p and COMMITMENTS[0] not in p]
-        on_paper = [i for i in ids for _ in range(sheet_pages(i))]
-        for page, exercise_id in zip(tail, on_paper, strict=True):
-            _assert_sheet_identity(page, exercise_id, EXERCISES[exercise_id])
+        on_paper = [(i, n == 0) for i in ids for n in range(sheet_pages(i))]
+        for page, (exercise_id, first) in zip(tail, on_paper, strict=True):
+            _assert_sheet_identity(page, exercise_id, EXERCISES[exercise_id], first)
 
 
 RUN_SHEET_LEAD = "Starting at another time? Write yours in the last column."
@@ -230,7 +240,7 @@ def test_facilitator_notes_stay_out_of_the_participant_edition(built_site):
 def test_fonts_are_embedded_and_all_source_sans(built_site):
     for path, _ in all_pdfs(built_site):
         for page in _reader(path).pages:
-            for name, font in page["/Resources"]["/Font"].items():
+            for font in page["/Resources"]["/Font"].values():
                 font = font.get_object()
                 descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
                 descriptor = descriptor.get_object()
