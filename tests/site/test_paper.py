@@ -67,7 +67,7 @@ def _words(text, count=7) -> str:
     return " ".join(text.replace("*", "").split()[:count])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def texts(pdf):
     return paper.page_text(pdf)
 
@@ -104,6 +104,19 @@ def _body(image):
 COPIER_65 = round(255 * 0.35)
 
 
+def _drawn(lines, boxes):
+    """The rules and bars alone: a "line" inside a word's box is a letter's stroke (a 28 pt
+    title's stem is 6 mm tall), which a copier thins at its ends but never loses."""
+
+    def in_word(x, y):
+        return any(x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1 for x0, y0, x1, y1 in boxes)
+
+    return {
+        "h": [(y, a, b) for y, a, b in lines["h"] if not in_word((a + b) / 2, y)],
+        "v": [(x, a, b) for x, a, b in lines["v"] if not in_word(x, (a + b) / 2)],
+    }
+
+
 def test_every_ruled_line_border_and_bar_survives_a_65_percent_copier_threshold(built_site):
     """Writing lines, cut lines, table borders and the notes' trap bars, counted before and after."""
     failures, counted = [], []
@@ -111,7 +124,8 @@ def test_every_ruled_line_border_and_bar_survives_a_65_percent_copier_threshold(
     for pdf in pdfs:
         for number, image in enumerate(paper.page_images(pdf), 1):
             body = _body(image)
-            before, after = paper.rules(body), paper.rules(paper.threshold(body, COPIER_65))
+            boxes = [w[1:] for w in paper.words(pdf, number)]
+            before, after = (_drawn(paper.rules(b), boxes) for b in (body, paper.threshold(body, COPIER_65)))
             counts = (len(before["h"]), len(before["v"]), len(after["h"]), len(after["v"]))
             counted.append((pdf.name, *counts))
             if counts[:2] != counts[2:]:
@@ -135,7 +149,7 @@ def _card_frames(image):
     longest = max(end - start for _, start, end in lines["h"])
     tops = sorted((y, x0, x1) for y, x0, x1 in lines["h"] if x1 - x0 >= 0.9 * longest)
     frames = []
-    for (y0, x0, x1), (y1, *_rest) in zip(tops[0::2], tops[1::2]):
+    for (y0, x0, x1), (y1, *_rest) in zip(tops[0::2], tops[1::2], strict=False):  # an odd last rule is no frame
         frames.append(tuple(round(v / paper.MM, 1) for v in (y0, y1, x0, x1)))
     return frames
 
@@ -154,14 +168,14 @@ def test_card_sheets_have_equal_cards_with_crop_marks_and_backs_aligned_for_a_lo
             front, back = (_card_frames(page) for page in pages)
             width_mm = pages[0].width / paper.MM
             # A long-edge flip mirrors left and right; tops and bottoms stay.
-            mirrored = [(t, b, round(width_mm - r, 1), round(width_mm - l, 1)) for t, b, l, r in back]
+            mirrored = [(t, b, round(width_mm - right, 1), round(width_mm - left, 1)) for t, b, left, right in back]
             if len(front) != len(cards) or len(back) != len(cards):
                 failures.append(
                     f"{name}: {len(front)} card frames on the front, {len(back)} on the back, want {len(cards)}"
                 )
                 continue
-            for number, (f, m) in enumerate(zip(front, mirrored), 1):
-                if max(abs(a - b) for a, b in zip(f, m)) > 1:
+            for number, (f, m) in enumerate(zip(front, mirrored, strict=True), 1):
+                if max(abs(a - b) for a, b in zip(f, m, strict=True)) > 1:
                     failures.append(f"{name} card {number}: front at {f} mm, back lands at {m} mm")
             heights = {round(b - t) for t, b, *_ in front}
             if max(heights) - min(heights) > 1:
@@ -170,9 +184,9 @@ def test_card_sheets_have_equal_cards_with_crop_marks_and_backs_aligned_for_a_lo
             if text[1].count("Face down") + text[1].count("FACE DOWN") < len(cards):
                 failures.append(f"{name}: the backs do not all say face down")
             dark = paper.threshold(_body(pages[0]))
-            for number, (t, _b, l, _r) in enumerate(front, 1):
+            for number, (t, _b, left, _r) in enumerate(front, 1):
                 # The crop mark above the top-left corner: on the line of the left edge, 2-7 mm above it.
-                x, y0, y1 = (round(v * paper.MM) for v in (l, t - 6.5, t - 2.5))
+                x, y0, y1 = (round(v * paper.MM) for v in (left, t - 6.5, t - 2.5))
                 column = [dark.getpixel((xx, y)) for y in range(y0, y1) for xx in range(x - 2, x + 3)]
                 if min(column) > 0:
                     failures.append(f"{name} card {number}: no crop mark above its top-left corner")
@@ -333,6 +347,27 @@ def test_notes_keep_each_list_on_one_page_so_no_bullet_stands_alone(built_site):
             found = {n for item in items for n, text in enumerate(pages, 1) if _words(item) in text}
             if len(found) != 1:
                 failures.append(f"{pdf.name}: the {name} list is spread over pages {sorted(found)}")
+    assert not failures, "\n".join(failures)
+
+
+# --- Fit: no page for a filled example alone -----------------------------------------------
+
+RUNNING_HEAD = re.compile(r"^Common Ground · .*? · Facilitator edition Page \d+ of \d+ ")
+
+
+def test_no_page_holds_only_a_filled_example(built_site):
+    """A filled example belongs to the notes it illustrates. A page that opens on one holds
+    nothing else (the next section starts a page), so a facilitator turns to a near-blank page.
+    Every facilitator pack the build made, its variants too."""
+    failures, pages = [], 0
+    packs = sorted((built_site / "pdf" / "workshops").glob("*-facilitator-*.pdf"))
+    for pdf in packs:
+        for number, text in enumerate(texts(pdf), 1):
+            pages += 1
+            body = RUNNING_HEAD.sub("", text)
+            if re.match(r"(?i)filled example\b", body):
+                failures.append(f"{pdf.name} page {number}: only a filled example ({_words(body, 9)} ...)")
+    assert len(packs) >= len(WORKSHOPS) * len(PAPERS) and pages, "no facilitator packs found"
     assert not failures, "\n".join(failures)
 
 
