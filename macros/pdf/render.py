@@ -250,7 +250,12 @@ def with_spare_room(document, job, breaks: str = ""):
     if (
         len(grown.pages) != len(document.pages)
         or _box_pages(grown) != _box_pages(document)
-        or any(overflowing_box(p) for p in grown.pages)
+        # Only an overflow the added room made: one already in the first layout (a pack's
+        # agenda, say) must not cost every copy master of the pack its room.
+        or any(
+            overflowing_box(new) and not overflowing_box(old)
+            for new, old in zip(grown.pages, document.pages, strict=True)
+        )
     ):
         return document
     return grown

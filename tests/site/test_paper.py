@@ -350,6 +350,35 @@ def test_notes_keep_each_list_on_one_page_so_no_bullet_stands_alone(built_site):
     assert not failures, "\n".join(failures)
 
 
+# --- Copy masters in the packs ---------------------------------------------------------------
+
+
+def _ruled(image):
+    return len(paper.rules(_body(image))["h"])
+
+
+def test_every_copy_master_in_a_pack_has_the_writing_room_of_its_worksheet_pdf(built_site):
+    """A facilitator copies the masters from the pack: each page must give the same ruled lines
+    and borders as the worksheet's own PDF, not the bare minimum (a pack once lost every sheet's
+    spare room to one overflow on its agenda page)."""
+    failures, compared = [], 0
+    for pdf, workshop_id, _edition in pack_pdfs(built_site):
+        size = pdf.stem.rsplit("-", 1)[1]
+        images = paper.page_images(pdf)
+        heads = [n for n, t in enumerate(texts(pdf)) if MASTER_HEADS[0] in t and "Commitments" not in t]
+        on_paper = [(i, n) for i in workshop_ids(workshop_id) for n in range(sheet_pages(i))]
+        for index, (exercise_id, n) in zip(heads, on_paper, strict=True):
+            own = paper.page_images(built_site / "pdf" / "worksheets" / f"{exercise_id}-{size}.pdf")[n]
+            compared += 1
+            if _ruled(images[index]) != _ruled(own):
+                failures.append(
+                    f"{pdf.name} page {index + 1} ({exercise_id} p{n + 1}): {_ruled(images[index])} ruled lines, "
+                    f"its worksheet PDF has {_ruled(own)}"
+                )
+    assert compared, "no copy masters found"
+    assert not failures, "\n".join(failures)
+
+
 # --- Fit: no page for a filled example alone -----------------------------------------------
 
 RUNNING_HEAD = re.compile(r"^Common Ground · .*? · Facilitator edition Page \d+ of \d+ ")
