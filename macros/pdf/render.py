@@ -238,10 +238,14 @@ def with_spare_room(document, job, breaks: str = ""):
     keep every box on its page. `breaks` is the CSS of page_breaks()."""
     pages = [set(_growable(page)) for page in document.pages]
     split = {box_id for i, ids in enumerate(pages) for box_id in ids if any(box_id in o for o in pages[i + 1 :])}
-    grants = [g for g in (_spare(page, job.html, split) for page in document.pages) if g]
-    if not grants:
+    spares = [_spare(page, job.html, split) for page in document.pages]
+    grants = [g for g in spares if g]
+    more_rows = _rows_where_split_tables_end(document, pages, split, spares)
+    if not grants and not more_rows:
         return document
     html, heights = job.html, {}
+    for box_id, (count, cell_mm) in more_rows.items():
+        html = _add_rows(html, box_id, count, cell_mm)
     for grant in grants:
         for box_id, extra in grant["lines"].items():
             html = _add_lines(html, box_id, extra)
@@ -259,6 +263,67 @@ def with_spare_room(document, job, breaks: str = ""):
     ):
         return document
     return grown
+
+
+# A table too long for page one of a two-page sheet goes on to page two
+# (page_breaks), and its room cannot grow there by taller rows without moving
+# rows between the pages. The page where it ends gets more empty rows instead,
+# as many as its spare room holds: room for one more answer each, never a
+# blank half page.
+def _rows_where_split_tables_end(document, pages: list, split: set, spares: list) -> dict:
+    """{table id: empty rows to add} for each split table, on the last page it
+    reaches, when that page holds one worksheet and gives its room to nothing else."""
+    more = {}
+    for box_id in sorted(split):
+        last = max(i for i, ids in enumerate(pages) if box_id in ids)
+        page = document.pages[last]
+        if spares[last] or _worksheets_on(page) != 1:
+            continue
+        row_mm, cell_mm = _last_row_mm(page)
+        spare_mm = (page._page_box.height - used_height(page)) * MM_PER_PX - KEEP_MM
+        if row_mm and spare_mm >= row_mm:
+            count = int(spare_mm // row_mm)
+            # What is left, less than a row, makes the new rows a little taller.
+            more[box_id] = (count, cell_mm + (spare_mm - count * row_mm) / count)
+    return more
+
+
+def _worksheets_on(page) -> int:
+    return len(
+        {
+            box.element.get("id")
+            for box, _ in _content_boxes(page)
+            if box.element_tag == "article" and "cg-worksheet" in (box.element.get("class") or "").split()
+        }
+    )
+
+
+def _last_row_mm(page) -> tuple:
+    """(row, its cells' content) heights in mm of the tallest writing row
+    (tr.cg-row-lines-N) on the page, or (0, 0)."""
+    rows = [
+        box
+        for box, _ in _content_boxes(page)
+        if box.element_tag == "tr" and "cg-row-lines-" in (box.element.get("class") or "")
+    ]
+    if not rows:
+        return 0.0, 0.0
+    row = max(rows, key=lambda box: box.margin_height())
+    cell = max((c.height for c in row.children if isinstance(c, TableCellBox)), default=0)
+    return row.margin_height() * MM_PER_PX, cell * MM_PER_PX
+
+
+def _add_rows(html: str, box_id: str, count: int, cell_mm: float) -> str:
+    """The HTML with `count` more empty writing rows, their cells `cell_mm`
+    tall, at the end of the table in the box with this id."""
+    start = html.find(f'id="{box_id}"')
+    end = html.find("</tbody>", start)
+    row_at = html.rfind('<tr class="cg-row-lines-', start, end)
+    if start < 0 or end < 0 or row_at < 0:
+        return html
+    row = html[row_at : html.find("</tr>", row_at) + len("</tr>")]
+    row = row.replace('<td class="cg-write"', f'<td class="cg-write" style="height: {cell_mm:.2f}mm"')
+    return html[:end] + row * count + html[end:]
 
 
 def _box_pages(document) -> dict:
