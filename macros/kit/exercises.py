@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import pathlib
 
-from . import filecache, headings
+from . import filecache, headings, sheets
 from .schema import (
     ExerciseError,
     Problem,
@@ -151,6 +151,10 @@ def file_problems(doc: Document, name: str, stem: str, docs_dir: pathlib.Path) -
         for path, message in block_problems(block):
             where = ("worksheet", "blocks", index, *path)
             add(where, at_field(where) + message)
+    stray = sheets.order_problem(data)
+    if stray:
+        where = ("worksheet", "blocks", stray[0], "private")
+        add(where, at_field(where) + stray[1])
     return problems
 
 

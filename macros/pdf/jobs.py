@@ -31,7 +31,7 @@ from ..kit import variants as length_variants
 from ..kit.links import Links
 from ..kit.materials import combined_materials
 from ..kit.paths import CHECKUP_SHEETS, EDITIONS, PAPERS, Paper, cards_pdf, checkup_pdf, pack_pdf, worksheet_pdf
-from ..kit.sheets import has_cards, sheet_copies, timed_steps
+from ..kit.sheets import has_cards, sheet_copies, sheet_plan, timed_steps
 from ..kit.workshops import group_range
 from ..kit.workshops import plan as workshop_plan
 
@@ -49,7 +49,9 @@ class Job:
     output: str  # path under the site, e.g. "pdf/worksheets/x-a4.pdf"
     html: str
     paper: str  # "A4" or "Letter", for messages
-    one_page: str = ""  # exercise id when the PDF must be exactly one page
+    one_page: str = ""  # exercise id when the PDF must fill exactly `pages` pages (the fit check)
+    pages: int = 1  # a worksheet laid out on two pages, a cut sheet's fronts and backs
+    what: str = "worksheet"  # what the fit check's message calls it
     fit_where: str = ""  # what a fit problem names, when it is not an exercise's worksheet
 
 
@@ -120,17 +122,19 @@ def _doc(description: str, keywords: list, updated: str, edition: str) -> dict:
 
 
 def worksheet_job(site: Site, exercise, paper: Paper) -> Job:
-    """The one-page worksheet PDF; it must fit (that is the fit check)."""
-    return _sheet_job(site, exercise, paper, "print/worksheet-sheet.html.j2", worksheet_pdf(exercise.id, paper))
+    """The worksheet PDF: one page, or two when its layout says so; it must fit (the fit check)."""
+    job = _sheet_job(site, exercise, paper, "print/worksheet-sheet.html.j2", worksheet_pdf(exercise.id, paper))
+    return dataclasses.replace(job, pages=sheet_plan(exercise.data)["pages"])
 
 
 def cards_job(site: Site, exercise, paper: Paper) -> Job:
-    """The cut sheet of an exercise with cards: one page, one card per cut-out."""
-    return _sheet_job(site, exercise, paper, "print/cards-sheet.html.j2", cards_pdf(exercise.id, paper))
+    """The cut sheet of an exercise with cards: the fronts, then their backs for a long-edge flip."""
+    job = _sheet_job(site, exercise, paper, "print/cards-sheet.html.j2", cards_pdf(exercise.id, paper))
+    return dataclasses.replace(job, pages=2, what="cut sheet of cards")
 
 
 def _sheet_job(site: Site, exercise, paper: Paper, template: str, output: str) -> Job:
-    """A one-page sheet of one exercise, from one print template."""
+    """A sheet of one exercise, from one print template."""
     doc = _doc(exercise["summary"], exercise["tags"], exercise["updated"], "worksheet")
     html = templating.render(
         _template(site, template), site.links, doc=doc, paper=paper, item=sheet_item(site, exercise)

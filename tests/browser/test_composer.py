@@ -41,7 +41,8 @@ FIT_CUTS = {
 # Run sheet and notes, then one page per worksheet (worksheets at the 7.5 mm
 # handwriting pitch of docs/about/conventions.md).
 # The no-show role-play's cards then follow on a cut sheet of their own.
-PRINTED_PAGES = {"A4": 8, "Letter": 9}
+# Two of the three worksheets (conflict-diagnosis, exceptions-finder) are laid out on two pages (issue 26).
+PRINTED_PAGES = {"A4": 10, "Letter": 11}
 FIT_TIMES = ["13:30–13:54", "13:54–14:04", "14:04–14:25", "14:25–15:00"]
 
 

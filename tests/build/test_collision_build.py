@@ -63,8 +63,9 @@ def test_a_guide_anchor_the_guide_does_not_have_stops_the_build(tmp_path):
     text = re.sub(r"(?m)^guide: (.*)$", r"guide: \1#no-such-anchor", path.read_text(encoding="utf-8"), count=1)
     path.write_text(text, encoding="utf-8")
     said = _build_fails(project, tmp_path / "site")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("guide:"))
     assert (
-        "exercises/cx-brainstorm.yml:9: field 'guide': docs/playbook/exceptions-and-vision.md has no heading "
+        f"exercises/cx-brainstorm.yml:{line}: field 'guide': docs/playbook/exceptions-and-vision.md has no heading "
         "with the id 'no-such-anchor' (its headings' ids: " in said
     ), said
     assert "why-it-matters" in said

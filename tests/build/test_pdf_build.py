@@ -37,7 +37,7 @@ def test_oversized_worksheet_stops_the_build_with_a_clear_message(built_site, pr
     assert result.returncode != 0, "a worksheet that does not fit its page was published"
     for paper in ("A4", "Letter"):
         assert (
-            f"exercises/oversized-sheet.yml: the worksheet of 'oversized-sheet' does not fit one {paper} page" in log
+            f"exercises/oversized-sheet.yml: the worksheet of 'oversized-sheet' does not fit one page of {paper}" in log
         ), log[-3000:]
     assert "Traceback" not in log, "the maintainer should see the message, not a traceback"
     assert not (tmp_path / "out" / "pdf" / "worksheets" / "oversized-sheet-a4.pdf").exists()

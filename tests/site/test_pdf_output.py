@@ -30,6 +30,11 @@ EXERCISES = _load(ROOT / "exercises")
 WORKSHOPS = _load(ROOT / "exercises" / "workshops")
 
 
+def sheet_pages(exercise_id):
+    """Pages a worksheet is laid out on: two when its YAML says `layout: two pages`."""
+    return 2 if EXERCISES[exercise_id]["worksheet"].get("layout") == "two pages" else 1
+
+
 @functools.cache
 def _reader(path):
     return PdfReader(path)
@@ -58,28 +63,39 @@ def all_pdfs(site):
                 yield pack_pdf(site, workshop_id, edition, paper), paper
 
 
+WALL_CHART = re.compile(r"WALL CHART · .+ · ENLARGE TO A3")  # a wall chart's kicker
+
+
 def test_every_pdf_exists_with_pages_of_its_paper_size(built_site):
     for path, paper in all_pdfs(built_site):
         assert path.is_file(), f"{path.relative_to(built_site)} was not built"
         for number, page in enumerate(_reader(path).pages, 1):
             width, height = float(page.mediabox.width), float(page.mediabox.height)
             want = PAPERS[paper]
+            if WALL_CHART.search(pdf_text(page).upper()):
+                # A wall chart is a landscape page of the same paper, to enlarge; nothing else is.
+                want = want[::-1]
             assert abs(width - want[0]) <= 1 and abs(height - want[1]) <= 1, (
                 f"{path.name} page {number} is {width:.0f}×{height:.0f} pt, not {paper}"
             )
 
 
-def test_each_worksheet_pdf_is_one_page_showing_title_id_date_and_address(built_site):
+def test_each_worksheet_pdf_has_its_layouts_pages_each_showing_title_id_date_and_address(built_site):
     for exercise_id, data in EXERCISES.items():
         for paper in PAPERS:
             reader = _reader(worksheet_pdf(built_site, exercise_id, paper))
-            assert len(reader.pages) == 1, f"{exercise_id} {paper}: {len(reader.pages)} pages"
-            _assert_sheet_identity(pdf_text(reader.pages[0]), exercise_id, data)
+            want = sheet_pages(exercise_id)
+            assert len(reader.pages) == want, f"{exercise_id} {paper}: {len(reader.pages)} pages, want {want}"
+            for number, page in enumerate(reader.pages):
+                _assert_sheet_identity(pdf_text(page), exercise_id, data, first=number == 0)
 
 
-def _assert_sheet_identity(text, exercise_id, data):
+def _assert_sheet_identity(text, exercise_id, data, first=True):
+    """A sheet's first page opens with its title; every page's foot names the exercise,
+    its id, its date and its address, so a loose second page still says where it belongs."""
     title = data["worksheet"].get("title", data["title"])
-    for needle in (title, data["title"], exercise_id, data["updated"], f"{SITE_URL}exercises/{exercise_id}/"):
+    needles = (data["title"], exercise_id, data["updated"], f"{SITE_URL}exercises/{exercise_id}/")
+    for needle in (title, *needles) if first else needles:
         assert needle in text, f"{exercise_id}: {needle!r} missing from the printed sheet"
 
 
@@ -88,23 +104,14 @@ def test_participant_pack_holds_every_worksheet_of_the_workshop_one_per_page(bui
         ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
         for paper in PAPERS:
             pages = _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages
-            # A cover and the agenda page, one worksheet per page, then the commitments sheet.
-            assert len(pages) == 3 + len(ids), f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
-            for page, exercise_id in zip(pages[2:-1], ids, strict=True):
-                _assert_sheet_identity(pdf_text(page), exercise_id, EXERCISES[exercise_id])
-
-
-def test_every_pack_ends_on_one_commitments_page_with_room_for_six(built_site):
-    """Issue 24: the session closes on paper with what, who, by when and how we will know."""
-    packs = sorted((built_site / "pdf" / "workshops").glob("*-*-*.pdf"))
-    assert len(packs) >= 4 * len(WORKSHOPS), [p.name for p in packs]
-    for path in packs:
-        pages = _reader(path).pages
-        last, before = pdf_text(pages[-1]), pdf_text(pages[-2])
-        for words in ("Commitments", "What we will do", "Who", "By when", "How we will know"):
-            assert words in last, f"{path.name}: the last page lacks {words!r}"
-        assert "What we will do" not in before, f"{path.name}: the commitments sheet runs over two pages"
-        assert "participant commitments sheet" in last and "facilitator" not in last.lower(), path.name
+            # A cover and the agenda page, then each worksheet on its own page (or two).
+            # ... and the commitments sheet last.
+            on_paper = [(i, n == 0) for i in ids for n in range(sheet_pages(i))]
+            assert len(pages) == 3 + len(on_paper), (
+                f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
+            )
+            for page, (exercise_id, first) in zip(pages[2:-1], on_paper, strict=True):
+                _assert_sheet_identity(pdf_text(page), exercise_id, EXERCISES[exercise_id], first)
 
 
 def _facilitator_text(site, workshop_id, paper):
@@ -150,10 +157,71 @@ def test_facilitator_pack_has_cover_preparation_notes_examples_then_worksheets(b
                     assert "Filled example: " + block["label"] in whole
         # The copy masters close the pack, one per page, in agenda order
         # (a cut sheet, if any, follows its worksheet).
-        tail = [p for p in pages if "copy master: make" in p and "participant cards" not in p]
-        assert len(tail) == len(ids), f"{workshop_id}: {len(tail)} copy masters for {len(ids)} exercises"
-        for page, exercise_id in zip(tail, ids, strict=True):
-            _assert_sheet_identity(page, exercise_id, EXERCISES[exercise_id])
+        tail = [p for p in pages if "Common Ground · participant worksheet ·" in p and COMMITMENTS[0] not in p]
+        on_paper = [(i, n == 0) for i in ids for n in range(sheet_pages(i))]
+        for page, (exercise_id, first) in zip(tail, on_paper, strict=True):
+            _assert_sheet_identity(page, exercise_id, EXERCISES[exercise_id], first)
+
+
+RUN_SHEET_LEAD = "Starting at another time? Write yours in the last column."
+
+
+def test_run_sheet_takes_one_page_up_to_four_hours_and_covers_keep_to_one_page(built_site):
+    failures = []
+    for workshop_id, data in WORKSHOPS.items():
+        want = 1 if data["minutes_total"] <= 240 else 2
+        for paper in PAPERS:
+            pages = _facilitator_text(built_site, workshop_id, paper)
+            name = f"{workshop_id} ({paper})"
+            start = next(i for i, t in enumerate(pages) if RUN_SHEET_LEAD in t)
+            end = next(i for i, t in enumerate(pages) if "Before the day" in t)
+            if end - start != want:
+                failures.append(
+                    f"{name}: the run sheet of {data['minutes_total']} minutes takes {end - start} pages, want {want}"
+                )
+            if start != 1:
+                failures.append(f"{name}: the facilitator cover takes {start} pages")
+            participant = [pdf_text(p) for p in _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages]
+            if "What happens" not in participant[1] or "Today" not in participant[1]:
+                failures.append(
+                    f"{name}: the participant cover spills past page 1, or its agenda has no column for today's times"
+                )
+    assert not failures, "\n".join(failures)
+
+
+COMMITMENTS = ("What we will do", "Who", "By when", "How we will know")
+
+
+def test_both_packs_close_on_the_commitments_sheet(built_site):
+    for workshop_id in WORKSHOPS:
+        for edition in EDITIONS:
+            for paper in PAPERS:
+                last = pdf_text(_reader(pack_pdf(built_site, workshop_id, edition, paper)).pages[-1])
+                assert "Commitments" in last and all(h in last for h in COMMITMENTS), (
+                    f"{workshop_id} {edition} {paper}: the last page is not the commitments sheet"
+                )
+
+
+def test_facilitator_pack_has_a_room_set_up_page_and_every_wall_chart_on_a_landscape_page(built_site):
+    for workshop_id, data in WORKSHOPS.items():
+        ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
+        charts = [c for i in ids for c in EXERCISES[i].get("charts", [])]
+        for paper in PAPERS:
+            reader = _reader(pack_pdf(built_site, workshop_id, "facilitator", paper))
+            pages = [pdf_text(p) for p in reader.pages]
+            setup = [t for t in pages if "Room set-up" in t and "Before people arrive" in t]
+            assert setup, f"{workshop_id} {paper}: no room set-up page with its checklist"
+            for chart in charts:
+                title = _words(chart["title"], 3)
+                found = [
+                    n
+                    for n, t in enumerate(pages)
+                    if "WALL CHART" in t.upper() and title in t and "ENLARGE TO A3" in t.upper()
+                ]
+                assert found, f"{workshop_id} {paper}: no page for the wall chart {chart['title']!r}"
+                box = reader.pages[found[0]].mediabox
+                assert float(box.width) > float(box.height), f"{workshop_id} {paper}: {chart['title']!r} not landscape"
+                assert title in setup[0], f"{workshop_id} {paper}: set-up checklist misses {chart['title']!r}"
 
 
 def test_facilitator_notes_stay_out_of_the_participant_edition(built_site):

@@ -26,6 +26,13 @@ WORKSHOPS = {
 }
 TABLE = yaml.safe_load((ROOT / "tests" / "clock-cases.yml").read_text(encoding="utf-8"))["workshops"]
 VERSIONS = [(w, v) for w, data in WORKSHOPS.items() for v in data.get("variants", [])]
+WALL_CHART = re.compile(r"WALL CHART · .+ · ENLARGE TO A3")  # a wall chart's kicker: a landscape page
+
+
+def sheet_pages(exercise_id):
+    """Pages a worksheet is laid out on: two when its YAML says `layout: two pages`."""
+    data = yaml.safe_load((ROOT / "exercises" / f"{exercise_id}.yml").read_text(encoding="utf-8"))
+    return 2 if data["worksheet"].get("layout") == "two pages" else 1
 
 
 @functools.cache
@@ -50,7 +57,8 @@ def test_every_version_has_both_packs_on_both_papers_saying_which_version(built_
                 assert path.is_file(), f"{path.relative_to(built_site)} was not built"
                 for number, page in enumerate(PdfReader(path).pages, 1):
                     size = float(page.mediabox.width), float(page.mediabox.height)
-                    assert abs(size[0] - width) <= 1 and abs(size[1] - height) <= 1, f"{path.name} page {number}"
+                    want = (height, width) if WALL_CHART.search(pdf_text(page).upper()) else (width, height)
+                    assert abs(size[0] - want[0]) <= 1 and abs(size[1] - want[1]) <= 1, f"{path.name} page {number}"
                 cover = _pages(path)[0]
                 assert title in cover, f"{path.name}: cover does not name the version: {cover[:200]}"
 
@@ -80,8 +88,10 @@ def test_each_versions_participant_pack_holds_the_worksheets_it_keeps(built_site
         }
         for paper in PAPERS:
             pages = _pages(_pdf(built_site, workshop_id, variant["id"], "participant", paper))
-            # Cover, agenda, the worksheets the version keeps, the commitments sheet.
-            assert len(pages) == 3 + len(exercises), f"{workshop_id} {variant['id']} {paper}: {len(pages)} pages"
+            # Cover, agenda, the worksheets the version keeps (one or two pages each), the commitments sheet.
+            assert len(pages) == 3 + sum(map(sheet_pages, exercises)), (
+                f"{workshop_id} {variant['id']} {paper}: {len(pages)} pages"
+            )
             whole = " ".join(pages)
             for exercise_id in exercises:
                 assert f"exercises/{exercise_id}/" in whole

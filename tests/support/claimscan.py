@@ -49,6 +49,13 @@ NOT_PROSE = {
     "columns",
     "private",
     "count",
+    # How long an answer is ("25 words"), how a sheet sits on paper, and the
+    # blank headings of a wall chart: sizes, not prose.
+    "write",
+    "layout",
+    "example_on_sheet",
+    "blank_columns",
+    "blank_rows",
 }
 
 _FACT = re.compile(

@@ -144,6 +144,7 @@ def exercise(schema_path, texts, multiline, exercise_id: str, related: str) -> t
         "guide": "playbook/strengths.md",
         "related": [related],
         "formats": ["in-person", "remote", "hybrid"],
+        "write": "20 words",  # an answer length (a patterned field)
     }
     filler = Filler(schema, texts, multiline, pinned)
     data = filler.value(schema, ())

@@ -9,7 +9,6 @@ purpose: the tests must not take it from macros/.
 
 import functools
 import io
-import math
 import pathlib
 import re
 import subprocess
@@ -20,7 +19,6 @@ from PIL import Image
 DPI = 150
 MM = DPI / 25.4  # pixels per millimetre at DPI
 PITCH_MM = 7.5  # one handwritten line
-CHAR_MM = 2.5  # line length of one handwritten character
 CELL_PADDING_MM = 4  # 2 mm each side of a cell's writing room
 VISIBLE, BLACK = 230, 128  # grey levels: anything printed; what a 50% copy keeps
 H_RULE_MM, V_RULE_MM = 12, 6  # shortest run that counts as a ruled line
@@ -117,9 +115,3 @@ def page_text(pdf: pathlib.Path) -> list:
     """Each page's text with whitespace folded; words broken at a hyphen joined back."""
     out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return [" ".join(re.sub(r"(?<=\w)-[ \t]*\n\s*", "-", page).split()) for page in out.split("\f")[:-1]]
-
-
-def lines_needed(chars: int, width_mm: float) -> int:
-    """Handwritten lines `chars` characters take in a cell `width_mm` wide."""
-    per_line = max(1, math.floor((width_mm - CELL_PADDING_MM) / CHAR_MM))
-    return max(1, math.ceil(chars / per_line))

@@ -52,7 +52,7 @@ def test_oversized_worksheet_fails_the_fit_check_with_its_true_overflow(tmp_path
             pdf_render.render(job)
         message = str(caught.value)
         assert "exercises/oversized-sheet.yml" in message and "'oversized-sheet'" in message
-        assert f"does not fit one {paper.name} page" in message
+        assert f"does not fit one page of {paper.name}" in message
         reported = float(re.search(r"about (\d+) mm too tall", message).group(1))
         page = pdf_render.layout(job.html).pages[0]._page_box
         width, height = (size * pdf_render.MM_PER_PX for size in (page.margin_width(), page.margin_height()))

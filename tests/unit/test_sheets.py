@@ -22,19 +22,62 @@ def test_a_longer_example_gets_more_lines_and_a_wider_column():
     assert sheets.lines_for(300, width_mm) <= long["row_lines"]
 
 
-def test_boxes_are_numbered_in_paper_order_with_private_ones_last_and_tied_to_their_steps():
-    plan = sheets.sheet_plan(
-        _exercise(
-            [
-                {"kind": "prompt", "label": "mine", "lines": 2, "private": True, "step": 1},
-                {"kind": "prompt", "label": "ours", "lines": 2, "step": 2},
-                {"kind": "card", "label": "A", "paragraphs": ["p"]},
-            ]
-        )
+def _numbers(blocks, steps=6):
+    plan = sheets.sheet_plan(_exercise(blocks, steps))
+    on_paper = plan["private"] + plan["shared"] if plan["private_first"] else plan["shared"] + plan["private"]
+    return [(b["block"]["label"], b["number"]) for b in on_paper], plan
+
+
+def _prompt(label, step=None, **more):
+    return {"kind": "prompt", "label": label, "lines": 2, **({"step": step} if step else {}), **more}
+
+
+def test_boxes_are_numbered_in_step_order_whatever_order_the_yaml_lists_them():
+    # Box 1 is the box step 1 fills, with the private part at the top when its steps come first ...
+    order, plan = _numbers(
+        [_prompt("ours", 2), _prompt("mine", 1, private=True), {"kind": "card", "label": "A", "paragraphs": ["p"]}]
     )
-    assert [b["block"]["label"] for b in plan["shared"]] == ["ours"]
-    assert [(b["block"]["label"], b["number"]) for b in plan["private"]] == [("mine", 2)]
-    assert plan["boxes_by_step"] == {1: [2], 2: [1]} and len(plan["cards"]) == 1
+    assert order == [("mine", 1), ("ours", 2)] and plan["private_first"]
+    assert plan["boxes_by_step"] == {1: [1], 2: [2]} and len(plan["cards"]) == 1
+    # ... and at the foot when they come last; listed out of step order, numbered in it.
+    order, plan = _numbers(
+        [_prompt("late", 5), _prompt("early", 1), _prompt("kept", 6, private=True), _prompt("mid", 3)]
+    )
+    assert order == [("early", 1), ("mid", 2), ("late", 3), ("kept", 4)] and not plan["private_first"]
+    # A box without a step keeps its place after the box before it.
+    order, _ = _numbers([_prompt("b", 4), _prompt("after b"), _prompt("a", 2)])
+    assert order == [("a", 1), ("b", 2), ("after b", 3)]
+
+
+def test_private_boxes_between_shared_ones_are_refused_since_a_tear_line_sets_apart_only_top_or_foot():
+    for blocks in (
+        [_prompt("a", 1), _prompt("mine", 2, private=True), _prompt("b", 3)],
+        [_prompt("mine", 1, private=True), _prompt("a", 2), _prompt("also mine", 3, private=True)],
+    ):
+        index, message = sheets.order_problem(_exercise(blocks, 6))
+        assert blocks[index]["label"] in ("mine", "b", "a", "also mine") and "tear line" in message
+    assert sheets.order_problem(_exercise([_prompt("mine", 1, private=True), _prompt("a", 2)], 6)) is None
+
+
+def test_a_prompt_gets_lines_for_its_write_hint_or_the_example_its_step_quotes():
+    exercise = _exercise([], 2)
+    exercise["steps"][0]["instruction"] = 'Write it, like "a short one" or \u201ca much longer example, quoted\u201d.'
+    per_line = sheets.per_line(sheets.SHEET_WIDTH_MM, sheets.LINE_PAD_MM)
+    for block, need in (
+        ({"kind": "prompt", "label": "p", "lines": 1, "write": "40 words"}, 240),
+        ({"kind": "prompt", "label": "p", "lines": 1, "write": "1 word"}, 6),
+        ({"kind": "prompt", "label": "p", "lines": 1, "write": "120 characters"}, 120),
+        ({"kind": "prompt", "label": "p", "lines": 1, "step": 1}, len("a much longer example, quoted")),
+    ):
+        room = sheets.prompt_room(exercise, block)
+        assert room["need"] == need and room["lines"] * per_line >= need
+    # Never fewer than the YAML's lines.
+    assert sheets.prompt_room(exercise, {"kind": "prompt", "label": "p", "lines": 5, "write": "1 word"})["lines"] == 5
+
+
+def test_handwriting_takes_at_least_3_8_mm_a_character():
+    # 180 mm less 2 mm for the pen's start holds 46 characters, not the 71 of 2.5 mm.
+    assert sheets.CHAR_MM >= 3.8 and sheets.per_line(180, 2) == 46
 
 
 def test_copy_counts_add_a_tenth_in_spares_and_never_none():
