@@ -88,6 +88,9 @@ def main(argv):
     skip = "--skip-post-build" in rest
     mkdocs_args = rest[rest.index("--") + 1 :]
     facts = {"post_build_seconds": 0.0, "build_seconds": None}
+    # The kit's own `macros` package (the commit being measured), not the
+    # checkout's that the editable install would find first (as engine.py does).
+    sys.path.insert(0, os.getcwd())
     _wrap_post_build(facts, skip)
     _wrap_build(facts)
     from mkdocs.__main__ import cli
