@@ -2,12 +2,15 @@
 
 The twin is the same project with every page the macros render written out
 in docs/ as the macros render it (engine.py), the exercise and workshop pages
-the hooks make from YAML included and listed in the nav where the hooks list
-them, and neither the macros plugin nor the hooks that make and preview those
-pages (macros/plugin/generated.py, macros/plugin/preview.py). Theme, CSS,
-JavaScript, Markdown extensions and nav are the same, so the difference is
-the engine's own cost: loading the kit, rendering macros, the PDF step
-(copying the cached PDFs) and whatever the hooks do.
+the kit's plugin makes from YAML included and listed in the nav where the
+plugin lists them, and neither mkdocs-macros nor the kit's plugin
+(`common-ground`, macros/plugin/plugin.py). Theme, CSS, JavaScript, Markdown
+extensions and nav are the same. Since the hooks became that one plugin, the
+twin also leaves out what the other hooks did on both sides before (guide
+headers, glossary tooltips and citations, dates, edit links, the reader's
+checks), so the difference is the whole kit's cost: loading the kit,
+rendering macros, the guide pages' extras, the PDF step (copying the cached
+PDFs) and the checks.
 
 Each side is built the way `make site` builds: a fresh process, strict, into
 an empty folder, with the `.cache/` of the build before kept. The two sides
