@@ -2,12 +2,15 @@
 
 The twin is the same project with every page the macros render written out
 in docs/ as the macros render it (engine.py), the exercise and workshop pages
-the hooks make from YAML included and listed in the nav where the hooks list
-them, and neither the macros plugin nor the hooks that make and preview those
-pages (macros/plugin/generated.py, macros/plugin/preview.py). Theme, CSS,
-JavaScript, Markdown extensions and nav are the same, so the difference is
-the engine's own cost: loading the kit, rendering macros, the PDF step
-(copying the cached PDFs) and whatever the hooks do.
+the kit's plugin makes from YAML included and listed in the nav where the
+plugin lists them, and neither mkdocs-macros nor the kit's plugin
+(`common-ground`, macros/plugin/plugin.py). Theme, CSS, JavaScript, Markdown
+extensions and nav are the same. Since the hooks became that one plugin, the
+twin also leaves out what the other hooks did on both sides before (guide
+headers, glossary tooltips and citations, dates, edit links, the reader's
+checks), so the difference is the whole kit's cost: loading the kit,
+rendering macros, the guide pages' extras, the PDF step (copying the cached
+PDFs) and the checks.
 
 Each side is built the way `make site` builds: a fresh process, strict, into
 an empty folder, with the `.cache/` of the build before kept. The two sides
@@ -15,6 +18,7 @@ alternate (macros, stripped, stripped, macros, ...) so a busy spell of the
 shared machine hits both alike.
 """
 
+import os
 import pathlib
 import re
 import shutil
@@ -24,12 +28,13 @@ import kit
 import measure
 import yaml
 
+from macros.plugin import social_cards
+
 TARGET = 1.3
-# The plugin block of mkdocs-macros, and the hooks that make and preview the
-# pages it renders, as mkdocs.yml writes them. The project's other hooks
-# (guide headers, publishing checks, preview cards, dates) stay on both sides.
+# The plugin blocks of mkdocs-macros and of the kit's own plugin (which makes
+# and previews the pages the macros render), as mkdocs.yml writes them.
 MACROS_PLUGIN = re.compile(r"^  - macros:\n(?:      .*\n|\s*\n)*", re.M)
-HOOKS = re.compile(r"^  - macros/(?:preview/)?hooks\.py\n", re.M)
+KIT_PLUGIN = re.compile(r"^  - common-ground:\n(?:      .*\n|\s*\n)*", re.M)
 
 
 def make_stripped(project: pathlib.Path, stripped: pathlib.Path, render_pages):
@@ -42,16 +47,22 @@ def make_stripped(project: pathlib.Path, stripped: pathlib.Path, render_pages):
         kit.write_page(target, page["meta"], page["body"])
     config = stripped / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    for block, what in ((MACROS_PLUGIN, "the macros plugin"), (HOOKS, "the hooks")):
+    for block, what in ((MACROS_PLUGIN, "the macros plugin"), (KIT_PLUGIN, "the common-ground plugin")):
         if not block.search(text):
             raise SystemExit(f"bench: cannot find {what} in {config} to strip")
         text = block.sub("", text)
+    if not os.environ.get("COMMON_GROUND_REPO_URL"):
+        # Without a repository the plugin drops the edit path, which strict would refuse.
+        text = re.sub(r"^edit_uri: .*$", "edit_uri: null", text, count=1, flags=re.M)
     match = re.search(r"^nav:\n(?:[ \t]+.*\n|\n)*", text, flags=re.M)
     nav = yaml.safe_load(match.group(0))["nav"]
     for index, pages in rendered["generated"].items():
         nav = _after(nav, index, pages)
     block = yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True, width=1000)
     config.write_text(text[: match.start()] + block + text[match.end() :], encoding="utf-8")
+    # The kit's plugin gives Material's social plugin the kit's fonts; without
+    # them the twin would download the family. Stage them where it looks.
+    social_cards.stage_fonts(stripped / ".cache" / "plugin" / "social" / "fonts" / social_cards.FAMILY)
 
 
 def _after(nav, index, pages):

@@ -2,7 +2,7 @@
 
 bench_kit.py starts this as a child, one per build, so that each build starts
 from a cold interpreter the way `make site` does. Running mkdocs in-process
-(instead of `python -m mkdocs`) lets us time the macros plugin's post-build
+(instead of `python -m mkdocs`) lets us time the kit plugin's post-build
 step, where the PDF packs are made, without touching the project's code.
 
 Usage: python timed_build.py FACTS.json [--skip-post-build] -- mkdocs-args...
@@ -22,17 +22,37 @@ def _cpu_seconds():
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _wrap_post_build(facts, skip):
-    """Time MacrosPlugin.on_post_build, which runs the project's post-build hooks."""
-    from mkdocs_macros.plugin import MacrosPlugin
+def _post_build_owner():
+    """The plugin whose post-build step makes the PDFs, and what to skip to leave them out.
 
-    original = MacrosPlugin.on_post_build
+    Since the kit became one plugin (macros/plugin/plugin.py), its on_post_build
+    calls pdf_step.write_kit_data and pdf_step.make_pdfs and then closes the
+    build (the preview's record, the dates' summary), which still runs. On a
+    commit from before the plugin, mkdocs-macros ran the same two steps as its
+    post-build functions, and the whole of its on_post_build was skipped.
+    """
+    try:
+        from macros.plugin import pdf_step
+        from macros.plugin.plugin import CommonGroundPlugin
+    except ImportError:
+        from mkdocs_macros.plugin import MacrosPlugin
+
+        return MacrosPlugin, None
+    return CommonGroundPlugin, pdf_step
+
+
+def _wrap_post_build(facts, skip):
+    """Time the post-build step, where the composer's data file and the PDFs are made."""
+    owner, pdf_step = _post_build_owner()
+    original = owner.on_post_build
+    if skip and pdf_step is not None:
+        pdf_step.write_kit_data = pdf_step.make_pdfs = lambda kit, config: None
 
     def timed(self, config):
         facts["cpu_before_post_build"] = _cpu_seconds()
         started = time.perf_counter()
         try:
-            if not skip:
+            if not skip or pdf_step is not None:
                 return original(self, config)
             return None
         finally:
@@ -42,7 +62,7 @@ def _wrap_post_build(facts, skip):
             print(f"bench: post-build took {took:.3f} s", file=sys.stderr, flush=True)
             facts["cpu_after_post_build"] = _cpu_seconds()
 
-    MacrosPlugin.on_post_build = timed
+    owner.on_post_build = timed
 
 
 def _wrap_build(facts):
@@ -68,6 +88,9 @@ def main(argv):
     skip = "--skip-post-build" in rest
     mkdocs_args = rest[rest.index("--") + 1 :]
     facts = {"post_build_seconds": 0.0, "build_seconds": None}
+    # The kit's own `macros` package (the commit being measured), not the
+    # checkout's that the editable install would find first (as engine.py does).
+    sys.path.insert(0, os.getcwd())
     _wrap_post_build(facts, skip)
     _wrap_build(facts)
     from mkdocs.__main__ import cli
