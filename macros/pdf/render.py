@@ -289,6 +289,7 @@ def _rows_where_split_tables_end(document, pages: list, split: set, spares: list
 
 
 def _worksheets_on(page) -> int:
+    """How many worksheets have a part on the page."""
     return len(
         {
             box.element.get("id")
@@ -344,13 +345,8 @@ def _growable(page) -> dict:
 def _spare(page, html: str, split: set):
     """{lines: {id: extra ruled lines}, rows: {id: row height mm}} for a page
     holding one worksheet, or None. A box split over two pages (`split`) keeps its room."""
-    ids = {
-        box.element.get("id")
-        for box, _ in _content_boxes(page)
-        if box.element_tag == "article" and "cg-worksheet" in (box.element.get("class") or "").split()
-    }
     boxes = {i: e for i, e in _growable(page).items() if i not in split}
-    if len(ids) != 1 or not boxes:
+    if _worksheets_on(page) != 1 or not boxes:
         return None
     spare_mm = (page._page_box.height - used_height(page)) * MM_PER_PX - KEEP_MM
     if spare_mm <= 0:
