@@ -46,8 +46,13 @@ def reader(chromium, built_site):
 
 
 def _click_to(page, link, path):
+    # The address can change before Material swaps the page in: on a busy
+    # machine the old page's tag filter was read after wait_for_url. The
+    # old article is marked, and the swap is done when it is gone.
+    page.evaluate("document.querySelector('article').dataset.cgLeaving = '1'")
     page.locator(link).first.click()
     page.wait_for_url(SITE_URL + path)
+    page.wait_for_function("!document.querySelector('article[data-cg-leaving]')")
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__noReload === true"), f"reaching /{path} reloaded the page"
 

@@ -7,12 +7,12 @@ navigation prints, nothing runs past the printable width, and the writing
 lines are spaced for handwriting.
 """
 
-import io
 import pathlib
 
 import pytest
 import yaml
-from pypdf import PdfReader
+
+from support.browser import printed_text
 
 pytestmark = pytest.mark.browser
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
@@ -64,8 +64,7 @@ def open_for_print(chromium, url: str, paper: str, button: bool):
 
 
 def pdf_pages(page, paper: str) -> list:
-    reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
-    return [" ".join(p.extract_text().split()) for p in reader.pages]
+    return printed_text(page.pdf(format=paper))
 
 
 def sheet_title(page) -> str:

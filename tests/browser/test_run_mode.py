@@ -15,6 +15,8 @@ import pathlib
 
 import pytest
 
+from support.browser import stop_the_clock
+
 pytestmark = pytest.mark.browser
 
 # Where the 720p screenshot goes, to be looked at: CG_SHOTS, or the test's own folder.
@@ -26,8 +28,7 @@ SAVED = "cg-run.v1"
 
 def _start(page, site_url, query=SESSION, at=(13, 30)):
     # The clock stands still but for run_for, a reload's own seconds included.
-    page.clock.install(time=datetime.datetime(2026, 11, 24, *at) - datetime.timedelta(seconds=1))
-    page.clock.pause_at(datetime.datetime(2026, 11, 24, *at))
+    stop_the_clock(page, datetime.datetime(2026, 11, 24, *at))
     page.goto(f"{site_url}workshops/compose/{query}")
     page.locator("[data-cg-composer][data-cg-ready]").wait_for(state="attached")
     page.get_by_role("button", name="Run on screen").click()

@@ -5,11 +5,14 @@ Pages are discovered from the built site, never listed by hand, so pages that
 other people add later are covered without touching the tests.
 """
 
+import datetime
 import functools
 import http.server
+import io
 import os
 import pathlib
 import threading
+import unicodedata
 
 import pytest
 
@@ -104,3 +107,27 @@ def browser_page(chromium):
 @pytest.fixture(scope="session")
 def pages(built_site):
     return site_pages(built_site)
+
+
+def printed_text(pdf: bytes) -> list:
+    """Each page of a PDF Chromium printed, as the words a reader reads on it.
+
+    Chromium 156.0.8078.114 maps a ligature glyph to its own character (U+FB02
+    for "fl") where earlier builds gave the two letters; the paper looks the
+    same, so NFKC folds the ligatures back before the words are compared.
+    """
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in pages]
+
+
+def stop_the_clock(page, at: datetime.datetime):
+    """Playwright's clock for `page`, standing still at `at` but for run_for.
+
+    An installed clock goes on ticking in real time; on a busy machine a
+    second passes between Run and the first read, and "5:00 left" reads
+    "4:59 left". It is installed a second early, as pause_at cannot go back.
+    """
+    page.clock.install(time=at - datetime.timedelta(seconds=1))
+    page.clock.pause_at(at)
