@@ -223,12 +223,30 @@
     setUpFilters(document);
   }
 
-  /* Material's instant navigation swaps pages without a reload. */
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
+  /* Runs fn for this page and for each page Material's instant navigation
+     brings in without a reload (its document$). Material's script usually
+     runs before the kit's; on a page that starts it after the first input
+     (theme_script in templates/theme/main.html: the composer, the
+     check-up) there is no document$ yet: fn runs for this page at once
+     (this script comes after the page's content, which is parsed by then),
+     and follows page changes from the moment Material's script has come
+     (the event cg:theme). document$ then repeats the page fn has set up
+     already, which is skipped. The kit's other scripts use this too. */
+  function everyPage(fn) {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(fn);
+      return;
+    }
+    fn();
+    document.addEventListener("cg:theme", function () {
+      var repeated = true;
+      window.document$.subscribe(function () {
+        if (repeated) { repeated = false; return; }
+        fn();
+      });
+    }, { once: true });
   }
+
+  window.cgEveryPage = everyPage;
+  everyPage(setUp);
 })();
