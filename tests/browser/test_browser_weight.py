@@ -40,7 +40,7 @@ PAGES = [
     "workshops/checkup/#team=" + ",".join(TEAM["people"]),
 ]
 # Loaded when someone prints, runs or searches; never with the page.
-ON_DEMAND = ("kit-text.js", "run.js", "followup.js", "search_index", "/workers/search.")
+ON_DEMAND = ("kit-text.js", "run.js", "followup.js", "followup.css", "search_index", "/workers/search.")
 
 
 def _first_load(chromium, url):

@@ -163,8 +163,32 @@
     return requested.get(name);
   }
 
+  /* A stylesheet that only a later step needs (run mode's last step:
+     followup.css), by a <link> in the <head>. Asked again each time:
+     Material's instant navigation drops <head> links the next page lacks. */
+  function loadStylesheet(name) {
+    var href = new URL("../stylesheets/" + name, SCRIPTS).href;
+    var there = Array.prototype.filter.call(document.querySelectorAll("link[rel=stylesheet]"), function (link) {
+      return link.href === href;
+    })[0];
+    if (there) return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      link.onload = resolve;
+      link.onerror = function () {
+        link.remove();
+        reject(new Error(name + " could not be loaded"));
+      };
+      document.head.appendChild(link);
+    });
+  }
+
   function loadScripts(names) {
-    return Promise.all(names.map(loadScript));
+    return Promise.all(names.map(function (name) {
+      return /\.css$/.test(name) ? loadStylesheet(name) : loadScript(name);
+    }));
   }
 
   window.cgLoadScripts = loadScripts;
