@@ -140,7 +140,12 @@ def weight(browser, site: pathlib.Path, base: str, address: str) -> dict:
     """What the page asks for on its own: no input, until the network is idle."""
     context, page, _ = _phone(browser, 1)
     responses = []
-    page.on("requestfinished", lambda r: responses.append((r.url, r.sizes()["responseBodySize"])))
+    # A file asked for again and answered from the browser's cache (Material's script, started late,
+    # sets every link's address again) has no body: it is not counted twice, in bytes, gzip or requests.
+    page.on(
+        "requestfinished",
+        lambda r: (size := r.sizes()["responseBodySize"]) and responses.append((r.url, size)),
+    )
     page.goto(base + address, wait_until="networkidle")
     # Material's script comes after the first input, or two seconds after loading
     # (templates/theme/main.html, theme_script): it still counts, with what it asks for.
