@@ -114,3 +114,37 @@ def test_reading_progress_works_after_an_instant_page_change(reader):
     summary.wait_for(state="visible")
     assert "1 of" in summary.inner_text(), summary.inner_text()
     assert reader.locator("[data-cg-read='rewards']").first.is_checked()
+
+
+# composer.css and checkup.css are linked by their own pages only (issue 25):
+# an instant page change must bring them, as Material merges the new page's
+# <head> into the old one.
+@pytest.mark.parametrize(
+    "link, path, ready, styled",
+    [
+        (
+            "article a[href$='compose/']",
+            "workshops/compose/",
+            "[data-cg-composer][data-cg-ready]",
+            "getComputedStyle(document.querySelector('.cg-compose-columns')).display === 'grid'",
+        ),
+        (
+            "article a[href$='checkup/']",
+            "workshops/checkup/",
+            "[data-cg-checkup][data-cg-ready]",
+            "getComputedStyle(document.querySelector('.cg-checkup-statements')).listStyleType === 'none'",
+        ),
+    ],
+)
+def test_a_tool_is_styled_after_an_instant_page_change_from_home(reader, link, path, ready, styled):
+    _click_to(reader, ".md-tabs a:text('Workshops')", "workshops/")
+    _click_to(reader, link, path)
+    reader.locator(ready).wait_for(state="attached")
+    # The page's stylesheet arrives just after the swap.
+    reader.wait_for_function(f"() => {styled}", timeout=5000)
+    _click_to(reader, ".md-tabs a:text('Home')", "")
+    # Material swaps the <head> once the new page has come, just after the address changes.
+    reader.wait_for_function(
+        '() => !document.querySelector(\'link[href*="/stylesheets/composer.css"], link[href*="/stylesheets/checkup.css"]\')',
+        timeout=5000,
+    )

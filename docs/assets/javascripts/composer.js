@@ -570,7 +570,7 @@
      (docs/about/performance.md, the composer on a phone). Script tags, not
      fetch(), so a copy opened from a file loads them too. */
   var PRINT_NEEDS = ["kit-text.js"];
-  var RUN_NEEDS = ["kit-text.js", "run.js", "followup.js"];
+  var RUN_NEEDS = ["kit-text.js", "run.js", "followup.js", "followup.css"];  // followup.css: run mode's last step
   var texts = false;  // kit-text.js laid over the kit
   var current = null;  // the composer on the page, for printing from the keyboard or the browser's menu
 

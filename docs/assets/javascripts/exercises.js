@@ -163,8 +163,32 @@
     return requested.get(name);
   }
 
+  /* A stylesheet that only a later step needs (run mode's last step:
+     followup.css), by a <link> in the <head>. Asked again each time:
+     Material's instant navigation drops <head> links the next page lacks. */
+  function loadStylesheet(name) {
+    var href = new URL("../stylesheets/" + name, SCRIPTS).href;
+    var there = Array.prototype.filter.call(document.querySelectorAll("link[rel=stylesheet]"), function (link) {
+      return link.href === href;
+    })[0];
+    if (there) return Promise.resolve();
+    return new Promise(function (resolve, reject) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      link.onload = resolve;
+      link.onerror = function () {
+        link.remove();
+        reject(new Error(name + " could not be loaded"));
+      };
+      document.head.appendChild(link);
+    });
+  }
+
   function loadScripts(names) {
-    return Promise.all(names.map(loadScript));
+    return Promise.all(names.map(function (name) {
+      return /\.css$/.test(name) ? loadStylesheet(name) : loadScript(name);
+    }));
   }
 
   window.cgLoadScripts = loadScripts;
@@ -223,12 +247,30 @@
     setUpFilters(document);
   }
 
-  /* Material's instant navigation swaps pages without a reload. */
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
+  /* Runs fn for this page and for each page Material's instant navigation
+     brings in without a reload (its document$). Material's script usually
+     runs before the kit's; on a page that starts it after the first input
+     (theme_script in templates/theme/main.html: the composer, the
+     check-up) there is no document$ yet: fn runs for this page at once
+     (this script comes after the page's content, which is parsed by then),
+     and follows page changes from the moment Material's script has come
+     (the event cg:theme). document$ then repeats the page fn has set up
+     already, which is skipped. The kit's other scripts use this too. */
+  function everyPage(fn) {
+    if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+      window.document$.subscribe(fn);
+      return;
+    }
+    fn();
+    document.addEventListener("cg:theme", function () {
+      var repeated = true;
+      window.document$.subscribe(function () {
+        if (repeated) { repeated = false; return; }
+        fn();
+      });
+    }, { once: true });
   }
+
+  window.cgEveryPage = everyPage;
+  everyPage(setUp);
 })();

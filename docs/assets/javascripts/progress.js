@@ -151,7 +151,9 @@
   }
 
   /* Material's instant navigation swaps pages without a reload. */
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+  if (window.cgEveryPage) {
+    window.cgEveryPage(setUp);  // exercises.js: follows Material's script when it comes late
+  } else if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setUp);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);

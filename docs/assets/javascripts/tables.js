@@ -22,8 +22,11 @@
     });
   }
 
-  /* Material's instant navigation swaps pages without a reload. */
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+  /* Material's instant navigation swaps pages without a reload
+     (exercises.js's cgEveryPage follows Material's script when it comes late). */
+  if (window.cgEveryPage) {
+    window.cgEveryPage(function () { labelTables(document); });
+  } else if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(function () { labelTables(document); });
   } else {
     labelTables(document);

@@ -1,0 +1,80 @@
+"""The composer and the check-up answer before Material's script runs (issue 25).
+
+Their front matter says `theme_script: after_first_input`
+(templates/theme/main.html): Material's bundle starts with the first touch,
+click, key or wheel, or two seconds after the page has loaded. What a person
+must still get: the tool answers at once; after that first tap the rest of the
+site works as on any page (instant page changes with the kit's scripts,
+glossary tooltips, search); with no input at all, Material's script still
+comes. Time is not asserted here (tests/benchmarks/composer_weight.py).
+"""
+
+import mimetypes
+import urllib.parse
+
+import pytest
+
+from support.project import SITE_URL
+
+pytestmark = pytest.mark.browser
+
+THEME = "() => typeof window.document$ !== 'undefined' && document.documentElement.classList.contains('js')"
+
+
+@pytest.fixture
+def visitor(chromium, built_site):
+    """A browser at the published address, answered from the built files, so instant navigation runs."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+
+    def answer(route):
+        path = urllib.parse.unquote(urllib.parse.urlsplit(route.request.url).path).lstrip("/")
+        file = built_site / path
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            return route.fulfill(status=404, path=built_site / "404.html")
+        route.fulfill(status=200, path=file, content_type=mimetypes.guess_type(file.name)[0] or "text/html")
+
+    context.route(SITE_URL + "**", answer)
+    yield context.new_page()
+    context.close()
+
+
+def test_after_the_composers_first_tap_page_changes_are_instant_and_the_library_filters(visitor):
+    page = visitor
+    page.goto(SITE_URL + "workshops/compose/", wait_until="networkidle")
+    assert page.evaluate("typeof window.document$") == "undefined", "Material's script ran before any input"
+    page.locator("[data-cg-add-break]").click()
+    page.locator("[data-cg-status]").filter(has_text="break").wait_for()
+    page.wait_for_function(THEME, timeout=10_000)
+    page.evaluate("window.__noReload = true")
+    page.locator(".md-nav--primary a[href$='exercises/']").first.click()
+    page.wait_for_url(SITE_URL + "exercises/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__noReload === true"), "the page change from the composer reloaded the page"
+    buttons = page.locator(".cg-tag-filter button[data-cg-tag]:not([data-cg-tag=''])")
+    buttons.first.wait_for(state="visible", timeout=5000)
+    tag = buttons.first.get_attribute("data-cg-tag")
+    buttons.first.click()
+    assert f"tagged \u201c{tag}\u201d" in page.locator(".cg-tag-status").text_content()
+
+
+@pytest.mark.parametrize("path", ["workshops/compose/", "workshops/checkup/"])
+def test_with_no_input_materials_script_still_comes_and_search_opens(visitor, path):
+    page = visitor
+    page.goto(SITE_URL + path, wait_until="networkidle")
+    page.wait_for_function(THEME, timeout=10_000)
+    box = page.locator(".md-search__input")
+    box.click()
+    page.keyboard.type("conflict")
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+
+
+def test_a_glossary_term_on_the_composer_still_shows_its_tooltip(visitor):
+    page = visitor
+    page.goto(SITE_URL + "workshops/compose/", wait_until="networkidle")
+    term = page.locator("article abbr").first
+    term.hover()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible", timeout=10_000)
+    assert tip.inner_text().strip(), "hovering a glossary term on the composer showed an empty tooltip"
