@@ -6,6 +6,9 @@
   with the file relative to the project, whatever the message holds ('%', quotes).
 - A stub the redirect map cannot serve stops `make site` in that shape.
 - Only macros/plugin/errors.py makes MkDocs' error (KitError, a PluginError).
+- No module but macros/kit/problems.py writes a place ('file:line: ', "field 'x': ")
+  by hand: every text built under macros/ is read for one; a few real raises
+  show the parts they hand over come out as that one line.
 """
 
 from __future__ import annotations
