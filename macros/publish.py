@@ -37,7 +37,7 @@ import xml.etree.ElementTree as ElementTree
 import zipfile
 
 from macros.kit import paths, processes
-from macros.kit.problems import KitProblem
+from macros.kit.problems import KitProblem, where
 from macros.web import served_redirects
 
 SITE = "site"
@@ -230,7 +230,7 @@ def offline_copy_problem(tree: pathlib.Path) -> str:
     except (zipfile.BadZipFile, OSError) as err:
         return f"{paths.OFFLINE_ZIP} cannot be read ({err})"
     if damaged:
-        return f"{paths.OFFLINE_ZIP}: {damaged} is damaged"
+        return where(paths.OFFLINE_ZIP) + f"{damaged} is damaged"
     wanted = [f"{paths.OFFLINE_FOLDER}/{name}" for name in ("index.html", "search/search_index.js")]
     missing = [name for name in wanted if name not in names]
     return f"{paths.OFFLINE_ZIP} lacks {', '.join(missing)}" if missing else ""
@@ -256,7 +256,7 @@ def problems_in(tree: pathlib.Path, nav_pages: list) -> list:
     pdfs = sorted(tree.rglob("*.pdf"))
     if not pdfs:
         problems.append("no PDF was published")
-    problems += [f"{pdf.relative_to(tree)}: {why}" for pdf in pdfs if (why := unreadable_pdf(pdf))]
+    problems += [where(pdf.relative_to(tree)) + why for pdf in pdfs if (why := unreadable_pdf(pdf))]
     return problems
 
 

@@ -26,7 +26,7 @@ import fnmatch
 import os
 import pathlib
 
-from .problems import KitProblem
+from .problems import KitProblem, where
 
 # Folders of the checkout whose files the build reads or copies.
 CONTENT = ("docs", "exercises", "templates")
@@ -84,7 +84,7 @@ def _walk(folder: str, shown: str, real_root: str, problems: list, walked: list,
 def _walk_link(link: pathlib.Path, shown: str, real_root: str, problems: list, walked: list, seen: set) -> None:
     why = _where_link_leads(link, real_root)
     if why:
-        problems.append(f"{shown}: a symbolic link {why}; {WHERE_LINKS_MAY_POINT}. Put the file itself here.")
+        problems.append(where(shown) + f"a symbolic link {why}; {WHERE_LINKS_MAY_POINT}. Put the file itself here.")
         return
     real = os.path.realpath(link)
     if not os.path.isdir(real) or real in seen or any(_within(real, part) for part in walked):
@@ -146,7 +146,7 @@ def read_fragment(path: str, shown: str) -> str:
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise IncludeRefused(
-            f"{shown}:{line}: not UTF-8 text (byte {data[err.start]:#04x}); save it as UTF-8"
+            f"not UTF-8 text (byte {data[err.start]:#04x}); save it as UTF-8", file=shown, line=line
         ) from None
 
 
@@ -168,15 +168,15 @@ def include_problems(docs_dir, text: str, shown: str, first_line: int = 1) -> li
 def _include_problems(docs_dir: str, text: str, shown: str, first_line: int, chain: tuple) -> list:
     problems = []
     for number, written in include_directives(text):
-        where = f"{shown}:{number + first_line - 1}"
+        at = where(shown, number + first_line - 1)
         try:
             target = include_target(docs_dir, written)
         except IncludeRefused as refused:
-            problems.append(f"{where}: the include {{!{written}!}} {refused}")
+            problems.append(f"{at}the include {{!{written}!}} {refused}")
             continue
         inner_shown = "docs/" + os.path.relpath(target, os.path.realpath(docs_dir))
         if target in chain:
-            problems.append(f"{where}: the include {{!{written}!}} leads back to {inner_shown}, a loop")
+            problems.append(f"{at}the include {{!{written}!}} leads back to {inner_shown}, a loop")
             continue
         try:
             fragment = read_fragment(target, inner_shown)

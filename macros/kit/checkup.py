@@ -18,7 +18,7 @@ import dataclasses
 import pathlib
 import re
 
-from .schema import ExerciseError, Problem, at_field, checked_file, schema_problems, unknown_id, validator
+from .schema import ExerciseError, Problem, checked_file, field_of, schema_problems, unknown_id, validator
 from .yamlsource import Document, YamlProblem
 
 CHECKUP_DIR = "exercises/checkup"
@@ -87,7 +87,7 @@ def load(root, docs_dir, library, workshops: dict | None = None) -> Checkup:
         raise CheckupError([Problem(CHECKUP_FILE, 1, "the check-up file is missing; restore it from git")])
     doc, problems = checked_file(path, CHECKUP_FILE, checker, shape_problems)
     if isinstance(doc, YamlProblem):
-        raise CheckupError([Problem(doc.file, doc.line, doc.message)])
+        raise CheckupError([Problem.of(doc)])
     problems = problems or link_problems(doc, CHECKUP_FILE, pathlib.Path(docs_dir), {ex.id for ex in library})
     if problems:
         raise CheckupError(problems)
@@ -107,7 +107,7 @@ def link_problems(doc: Document, name: str, docs_dir: pathlib.Path, exercise_ids
     data, problems = doc.data, []
 
     def add(path, message):
-        problems.append(Problem(name, doc.line_of(path), at_field(path) + message))
+        problems.append(Problem(name, doc.line_of(path), message, field_of(path)))
 
     for key in ("id", "letter"):
         seen: dict = {}

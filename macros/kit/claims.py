@@ -26,7 +26,7 @@ import re
 
 from .problems import KitProblem
 from .schema import Problem, schema_problems, validator
-from .yamlsource import YamlProblem, load_file
+from .yamlsource import YamlProblem, field_of, load_file
 
 LEDGER = "docs/includes/claims.yml"
 SCHEMA = "docs/includes/claims.schema.json"
@@ -121,7 +121,7 @@ def _load(root: pathlib.Path) -> Ledger:
     try:
         doc = load_file(root / LEDGER, LEDGER)
     except YamlProblem as err:
-        raise LedgerError([Problem(err.file, err.line, err.message)]) from None
+        raise LedgerError([Problem.of(err)]) from None
     problems = schema_problems(doc, LEDGER, validator(root / SCHEMA, SCHEMA))
     if problems:
         raise LedgerError(problems)
@@ -135,7 +135,7 @@ def _load(root: pathlib.Path) -> Ledger:
     for index, entry in enumerate(data.get("cut") or []):
         line = doc.line_of(("cut", index))
         if entry["id"] in seen:
-            problems.append(Problem(LEDGER, line, f"field 'cut[{index}].id': '{entry['id']}' is used twice"))
+            problems.append(Problem(LEDGER, line, f"'{entry['id']}' is used twice", f"cut[{index}].id"))
         seen[entry["id"]] = line
         cuts.append(
             Cut(entry["id"], entry["was"], entry["text"], entry.get("match", entry["text"]), entry["why"], line)
@@ -172,7 +172,7 @@ def _entry_problems(claim: Claim, articles: dict, seen: dict, path: tuple, doc) 
     """What the schema cannot say: unique ids, known articles and seeds, ranges in order."""
 
     def problem(field, message):
-        return Problem(LEDGER, doc.line_of((*path, field)), f"field '{path[0]}[{path[1]}].{field}': {message}")
+        return Problem(LEDGER, doc.line_of((*path, field)), message, field_of((*path, field)))
 
     found = []
     if claim.id in seen:

@@ -12,11 +12,12 @@ import dataclasses
 import pathlib
 
 from . import filecache, headings, sheets
+from .problems import place
 from .schema import (
     ExerciseError,
     Problem,
-    at_field,
     checked_file,
+    field_of,
     id_problem,
     misnamed_files,
     schema_problems,
@@ -86,7 +87,7 @@ def load_library(root: pathlib.Path, docs_dir: pathlib.Path | None = None) -> Li
         name = path.relative_to(root).as_posix()
         parsed, found = checked_file(path, name, checker, schema_problems, pack)
         if isinstance(parsed, YamlProblem):
-            problems.append(Problem(parsed.file, parsed.line, parsed.message))
+            problems.append(Problem.of(parsed))
             # Its id is its file name: the files that relate to it are not
             # blamed for one unreadable file.
             declared.append((path.stem, name, None))
@@ -114,8 +115,8 @@ def file_problems(doc: Document, name: str, stem: str, docs_dir: pathlib.Path) -
     """Rules within one schema-valid file."""
     data, problems = doc.data, []
 
-    def add(path, message):
-        problems.append(Problem(name, doc.line_of(path), message))
+    def add(path, message, field=None):
+        problems.append(Problem(name, doc.line_of(path), message, field))
 
     problems += id_problem(doc, name, stem)
     size = data["group_size"]
@@ -139,28 +140,29 @@ def file_problems(doc: Document, name: str, stem: str, docs_dir: pathlib.Path) -
     if guide and not (docs_dir / guide.split("#")[0]).is_file():
         add(("guide",), f"guide '{guide}' does not exist under docs/")
     elif guide and (dead := headings.anchor_problem(docs_dir, guide)):
-        add(("guide",), at_field(("guide",)) + dead)
-    problems += [Problem(name, doc.line_of(path), message) for path, message in cut_problems(data)]
+        add(("guide",), dead, "guide")
+    problems += [Problem(name, doc.line_of(path), message, field_of(path)) for path, message in cut_problems(data)]
     for index, block in enumerate(data["worksheet"]["blocks"]):
         if block.get("step", 0) > len(data["steps"]):
             add(
                 ("worksheet", "blocks", index, "step"),
-                at_field(("worksheet", "blocks", index, "step")) + f"step {block['step']} does not exist; "
-                f"the exercise has {len(data['steps'])} steps, counted from 1",
+                f"step {block['step']} does not exist; the exercise has {len(data['steps'])} steps, counted from 1",
+                field_of(("worksheet", "blocks", index, "step")),
             )
         for path, message in block_problems(block):
             where = ("worksheet", "blocks", index, *path)
-            add(where, at_field(where) + message)
+            add(where, message, field_of(where))
     stray = sheets.order_problem(data)
     if stray:
         where = ("worksheet", "blocks", stray[0], "private")
-        add(where, at_field(where) + stray[1])
+        add(where, stray[1], field_of(where))
     return problems
 
 
 def cut_problems(data: dict) -> list:
     """(path, message) pairs for the cuts: each names a real step and saves
-    no more than that step takes, so a cut exercise never runs below zero."""
+    no more than that step takes, so a cut exercise never runs below zero.
+    Each problem names its field (the path), as every other kit message does."""
     found, seen = [], set()
     steps = {step["title"]: step["minutes"] for step in data["steps"]}
     for index, cut in enumerate(data.get("cuts", [])):
@@ -187,8 +189,7 @@ def cut_problems(data: dict) -> list:
                     f"{cut['saves']} minutes is more than step '{cut['step']}' takes ({steps[cut['step']]})",
                 )
             )
-    # Each message names its field the way every other kit message does.
-    return [(path, at_field(path) + message) for path, message in found]
+    return found
 
 
 def block_problems(block: dict) -> list:
@@ -227,7 +228,7 @@ def library_problems(exercises: list, declared: list) -> list:
             # Ids equal file names, so only a file whose id differs from its
             # name can clash; the file that rightly owns the id is not blamed.
             if pathlib.PurePosixPath(file).stem != exercise_id:
-                others = ", ".join(f"{f}:{lines[f]}" for f, _ in owners if f != file)
+                others = ", ".join(place(f, lines[f]) for f, _ in owners if f != file)
                 problems.append(Problem(file, lines[file], f"duplicate id '{exercise_id}': also used by {others}"))
     for ex in exercises:
         for index, other in enumerate(ex.data.get("related", [])):
@@ -236,7 +237,8 @@ def library_problems(exercises: list, declared: list) -> list:
                     Problem(
                         ex.file,
                         ex.doc.line_of(("related", index)),
-                        at_field(("related", index)) + f"no exercise with id '{other}'",
+                        f"no exercise with id '{other}'",
+                        field_of(("related", index)),
                     )
                 )
     return problems

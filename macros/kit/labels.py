@@ -81,7 +81,7 @@ def load(templates_dir) -> Labels:
     except OSError as err:
         raise LabelsError([Problem(f"{prefix}/{FILE}", 1, f"cannot read the labels: {err.strerror}")]) from None
     if isinstance(doc, YamlProblem):
-        raise LabelsError([Problem(doc.file, doc.line, doc.message)])
+        raise LabelsError([Problem.of(doc)])
     if problems:
         raise LabelsError(problems)
     return Labels(**doc.data)

@@ -25,7 +25,7 @@ import itertools
 import posixpath
 
 from .paths import EDITIONS, PAPERS, cards_pdf, pack_pdf, page_source, worksheet_pdf
-from .schema import Problem, at_field
+from .problems import Problem, place
 from .sheets import has_cards
 
 # What Python-Markdown reads as a page (MkDocs' utils.markdown_extensions).
@@ -48,7 +48,7 @@ class Output:
 
     @property
     def where(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        return place(self.file, self.line or None)
 
 
 def page_output(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -146,4 +146,4 @@ def _problem(found: list) -> Problem:
             f"({other.where}) writes {other.what}{also}. Choose another id for one of them "
             "(and rename its file to match)"
         )
-    return Problem(blamed.file, blamed.line, at_field(("id",)) + said)
+    return Problem(blamed.file, blamed.line or None, said, "id")

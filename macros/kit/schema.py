@@ -7,7 +7,6 @@ reads these messages, so the wording lives here once.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import pathlib
 
@@ -15,8 +14,8 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError
 
 from . import fastcheck, filecache
-from .problems import KitProblem, where
-from .yamlsource import Document, YamlProblem, at_field, field_name, invisible_character, load_file
+from .problems import KitProblem, Problem
+from .yamlsource import Document, YamlProblem, field_name, field_of, invisible_character, load_file
 
 # (absolute path, name, check) -> (file state, validator, (Document |
 # YamlProblem, problems)). A file is parsed and checked against its schema
@@ -27,16 +26,6 @@ _SCHEMA_CACHE: dict = {}
 # id(validator) -> (validator, digest of its schema); holding the validator
 # keeps its id from being reused by a later one.
 _SCHEMA_DIGESTS: dict = {}
-
-
-@dataclasses.dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return where(self.file, self.line) + self.message
 
 
 class ExerciseError(KitProblem):
@@ -244,7 +233,7 @@ FORMAT_MESSAGES = {"date": 'is not a date on the calendar: write year, month and
 
 def _explain(error, doc: Document, name: str) -> list:
     path = tuple(error.absolute_path)
-    where = at_field(path)
+    field = field_of(path)
     if error.validator == "additionalProperties":
         allowed = ", ".join(error.schema.get("properties", {}))
         extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
@@ -254,16 +243,16 @@ def _explain(error, doc: Document, name: str) -> list:
         ]
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        return [Problem(name, doc.line_of(path), f"{where}missing required field '{missing}'")]
+        return [Problem(name, doc.line_of(path), f"missing required field '{missing}'", field)]
     if error.validator == "pattern" and "patternErrorMessage" in error.schema:
         # The schema says why the pattern exists (VS Code shows the same text).
         return [
-            Problem(name, doc.line_of(path), f"{where}{_short(error.instance)} {error.schema['patternErrorMessage']}")
+            Problem(name, doc.line_of(path), f"{_short(error.instance)} {error.schema['patternErrorMessage']}", field)
         ]
     if error.validator == "format" and error.validator_value in FORMAT_MESSAGES:
         return [
             Problem(
-                name, doc.line_of(path), f"{where}{_short(error.instance)} {FORMAT_MESSAGES[error.validator_value]}"
+                name, doc.line_of(path), f"{_short(error.instance)} {FORMAT_MESSAGES[error.validator_value]}", field
             )
         ]
     if error.validator == "type" and isinstance(error.instance, bool) and "string" in _types(error.validator_value):
@@ -272,9 +261,10 @@ def _explain(error, doc: Document, name: str) -> list:
             Problem(
                 name,
                 doc.line_of(path),
-                f"{where}YAML read this value as {str(error.instance).lower()}, "
+                f"YAML read this value as {str(error.instance).lower()}, "
                 "not as text: an unquoted no, yes, on, off, true or false is a yes/no value in YAML. "
                 'Put the text in quotes, for example "no"',
+                field,
             )
         ]
     if error.validator == "type" and isinstance(error.instance, float) and "integer" in _types(error.validator_value):
@@ -282,8 +272,9 @@ def _explain(error, doc: Document, name: str) -> list:
             Problem(
                 name,
                 doc.line_of(path),
-                f"{where}{error.instance!r} is not a whole number; "
+                f"{error.instance!r} is not a whole number; "
                 f"write it without a decimal point, for example {int(error.instance)}",
+                field,
             )
         ]
     if error.validator in ("maxLength", "minLength"):
@@ -293,14 +284,15 @@ def _explain(error, doc: Document, name: str) -> list:
             Problem(
                 name,
                 doc.line_of(path),
-                f"{where}the text is {size} characters long; it must be {rule} {limit} ({_short(error.instance)})",
+                f"the text is {size} characters long; it must be {rule} {limit} ({_short(error.instance)})",
+                field,
             )
         ]
     # jsonschema repeats the whole value; a long text makes the line unreadable.
     message = error.message.replace(repr(error.instance), _short(error.instance), 1)
     if len(message) > 300:
         message = message[:297] + "..."
-    return [Problem(name, doc.line_of(path), f"{where}{message}")]
+    return [Problem(name, doc.line_of(path), message, field)]
 
 
 def _types(value) -> tuple:

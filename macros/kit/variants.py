@@ -13,7 +13,7 @@ variant by the same rules; a browser test holds the two side by side.
 
 from __future__ import annotations
 
-from .schema import Problem, at_field, field_name
+from .schema import Problem, field_name, field_of
 
 
 def item_key(item: dict) -> str:
@@ -63,13 +63,13 @@ def variant_problems(doc, name: str, exercises: dict) -> list:
 
         def add(sub, message, path=path):
             full = path + sub
-            problems.append(Problem(name, doc.line_of(full), at_field(full) + message))
+            problems.append(Problem(name, doc.line_of(full), message, field_of(full)))
 
         if variant["id"] in seen_ids:
             add(("id",), f"'{variant['id']}' is also the id of variants[{seen_ids[variant['id']]}]")
         seen_ids.setdefault(variant["id"], index)
         _reference_problems(variant, keys, data["agenda"], exercises, add)
-        if not any(p.message.startswith(f"field '{field_name(path)}.") for p in problems):
+        if not any((p.field or "").startswith(field_name(path) + ".") for p in problems):
             _minute_problems(variant, data["agenda"], exercises, add)
     return problems
 

@@ -20,8 +20,8 @@ from .materials import FORMAT_ORDER
 from .schema import (
     ExerciseError,
     Problem,
-    at_field,
     checked_file,
+    field_of,
     id_problem,
     misnamed_files,
     schema_problems,
@@ -224,7 +224,7 @@ def load_workshops(root: pathlib.Path, library) -> dict:
         name = path.relative_to(root).as_posix()
         doc, shape = checked_file(path, name, checker, shape_problems, pack)
         if isinstance(doc, YamlProblem):
-            problems.append(Problem(doc.file, doc.line, doc.message))
+            problems.append(Problem.of(doc))
             continue
         # The agenda checks need the exercises' titles and run times: done on every load.
         file_problems = shape or workshop_problems(doc, name, path.stem, titles, needs)
@@ -264,8 +264,8 @@ def workshop_problems(doc: Document, name: str, stem: str, titles: dict, needs: 
     """
     data, problems = doc.data, []
 
-    def add(path, message):
-        problems.append(Problem(name, doc.line_of(path), message))
+    def add(path, message, field=None):
+        problems.append(Problem(name, doc.line_of(path), message, field))
 
     problems += id_problem(doc, name, stem)
     for index, item in enumerate(data["agenda"]):
@@ -273,7 +273,8 @@ def workshop_problems(doc: Document, name: str, stem: str, titles: dict, needs: 
         if exercise and exercise not in titles:
             add(
                 ("agenda", index, "exercise"),
-                at_field(("agenda", index, "exercise")) + unknown_id("exercise", exercise, titles),
+                unknown_id("exercise", exercise, titles),
+                field_of(("agenda", index, "exercise")),
             )
         elif exercise and needs and item["minutes"] < needs[exercise]:
             # A longer slot is fine: the spare minutes go on moving people
@@ -281,9 +282,10 @@ def workshop_problems(doc: Document, name: str, stem: str, titles: dict, needs: 
             # and the worksheet still promise.
             add(
                 ("agenda", index, "minutes"),
-                at_field(("agenda", index, "minutes")) + f"{item['minutes']} minutes is shorter than exercise "
+                f"{item['minutes']} minutes is shorter than exercise "
                 f"'{exercise}' needs ({needs[exercise]}, the sum of its steps); give the slot at least "
                 f"{needs[exercise]} minutes or choose a shorter exercise",
+                field_of(("agenda", index, "minutes")),
             )
     total = sum(item["minutes"] for item in data["agenda"])
     if total != data["minutes_total"]:
@@ -318,8 +320,9 @@ def late_variants(doc: Document, name: str) -> list:
                 Problem(
                     name,
                     doc.line_of(path),
-                    f"{at_field(('variants', index))}starting at {start}, the "
+                    f"starting at {start}, the "
                     f"{variant['minutes_total']}-minute version runs past midnight; choose an earlier start",
+                    field_of(("variants", index)),
                 )
             )
     return problems

@@ -71,20 +71,20 @@ def field_name(path) -> str:
     return _visible(out)
 
 
-def at_field(path) -> str:
-    """How every message names the field at fault: "field 'steps[2].minutes': "."""
-    return f"field '{field_name(path)}': " if path else ""
+def field_of(path) -> str | None:
+    """The field at fault as a problem names it ('steps[2].minutes'), None for the whole file."""
+    return field_name(path) if path else None
 
 
 class YamlProblem(KitProblem):
     """A file that cannot be read as the kit's YAML; str() is 'file:line: what'."""
 
-    def __init__(self, file: str, line: int, message: str):
-        super().__init__(message, file=file, line=line)
+    def __init__(self, file: str, line: int, message: str, field: str | None = None):
+        super().__init__(message, file=file, line=line, field=field)
 
     def __reduce__(self):
-        # Rebuilt from its three parts (filecache.py stores problems on disk).
-        return (YamlProblem, (self.file, self.line, self.message))
+        # Pickled from its parts: by default an exception is rebuilt from its args alone.
+        return (YamlProblem, (self.file, self.line, self.message, self.field))
 
 
 class Document:
@@ -283,7 +283,7 @@ def _refuse_invisible(text: str, name: str, fast: bool) -> None:
         lines = {}
     starts = [(number, len(path), path) for path, number in lines.items() if number <= line]
     path = max(starts)[2] if starts else ()
-    raise YamlProblem(name, line, at_field(path) + message)
+    raise YamlProblem(name, line, message, field_of(path))
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -358,8 +358,9 @@ def _refuse_escaped_invisible(doc: Document, name: str) -> None:
             raise YamlProblem(
                 name,
                 doc.line_of(path),
-                f"{at_field(path)}invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format character')}), "
+                f"invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format character')}), "
                 "written as an escape: it can reverse or hide the text around it. Delete it",
+                field_of(path),
             )
 
 
@@ -436,7 +437,7 @@ def _load_with(loader_class, text: str, name: str, empty: str | None = EMPTY_KIT
     except _Refused as refused:
         where = refused.node.start_mark.line + 1
         path = _path_to(node, refused.node) + ((refused.key,) if refused.key else ())
-        raise YamlProblem(name, where, at_field(path) + refused.message) from None
+        raise YamlProblem(name, where, refused.message, field_of(path)) from None
     except yaml.YAMLError as err:
         if loader_class is not _Loader:
             raise _SyntaxInC() from None
@@ -522,8 +523,8 @@ def _check_events(loader, name: str, text: str) -> None:
     def _stop(event, message, at):
         path = _locate(text, at)
         # A path 50 levels long would bury the message: its start is enough.
-        where = f"field '{field_name(path[:3])}…': " if len(path) > 3 else at_field(path)
-        raise YamlProblem(name, event.start_mark.line + 1, where + message)
+        field = field_name(path[:3]) + "…" if len(path) > 3 else field_of(path)
+        raise YamlProblem(name, event.start_mark.line + 1, message, field)
 
     loader.get_event = checked
 

@@ -242,7 +242,7 @@ def publish(root, conf, data, checkup=None, earlier=None) -> None:
         log.info("PDFs: none made, the build has warnings and strict mode stops it")
         return
     if not site_url:
-        raise PdfError("mkdocs.yml: set site_url; every printed sheet shows its permanent web address")
+        raise PdfError("set site_url; every printed sheet shows its permanent web address", file="mkdocs.yml")
     library, workshops = data
     # The check-up prints too (its paper version): its text meets the same fonts.
     unprintable = scripts.problems([*library, *workshops.values(), *([checkup] if checkup is not None else [])])

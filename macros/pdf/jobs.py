@@ -53,6 +53,7 @@ class Job:
     pages: int = 1  # a worksheet laid out on two pages, a cut sheet's fronts and backs
     what: str = "worksheet"  # what the fit check's message calls it
     fit_where: str = ""  # what a fit problem names, when it is not an exercise's worksheet
+    fit_file: str = ""  # and the file it is made from, if one is (a fit problem's place)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -206,8 +207,8 @@ def checkup_job(site: Site, checkup, kind: str, paper: Paper) -> Job:
         checkup=checkup.data,
         paper_sheet=checkup_paper.sheet(checkup),
     )
-    where = f"{checkup.file}: the paper check-up's {kind} sheet"
-    return Job(checkup_pdf(kind, paper), html, paper.name, one_page="checkup", fit_where=where)
+    where = f"the paper check-up's {kind} sheet"
+    return Job(checkup_pdf(kind, paper), html, paper.name, one_page="checkup", fit_where=where, fit_file=checkup.file)
 
 
 def plan(workshop, library) -> dict:

@@ -415,25 +415,31 @@ def _spare_template():
 
 def check_fit(document, job) -> None:
     """The pages the sheet is laid out for (job.pages), nothing drawn outside their content area."""
-    what = getattr(job, "what", "worksheet")
-    where = getattr(job, "fit_where", "") or f"exercises/{job.one_page}.yml: the {what} of '{job.one_page}'"
+    where = getattr(job, "fit_where", "")
+    file = getattr(job, "fit_file", "") or None
+    if not where:  # an exercise's worksheet (or cards)
+        where, file = f"the {getattr(job, 'what', 'worksheet')} of '{job.one_page}'", f"exercises/{job.one_page}.yml"
     pages, want = len(document.pages), getattr(job, "pages", 1)
     if pages > want:
         raise FitProblem(
             f"{where} does not fit {_pages(want)} of {job.paper}: it needs {pages} pages, "
             f"about {excess_mm(document, job):.0f} mm too tall. Its cells are sized for handwriting and "
             "are never shrunk: shorten it (fewer rows, a shorter example, intro or hint), or give the "
-            "worksheet 'layout: two pages' or 'layout: landscape'"
+            "worksheet 'layout: two pages' or 'layout: landscape'",
+            file=file,
         )
     if pages < want:
         raise FitProblem(
             f"{where} fills {pages} page(s) of {job.paper} but is laid out for {want}: "
-            "give the worksheet 'layout: one page', so no page is left empty"
+            "give the worksheet 'layout: one page', so no page is left empty",
+            file=file,
         )
     for page in document.pages:
         overflow = overflowing_box(page)
         if overflow:
-            raise FitProblem(f"{where} overflows its {job.paper} page: {overflow}, so it would be cut off on paper")
+            raise FitProblem(
+                f"{where} overflows its {job.paper} page: {overflow}, so it would be cut off on paper", file=file
+            )
 
 
 def _pages(count: int) -> str:

@@ -50,15 +50,15 @@ def problems(items) -> list:
             # Set difference, in C: every build checks every character of the kit.
             missing = sorted(set(text) - drawn)
             if missing:
-                found.append(Problem(item.file, item.doc.line_of(path), _message(path, missing)))
+                found.append(Problem(item.file, item.doc.line_of(path), _message(missing), field_name(path)))
     return found
 
 
-def _message(path, missing: list) -> str:
+def _message(missing: list) -> str:
     shown = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing[:MAX_LISTED])
     more = f" and {len(missing) - MAX_LISTED} more" if len(missing) > MAX_LISTED else ""
     return (
-        f"field '{field_name(path)}': {shown}{more} cannot be printed: the kit's PDF font (Source Sans Pro) "
+        f"{shown}{more} cannot be printed: the kit's PDF font (Source Sans Pro) "
         "has no glyph for it and the sheet would show an empty box. The PDFs print Latin, Greek and "
         "Cyrillic text; write this field without the character"
     )

@@ -16,7 +16,7 @@ import pathlib
 import re
 import unicodedata
 
-from ..kit.problems import KitProblem
+from ..kit.problems import KitProblem, where
 from ..pdf import booklets as pdf_booklets
 from ..pdf import jobs as pdf_jobs
 from ..pdf import scripts
@@ -56,8 +56,8 @@ def unprintable(page_src: str, body_html: str, source: str) -> str:
     char = missing[0]
     line = next((n for n, text in enumerate(source.splitlines(), 1) if char in text), 1)
     others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-    return (
-        f"docs/{page_src}:{line}: '{char}' (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}){others} cannot "
+    return where(f"docs/{page_src}", line) + (
+        f"'{char}' (U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}){others} cannot "
         "be printed in the guide's booklet: the kit's PDF font (Source Sans Pro) has no glyph for it and the page "
         "would show an empty box. Write the sentence without it"
     )

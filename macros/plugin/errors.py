@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
+from ..kit.problems import where
+
 
 class KitError(PluginError):
     """A problem in a kit file; its message names the file, the line and the field."""
@@ -43,11 +45,13 @@ def _register() -> bool:
 REGISTERED = _register()
 
 
-def kit_error(message: str) -> KitError:
-    """The error for a kit problem raised from a hook or the PDF step."""
-    return KitError(message)
+def kit_error(message: str, **place) -> KitError:
+    """The error for a kit problem raised from a hook or the PDF step; `place`
+    (file=, line=, field=) is written in front of it as a KitProblem's is."""
+    return KitError(where(**place) + message)
 
 
-def macro_error(message: str) -> KitError:
+def macro_error(message: str, **place) -> KitError:
     """The error for a kit problem raised inside a macro, as mkdocs-macros reports it."""
+    message = where(**place) + message
     return KitError(message if REGISTERED else message.replace("%", "%%"))

@@ -95,7 +95,7 @@ def body(made, page, config, kit, record) -> str:
             kit.templates, made.kind, made.item, kit.library, Links.of(page, config), record
         )
     except exercises.ExerciseError as err:
-        raise errors.kit_error(f"{made.source_file}: {err}") from None
+        raise errors.kit_error(str(err), file=made.source_file) from None
     return text
 
 

@@ -96,7 +96,7 @@ def finish(html: str, page, kit, found: Guides, links) -> str:
         return html
     head, sep, rest = html.partition("</h1>")
     if not sep:
-        raise errors.kit_error(f"docs/{src}: a guide needs a '# Title' heading for its header to sit under")
+        raise errors.kit_error("a guide needs a '# Title' heading for its header to sit under", file=f"docs/{src}")
     return head + sep + "\n" + header(page, kit, found, links) + rest
 
 

@@ -13,7 +13,7 @@ import functools
 
 from ..kit import checkup, claims, exercises, workshops
 from ..kit.links import Links
-from ..kit.problems import KitProblem
+from ..kit.problems import KitProblem, where
 from ..web import (
     booklets,
     checkup_page,
@@ -100,7 +100,7 @@ class Macros:
             try:
                 return fn(*args, **kwargs)
             except KIT_PROBLEMS as err:
-                raise errors.macro_error(f"{self.page.file.src_uri}: {err}") from None
+                raise errors.macro_error(str(err), file=f"docs/{self.page.file.src_uri}") from None
 
         return run
 
@@ -110,8 +110,8 @@ class Macros:
             return lookup(item_id)
         except exercises.ExerciseError as err:
             self.unknown.append(
-                f"docs/{self.page.file.src_uri}:{_line_naming(self.page, item_id)}: "
-                f"{err.problems[0].message}; fix the id in this page"
+                where(f"docs/{self.page.file.src_uri}", _line_naming(self.page, item_id))
+                + f"{err.problems[0].message}; fix the id in this page"
             )
             return None
 
@@ -164,7 +164,7 @@ class Macros:
         pages = dict(guides.sections(self.config["nav"])).get(section)
         if not pages:
             raise errors.macro_error(
-                f"{self.page.file.src_path}: guide_list('{section}'): no such playbook section in the nav"
+                f"guide_list('{section}'): no such playbook section in the nav", file=f"docs/{self.page.file.src_uri}"
             )
         return reading_lists.guide_list(self.kit.templates, self.kit.docs_dir, self.links, pages, self.record)
 

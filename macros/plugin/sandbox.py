@@ -32,6 +32,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 from mkdocs_macros.errors import format_error
 
+from ..kit.problems import where
+
 # The package whose macros pages may call; mkdocs-macros' own (context,
 # macros_info, now, fix_url) are defined elsewhere and left out.
 KIT_PACKAGE = __name__.partition(".")[0]
@@ -149,9 +151,8 @@ def report(error: Exception, markdown: str, page) -> str:
     Its own report adds a traceback and applies `%` to the text, which a
     message holding '100%d' crashed; this one does neither."""
     line = _template_line(error)
-    where = f"docs/{page.file.src_uri}"
     if line:
-        where += f":{_lines_before(page, markdown) + line}"
+        line += _lines_before(page, markdown)
     if isinstance(error, TemplateSyntaxError):
         what = (
             f"Jinja cannot read this: {error.message.rstrip('.')}. To show {{{{ or {{% as typed, "
@@ -163,7 +164,7 @@ def report(error: Exception, markdown: str, page) -> str:
         what = error.message
     else:  # a macro called the wrong way, a division by zero: Python's words, without its traceback
         what = f"{LOCALS.sub('', str(error))} ({type(error).__name__})"
-    return f"{where}: {what}"
+    return where(f"docs/{page.file.src_uri}", line or None) + what
 
 
 def _template_line(error: Exception) -> int | None:

@@ -30,8 +30,10 @@ def booklet_id(page_src: str) -> str:
     if TRACK_PAGE.match(page_src):
         return posixpath.basename(page_src)[: -len(".md")]
     raise GuideError(
-        f"docs/{page_src}:1: booklet_downloads() prints no booklet here: only the onboarding track pages "
-        f"(onboarding/<role>-track.md) and {PLAYBOOK_PAGE} have one"
+        f"booklet_downloads() prints no booklet here: only the onboarding track pages "
+        f"(onboarding/<role>-track.md) and {PLAYBOOK_PAGE} have one",
+        file=f"docs/{page_src}",
+        line=1,
     )
 
 

@@ -15,10 +15,10 @@ Python, no MkDocs import.
 from __future__ import annotations
 
 import collections
+import dataclasses
 
 from .. import templating
 from ..kit import claims
-from ..kit.schema import Problem
 from .reading_lists import GuideError, read_front_matter
 
 SOURCES_PAGE = "about/sources.md"
@@ -33,7 +33,7 @@ def cite(templates_dir, ledger, links, markdown: str, source_text: str | None = 
     src = links.src
     offset = _front_matter_lines(source_text or "")
     problems = [
-        Problem(p.file, p.line + offset, p.message) if p.file == f"docs/{src}" else p
+        dataclasses.replace(p, line=p.line + offset) if p.file == f"docs/{src}" else p
         for p in claims.page_problems(src, markdown, ledger)
     ]
     if problems:

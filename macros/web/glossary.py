@@ -37,9 +37,9 @@ def load(docs_dir) -> list:
     try:
         doc = load_file(path, name, empty="the file is empty; the glossary is a list of terms")
     except YamlProblem as err:
-        raise GuideError(str(err)) from None
+        raise GuideError(err.message, **err.place) from None
     if not isinstance(doc.data, list):
-        raise GuideError(f"{name}:1: the glossary must be a list of terms")
+        raise GuideError("the glossary must be a list of terms", file=name, line=1)
     seen_forms: dict = {}
     for index, entry in enumerate(doc.data):
         _check(doc, name, index, entry, seen_forms)
@@ -49,7 +49,7 @@ def load(docs_dir) -> list:
 def _check(doc, name, index, entry, seen_forms) -> None:
     def fail(field, message):
         line = doc.line_of((index, field)) if isinstance(entry, dict) and field in entry else doc.line_of((index,))
-        raise GuideError(f"{name}:{line}: field '[{index}].{field}': {message}")
+        raise GuideError(message, file=name, line=line, field=f"[{index}].{field}")
 
     if not isinstance(entry, dict):
         fail("term", "each entry must be a mapping with id, term, side, short and forms")
@@ -92,11 +92,13 @@ def abbreviations(terms: list) -> str:
 def render_page(templates_dir, terms: list, links, titles: dict, sides=None) -> str:
     """The glossary entries (all, or those of some sides) as Markdown headings and HTML."""
     chosen = [t for t in terms if sides is None or t["side"] in sides]
-    for term in chosen:
-        if term.get("see") and term["see"] not in titles:
+    for index, term in enumerate(terms):
+        if term in chosen and term.get("see") and term["see"] not in titles:
+            # No line: the entries come here as data, without the file's lines.
             raise GuideError(
-                f"docs/{GLOSSARY.as_posix()}: term '{term['id']}': field 'see': "
-                f"{term['see']} is not a guide on the reading path"
+                f"{term['see']} is not a guide on the reading path (term '{term['id']}')",
+                file=f"docs/{GLOSSARY.as_posix()}",
+                field=f"[{index}].see",
             )
     template = templating.environment(str(templates_dir)).get_template("glossary.md.j2")
     return templating.markdown_blocks(template.render(terms=chosen, titles=titles, sides=SIDES, href=links.href))

@@ -88,7 +88,7 @@ def check(path: pathlib.Path, doc, allowed_tags) -> None:
     meta = doc.data
 
     def fail(field, message):
-        raise GuideError(f"{display(path)}:{doc.line_of((field,))}: field '{field}': {message}")
+        raise GuideError(message, file=display(path), line=doc.line_of((field,)), field=field)
 
     for field, kind in REQUIRED.items():
         value = meta.get(field)
@@ -120,8 +120,10 @@ def check_tags(path: pathlib.Path, meta: dict, allowed_tags, doc=None) -> None:
             if doc is None:
                 doc = front_matter(path)
             raise GuideError(
-                f"{display(path)}:{doc.line_of(('tags', index))}: field 'tags': {tag!r} is not in the allowed "
-                f"list docs/includes/tags.yml{hint}"
+                f"{tag!r} is not in the allowed list docs/includes/tags.yml{hint}",
+                file=display(path),
+                line=doc.line_of(("tags", index)),
+                field="tags",
             )
 
 
@@ -132,8 +134,10 @@ def check_yaml_tags(items, allowed_tags) -> None:
         for index, tag in enumerate(item.data.get("tags") or []):
             if tag not in allowed_tags:
                 raise GuideError(
-                    f"{item.file}:{item.doc.line_of(('tags', index))}: field 'tags[{index}]': {tag!r} "
-                    f"is not in the allowed list docs/includes/tags.yml"
+                    f"{tag!r} is not in the allowed list docs/includes/tags.yml",
+                    file=item.file,
+                    line=item.doc.line_of(("tags", index)),
+                    field=f"tags[{index}]",
                 )
 
 
@@ -145,12 +149,12 @@ def load_allowed_tags(path: pathlib.Path) -> dict:
     try:
         doc = load_file(pathlib.Path(path), TAGS, empty="the file is empty; it lists the allowed tags as tag: meaning")
     except YamlProblem as err:
-        raise GuideError(str(err)) from None
+        raise GuideError(err.message, **err.place) from None
     if not isinstance(doc.data, dict):
-        raise GuideError(f"{TAGS}:1: the allowed tags must be a mapping of tag: meaning")
+        raise GuideError("the allowed tags must be a mapping of tag: meaning", file=TAGS, line=1)
     for tag, meaning in doc.data.items():
         if not isinstance(meaning, str) or not meaning.strip():
-            raise GuideError(f"{TAGS}:{doc.line_of((tag,))}: field '{tag}': say in words what the tag is for")
+            raise GuideError("say in words what the tag is for", file=TAGS, line=doc.line_of((tag,)), field=tag)
     return doc.data
 
 

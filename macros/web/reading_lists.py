@@ -30,13 +30,13 @@ def front_matter(path: pathlib.Path) -> Document:
     every guard), with the line of each field."""
     name = display(path)
     if not pathlib.Path(path).is_file():
-        raise GuideError(f"{name}:1: listed in a reading list but the file does not exist")
+        raise GuideError("listed in a reading list but the file does not exist", file=name, line=1)
     try:
         page = read_page(path, name)
     except YamlProblem as err:
-        raise GuideError(str(err)) from None
+        raise GuideError(err.message, **err.place) from None
     if page.front is None:
-        raise GuideError(f"{name}:1: no front matter ('---' block) at the top")
+        raise GuideError("no front matter ('---' block) at the top", file=name, line=1)
     return page.front
 
 

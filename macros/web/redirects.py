@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pathlib
 
+from ..kit.problems import where
+
 FIELD = "plugins.redirects.redirect_maps"
 
 
@@ -23,7 +25,7 @@ def problems(redirects: dict, pages: set, config_file: pathlib.Path | None = Non
     found = []
 
     def add(old, message):
-        found.append(f"{_where(config_file, old)}: {FIELD}['{old}']: {message}")
+        found.append(where(*_place(config_file, old)) + f"{FIELD}['{old}']: {message}")
 
     for old, new in redirects.items():
         if old in pages:
@@ -53,15 +55,15 @@ def _chain(redirects: dict, start: str) -> list:
             return chain
 
 
-def _where(config_file, old: str) -> str:
-    """mkdocs.yml and the line of the redirect's key (1 when it cannot be found)."""
+def _place(config_file, old: str) -> tuple:
+    """(mkdocs.yml, the line of the redirect's key): 1 when it cannot be found, None when the file cannot be read."""
     if config_file is None:
-        return "mkdocs.yml"
+        return "mkdocs.yml", None
     try:
         lines = pathlib.Path(config_file).read_text(encoding="utf-8").splitlines()
     except OSError:
-        return pathlib.Path(config_file).name
+        return pathlib.Path(config_file).name, None
     line = next(
         (n for n, text in enumerate(lines, 1) if text.strip().startswith((f"{old}:", f"'{old}':", f'"{old}":'))), 1
     )
-    return f"{pathlib.Path(config_file).name}:{line}"
+    return pathlib.Path(config_file).name, line

@@ -39,13 +39,13 @@ class _Where:
         try:
             self.doc = load_text(block, name)
         except YamlProblem as err:
-            raise GuideError(f"{name}:{err.line + 1}: {err.message}") from None
+            raise GuideError(err.message, file=name, line=err.line + 1, field=err.field) from None
         self.name = name
 
     def fail(self, field: tuple, message: str):
         line = self.doc.line_of(("track", *field)) + 1  # the block starts on the page's line 2
         shown = "track" + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in field)
-        raise GuideError(f"{self.name}:{line}: field '{shown}': {message}")
+        raise GuideError(message, file=self.name, line=line, field=shown)
 
 
 def render_track(docs_dir, templates_dir, links, guides: list, record=nothing) -> str:
@@ -56,7 +56,7 @@ def render_track(docs_dir, templates_dir, links, guides: list, record=nothing) -
     where = _Where(docs_dir / page_src, f"docs/{page_src}")
     track = (where.doc.data or {}).get("track")
     if not isinstance(track, dict):
-        raise GuideError(f"docs/{page_src}:1: field 'track': a track page needs its track in front matter")
+        raise GuideError("a track page needs its track in front matter", file=f"docs/{page_src}", line=1, field="track")
     check(track, where, docs_dir, guides)
     role = posixpath.basename(page_src)[: -len("-track.md")]
 

@@ -82,7 +82,7 @@ def test_a_problem_raised_inside_a_macro_reads_as_its_message_alone(project_copy
     page = project_copy / "docs" / "playbook" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n{{{{ guide_list('{name}') }}}}\n", encoding="utf-8")
     result = run_build(project_copy, tmp_path / "out")
-    _assert_fails_naming(result, f"playbook/index.md: guide_list('{name}'): no such playbook section")
+    _assert_fails_naming(result, f"docs/playbook/index.md: guide_list('{name}'): no such playbook section")
     assert "Traceback" not in result.stdout + result.stderr, (result.stdout + result.stderr)[-3000:]
 
 

@@ -64,7 +64,8 @@ def test_text_the_fonts_cannot_print_is_refused_naming_file_line_and_field(tmp_p
     exercise, line = _exercise(tmp_path, f"Hello {REFUSED[script]}")
     found = scripts.problems([exercise])
     assert [(p.file, p.line) for p in found] == [("exercises/sample-exercise.yml", line)]
-    assert "field 'worksheet.intro':" in found[0].message and f"U+{ord(REFUSED[script][0]):04X}" in found[0].message
+    assert found[0].field == "worksheet.intro" and f"U+{ord(REFUSED[script][0]):04X}" in found[0].message
+    assert str(found[0]).startswith(f"exercises/sample-exercise.yml:{line}: field 'worksheet.intro': ")
 
 
 def test_a_long_run_of_unprintable_text_names_a_few_characters_only(tmp_path):

@@ -157,7 +157,7 @@ def test_bad_workshop_reports_every_expected_problem_at_its_line(kit, case):
     want = _expected(case)
     assert len(problems) == len(want), f"expected {len(want)} problems, got:\n{report}"
     for line, fragment in want:
-        assert any(p.line == line and fragment in p.message for p in problems), (
+        assert any(p.line == line and fragment in str(p).removeprefix(f"{name}:{line}: ") for p in problems), (
             f"no problem at {name}:{line} containing {fragment!r}; got:\n{report}"
         )
 
