@@ -134,6 +134,14 @@ def main(argv):
     facts["cpu_total"] = _cpu_seconds()
     facts["maxrss_kib_build"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     facts["maxrss_kib_workers"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # Where wall time goes that is not CPU: waits (reading, writing, a child's
+    # answer) are voluntary switches, being put aside for other work involuntary.
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        facts["switches_voluntary"] = facts.get("switches_voluntary", 0) + usage.ru_nvcsw
+        facts["switches_involuntary"] = facts.get("switches_involuntary", 0) + usage.ru_nivcsw
+        facts["blocks_in"] = facts.get("blocks_in", 0) + usage.ru_inblock
+        facts["blocks_out"] = facts.get("blocks_out", 0) + usage.ru_oublock
     with open(facts_path, "w", encoding="utf-8") as out:
         json.dump(facts, out)
     return code
