@@ -51,7 +51,7 @@ def _wrap_post_build(facts, skip):
     owner, pdf_step = _post_build_owner()
     original = owner.on_post_build
     if skip and pdf_step is not None:
-        pdf_step.write_kit_data = pdf_step.make_pdfs = lambda kit, config: None
+        pdf_step.write_kit_data = pdf_step.make_pdfs = lambda *args, **kwargs: None
 
     def timed(self, config):
         facts["cpu_before_post_build"] = _cpu_seconds()
