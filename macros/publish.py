@@ -24,9 +24,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
+import hashlib
 import io
 import os
 import pathlib
+import re
 import shutil
 import signal
 import subprocess
@@ -51,6 +53,9 @@ OFFLINE = "site.offline"  # the offline copy's build, zipped into the new site, 
 OWN_NAMES = (SITE, SCRATCH, OLD, LOCK, OFFLINE)
 # The offline copy's build: Material's offline plugin on (mkdocs.yml, macros/plugin/offline.py).
 OFFLINE_ENV = {"COMMON_GROUND_OFFLINE": "true"}
+# PDFs an earlier make site read through and found sound, by the SHA-256 of
+# their bytes, one a line (CheckedPdfs).
+CHECKED_PDFS = pathlib.Path(".cache") / "publish" / "readable-pdfs.txt"
 # What the theme must have shipped for any page to look right.
 ASSETS = ("assets/stylesheets/*.css", "assets/javascripts/*.js", "search/search_index.json")
 
@@ -239,8 +244,10 @@ def offline_copy_problem(tree: pathlib.Path) -> str:
 # --- The check of the built tree --------------------------------------------
 
 
-def problems_in(tree: pathlib.Path, nav_pages: list) -> list:
-    """Everything missing or damaged in a built site; [] when it may go live."""
+def problems_in(tree: pathlib.Path, nav_pages: list, checked: CheckedPdfs | None = None) -> list:
+    """Everything missing or damaged in a built site; [] when it may go live.
+
+    `checked`: PDFs found sound before, which need not be parsed again."""
     problems = []
     if not (tree / "index.html").is_file():
         problems.append("index.html is missing")
@@ -256,7 +263,8 @@ def problems_in(tree: pathlib.Path, nav_pages: list) -> list:
     pdfs = sorted(tree.rglob("*.pdf"))
     if not pdfs:
         problems.append("no PDF was published")
-    problems += [where(pdf.relative_to(tree)) + why for pdf in pdfs if (why := unreadable_pdf(pdf))]
+    check = checked.problem if checked is not None else unreadable_pdf
+    problems += [where(pdf.relative_to(tree)) + why for pdf in pdfs if (why := check(pdf))]
     return problems
 
 
@@ -324,7 +332,53 @@ def nav_pages(config: pathlib.Path, use_directory_urls: bool = True) -> list:
 
 def unreadable_pdf(path: pathlib.Path) -> str:
     """Why poppler or a PDF reader would refuse the file, or ''."""
-    data = path.read_bytes()
+    return _unreadable(path.read_bytes())
+
+
+class CheckedPdfs:
+    """The PDFs an earlier make site found sound, by the SHA-256 of their bytes.
+
+    Reading every page of every PDF with pypdf took about 6 s of CPU for the
+    site's 68 PDFs, on each make site, although an unchanged build publishes
+    the same bytes again. A PDF whose digest is listed was read through
+    before, byte for byte the same, so it is not parsed again; a truncated,
+    flipped or new file has another digest and is read. The list is kept in
+    .cache/ (CHECKED_PDFS) and holds digests only; a missing or unreadable list
+    means every PDF is read, and one that cannot be written costs only time."""
+
+    def __init__(self, path: pathlib.Path):
+        self.path = path
+        try:
+            listed = path.read_text(encoding="ascii").split()
+        except (OSError, ValueError):
+            listed = []
+        self.known = {line for line in listed if _SHA256.fullmatch(line)}
+        self.sound: set = set()  # digests of this build's PDFs found sound
+
+    def problem(self, pdf: pathlib.Path) -> str:
+        """Why the PDF would be refused, or ''."""
+        data = pdf.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        why = "" if digest in self.known else _unreadable(data)
+        if not why:
+            self.sound.add(digest)
+        return why
+
+    def save(self) -> None:
+        """Keep this build's sound PDFs for the next make site (only theirs: the list does not grow)."""
+        if self.sound == self.known:
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
+            partial.write_text("".join(f"{d}\n" for d in sorted(self.sound)), encoding="ascii")
+            partial.replace(self.path)
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _unreadable(data: bytes) -> str:
     if not data.startswith(b"%PDF-"):
         return "not a PDF (no %PDF- header)"
     if b"%%EOF" not in data[-1024:]:
@@ -387,7 +441,9 @@ def publish(root: pathlib.Path, mkdocs: list, say=print) -> int:
         try:
             build(root, scratch, mkdocs)
             offline = add_offline_copy(root, scratch, mkdocs, root / OFFLINE)
-            problems = problems_in(scratch, nav_pages(root / "mkdocs.yml"))
+            checked = CheckedPdfs(root / CHECKED_PDFS)
+            problems = problems_in(scratch, nav_pages(root / "mkdocs.yml"), checked)
+            checked.save()
             if problems:
                 raise PublishError("the built site is incomplete, so site/ is unchanged:\n  " + "\n  ".join(problems))
             write_redirect_map(scratch)

@@ -286,18 +286,36 @@ def publish(root, conf, booklets: list, terms: list) -> Made:
         plan(site, booklets, terms), cache, renderer_digest(site.templates_dir), conf["site_dir"]
     )
     site_dir = pathlib.Path(conf["site_dir"])
-    pages = {output: _count((site_dir / output).read_bytes()) for output in earlier.keys}
+    pages = _page_counts(cache, earlier.keys, lambda output: (site_dir / output).read_bytes(), earlier.pages)
     return Made(pages, earlier)
 
 
 def _counts_in_cache(cache: PdfCache) -> dict:
     """Page counts of the booklets the last full build made, from its manifest."""
-    counts = {}
-    for output, key in cache.manifest().items():
-        if output.startswith("pdf/booklets/"):
-            data = cache.read(key)
-            if data is not None:
-                counts[output] = _count(data)
+    keys = {output: key for output, key in cache.manifest().items() if output.startswith("pdf/booklets/")}
+    # Only entries that are there and whole, as the preview copies them.
+    keys = {output: key for output, key in keys.items() if cache.read(key) is not None}
+    return _page_counts(cache, keys, lambda output: cache.read(keys[output]))
+
+
+def _page_counts(cache: PdfCache, keys: dict, read, rendered: dict | None = None) -> dict:
+    """output -> pages, for each output -> cache key in `keys`.
+
+    A count comes from the renderer (`rendered`: output -> pages), else from
+    the counts kept with the cache, else from reading the PDF (`read(output)`
+    gives its bytes); counts found anew are kept for the next build."""
+    rendered = rendered or {}
+    known = cache.page_counts()
+    counts, fresh = {}, {}
+    for output, key in keys.items():
+        if output in rendered:
+            counts[output] = fresh[key] = rendered[output]
+        elif key in known:
+            counts[output] = known[key]
+        else:
+            counts[output] = fresh[key] = _count(read(output))
+    if any(known.get(key) != n for key, n in fresh.items()):
+        cache.write_page_counts({**{k: known[k] for k in keys.values() if k in known}, **fresh})
     return counts
 
 

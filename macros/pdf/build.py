@@ -101,6 +101,7 @@ class Earlier:
 
     stats: Stats
     keys: dict  # output -> cache key
+    pages: dict = dataclasses.field(default_factory=dict)  # output -> pages, of the PDFs rendered here
 
 
 def copy_or_render(planned: list, cache: PdfCache, renderer: str, site_dir) -> Earlier:
@@ -120,13 +121,15 @@ def copy_or_render(planned: list, cache: PdfCache, renderer: str, site_dir) -> E
             "stored); rendering it again"
         )
     stats = Stats(files=len(planned), cached=len(planned) - len(todo))
+    pages = {}
     for result in render_all(todo, stats):
         target = site_dir / result.output
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(result.pdf)
         cache.put(keys[result.output], result.pdf)
+        pages[result.output] = result.pages
     stats.seconds = time.perf_counter() - started
-    return Earlier(stats, keys)
+    return Earlier(stats, keys, pages)
 
 
 # (site_dir, output) -> cache key already copied there by this process. serve

@@ -42,6 +42,8 @@ SYSTEM_LIBRARIES = ("pango-1.0", "pangoft2-1.0", "harfbuzz", "harfbuzz-subset", 
 TEMPLATE_FOLDERS = ("print", "partials")
 LIBRARIES = ("weasyprint", "pydyf", "segno", "jinja2", "markupsafe")
 MANIFEST = "manifest.json"
+# Entry key -> its number of pages, for the links that say how long a booklet is.
+PAGE_COUNTS = "pages.json"
 # Entries nobody used for this long are removed after a build.
 MAX_AGE_SECONDS = 14 * 24 * 3600
 
@@ -238,6 +240,32 @@ class PdfCache:
         if not isinstance(found, dict):
             return {}
         return {output: key for output, key in found.items() if _SITE_PDF.match(output) and _is_key(key)}
+
+    def page_counts(self) -> dict:
+        """Entry key -> its number of pages, as counted when the entry was first read or made.
+
+        An entry's bytes never change under its key, so neither does its count:
+        an unchanged build need not parse its PDFs again to say how many pages
+        they have (pypdf took about 0.4 s a booklet). Only a key and a positive
+        whole number are kept from the file; the count says no more than the
+        entry itself, which comes from the same folder."""
+        try:
+            found = json.loads((self.folder / PAGE_COUNTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(found, dict):
+            return {}
+        return {key: n for key, n in found.items() if _is_key(key) and type(n) is int and n > 0}
+
+    def write_page_counts(self, counts: dict) -> None:
+        """Keep these counts (key -> pages) for the next build, replacing the file at once."""
+        if self.unwritable:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._write(self.folder / PAGE_COUNTS, json.dumps(counts, indent=1, sort_keys=True).encode())
+        except OSError as err:
+            self._cannot_write(err)
 
     def prune(self, keep: set, now: float | None = None) -> int:
         """Remove old entries no current PDF uses, and damaged ones; returns how many went."""

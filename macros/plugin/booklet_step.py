@@ -10,6 +10,7 @@ page (macros/web/booklets.py).
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import logging
 import pathlib
@@ -49,7 +50,7 @@ def unprintable(page_src: str, body_html: str, source: str) -> str:
     empty box, so the build stops naming the page, the line and the character.
     `body_html` is what the booklet prints (pdf_booklets.print_body's output).
     """
-    drawn = {chr(c) for c in scripts.printable()} | _NOT_DRAWN
+    drawn = _drawn()
     missing = sorted(set(html_lib.unescape(_TAG.sub(" ", body_html))) - drawn)
     if not missing:
         return ""
@@ -63,6 +64,12 @@ def unprintable(page_src: str, body_html: str, source: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _drawn() -> frozenset:
+    """Every character a booklet can show: made once, not for each guide."""
+    return frozenset({chr(c) for c in scripts.printable()} | _NOT_DRAWN)
+
+
 def plan(kit, config, found, store: dict) -> list:
     """The booklets this build prints: one per onboarding track, in nav order, then the playbook.
 
@@ -73,8 +80,14 @@ def plan(kit, config, found, store: dict) -> list:
 
     site = pdf_jobs.Site(str(kit.templates), config["site_url"] or "", config["use_directory_urls"])
     problems = []
+    made_guides: dict = {}  # src -> Guide: a guide in a track and in the playbook is prepared once
 
     def guide(src):
+        if src not in made_guides:
+            made_guides[src] = _guide(src)
+        return made_guides[src]
+
+    def _guide(src):
         meta = read_front_matter(docs / src)
         why = unprintable(src, pdf_booklets.print_body(store[src], src, site, {}), (docs / src).read_text("utf-8"))
         if why and why not in problems:

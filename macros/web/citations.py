@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
+import pathlib
 
 from .. import templating
 from ..kit import claims
@@ -86,7 +88,7 @@ def _place(claim, links, docs_dir, kit_titles: dict) -> dict:
         where = f"front matter, {claim.field}" if claim.field else ""
         if claim.page == SOURCES_PAGE:
             return {"title": "This page", "href": None, "where": where}
-        title = read_front_matter(docs_dir / claim.page).get("title", claim.page)
+        title = _front_matter(docs_dir / claim.page).get("title", claim.page)
         return {"title": title, "href": links.href(claim.page), "where": where}
     if claim.file.startswith("docs/includes/glossary"):
         term, _, field = claim.field.partition(".")
@@ -98,6 +100,20 @@ def _place(claim, links, docs_dir, kit_titles: dict) -> dict:
     folder, _, name = claim.file[: -len(".yml")].rpartition("/")
     doc = f"workshops/{name}.md" if folder.endswith("workshops") else f"exercises/{name}.md"
     return {"title": kit_titles.get(name, name), "href": links.href(doc), "where": claim.field}
+
+
+def _front_matter(path: pathlib.Path) -> dict:
+    """A page's front matter, read once per version of the file (not to be changed).
+
+    The sources page names the page of each of its 300-odd claims, a score of
+    pages in all: each was read and checked again for every claim on it."""
+    stat = path.stat() if path.is_file() else None
+    return _front_matter_of(str(path), stat and (stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=256)
+def _front_matter_of(path: str, version) -> dict:
+    return read_front_matter(pathlib.Path(path))
 
 
 def _excerpt(text: str) -> str:

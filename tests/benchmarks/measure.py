@@ -44,12 +44,14 @@ def clear_caches(kit: pathlib.Path):
 STRICT = ["--strict"]
 
 
-def build(kit: pathlib.Path, site: pathlib.Path, *, skip_post_build=False, profile=None):
-    """Build `kit` into `site` strictly, and return what it cost."""
+def build(kit: pathlib.Path, site: pathlib.Path, *, skip_post_build=False, profile=None, twin=False):
+    """Build `kit` into `site` strictly, and return what it cost (`twin`: timed_build.py --twin)."""
     facts_file = kit / ".bench-facts.json"
     command = [sys.executable, str(TIMED_BUILD), str(facts_file)]
     if skip_post_build:
         command.append("--skip-post-build")
+    if twin:
+        command.append("--twin")
     command += ["--", "build", *STRICT, "--site-dir", str(site)]
     env = dict(ENV, BENCH_PROFILE=str(profile)) if profile else ENV
     cpu_before, started = _children_cpu(), time.perf_counter()

@@ -5,7 +5,12 @@ from a cold interpreter the way `make site` does. Running mkdocs in-process
 (instead of `python -m mkdocs`) lets us time the kit plugin's post-build
 step, where the PDF packs are made, without touching the project's code.
 
-Usage: python timed_build.py FACTS.json [--skip-post-build] -- mkdocs-args...
+Usage: python timed_build.py FACTS.json [--skip-post-build] [--twin] -- mkdocs-args...
+
+--twin builds the real site's decorated twin (tests/benchmarks/realsite.py):
+its exercise and workshop pages are already written out in docs/, so the
+kit's plugin makes none from the YAML and does not check for its own pages
+there; it runs every other step (the kit, guides, dates, booklets, PDFs).
 """
 
 import json
@@ -46,7 +51,7 @@ def _wrap_post_build(facts, skip):
     owner, pdf_step = _post_build_owner()
     original = owner.on_post_build
     if skip and pdf_step is not None:
-        pdf_step.write_kit_data = pdf_step.make_pdfs = lambda kit, config: None
+        pdf_step.write_kit_data = pdf_step.make_pdfs = lambda *args, **kwargs: None
 
     def timed(self, config):
         facts["cpu_before_post_build"] = _cpu_seconds()
@@ -63,6 +68,18 @@ def _wrap_post_build(facts, skip):
             facts["cpu_after_post_build"] = _cpu_seconds()
 
     owner.on_post_build = timed
+
+
+def _as_twin():
+    """The kit's plugin with no pages of its own to make: the twin's docs/ holds them.
+
+    Only the harness does this; the project has no switch for it. The
+    plugin would otherwise make each exercise and workshop page again from
+    the YAML and stop the build because a page in docs/ sits where it would put one."""
+    from macros.plugin import generated
+
+    generated.pages = lambda kit: {}
+    generated.check_outputs = lambda files, config, kit: None
 
 
 def _wrap_build(facts):
@@ -86,6 +103,7 @@ def _wrap_build(facts):
 def main(argv):
     facts_path, rest = argv[0], argv[1:]
     skip = "--skip-post-build" in rest
+    twin = "--twin" in rest[: rest.index("--")]
     mkdocs_args = rest[rest.index("--") + 1 :]
     facts = {"post_build_seconds": 0.0, "build_seconds": None}
     # The kit's own `macros` package (the commit being measured), not the
@@ -93,6 +111,8 @@ def main(argv):
     sys.path.insert(0, os.getcwd())
     _wrap_post_build(facts, skip)
     _wrap_build(facts)
+    if twin:
+        _as_twin()
     from mkdocs.__main__ import cli
 
     code = 0
@@ -114,6 +134,14 @@ def main(argv):
     facts["cpu_total"] = _cpu_seconds()
     facts["maxrss_kib_build"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     facts["maxrss_kib_workers"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # Where wall time goes that is not CPU: waits (reading, writing, a child's
+    # answer) are voluntary switches, being put aside for other work involuntary.
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        facts["switches_voluntary"] = facts.get("switches_voluntary", 0) + usage.ru_nvcsw
+        facts["switches_involuntary"] = facts.get("switches_involuntary", 0) + usage.ru_nivcsw
+        facts["blocks_in"] = facts.get("blocks_in", 0) + usage.ru_inblock
+        facts["blocks_out"] = facts.get("blocks_out", 0) + usage.ru_oublock
     with open(facts_path, "w", encoding="utf-8") as out:
         json.dump(facts, out)
     return code

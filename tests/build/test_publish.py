@@ -136,7 +136,7 @@ def test_a_signal_during_the_swap_is_held_until_the_new_site_is_whole(tmp_path, 
         "-c",
         "import pathlib, sys; (pathlib.Path(sys.argv[-1]) / 'index.html').write_text('new')",
     ]
-    monkeypatch.setattr(publish, "problems_in", lambda tree, pages: [])
+    monkeypatch.setattr(publish, "problems_in", lambda tree, pages, checked=None: [])
     real_swap = publish.swap_in
 
     def swap_while_signalled(new, live):

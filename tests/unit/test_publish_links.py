@@ -52,7 +52,7 @@ def test_a_link_at_one_of_make_sites_names_is_refused_and_its_target_untouched(
     root.mkdir()
     (root / name).symlink_to(victims[kind])
     before = _state(victims[kind])
-    monkeypatch.setattr(publish, "problems_in", lambda tree, pages: [])  # the stand-in tree may go live
+    monkeypatch.setattr(publish, "problems_in", lambda tree, pages, checked=None: [])  # the stand-in tree may go live
     with pytest.raises(publish.PublishError) as refused:
         publish.publish(root, FAKE_BUILD, say=lambda message: None)
     assert f"{name} is a symbolic link" in str(refused.value)
@@ -76,7 +76,7 @@ def test_a_plain_file_left_at_the_scratch_name_is_cleared_and_the_build_goes_on(
     root = tmp_path / "project"
     root.mkdir()
     (root / "site.tmp").write_text("left over", encoding="utf-8")
-    monkeypatch.setattr(publish, "problems_in", lambda tree, pages: [])
+    monkeypatch.setattr(publish, "problems_in", lambda tree, pages, checked=None: [])
     assert publish.publish(root, FAKE_BUILD, say=lambda message: None) == 0
     assert (root / "site" / "index.html").read_text() == "new"
     assert not (root / "site.tmp").exists()

@@ -75,7 +75,7 @@ def test_make_site_puts_the_map_in_the_site_it_swaps_in(tmp_path, monkeypatch):
         "d.mkdir(exist_ok=True); (d / 'index.html').write_text('new'); write_html(str(d), 'old/index.html', '../new/'); "
         "(d / 'sitemap.xml').write_text('<urlset><url><loc>https://h.example/kit/</loc></url></urlset>')"
     )
-    monkeypatch.setattr(publish, "problems_in", lambda tree, pages: [])  # the stand-in tree may go live
+    monkeypatch.setattr(publish, "problems_in", lambda tree, pages, checked=None: [])  # the stand-in tree may go live
     publish.publish(root, [sys.executable, "-c", build], say=lambda message: None)
     lines = (root / "site" / served_redirects.MAP_NAME).read_text().splitlines()
     assert '"/kit/old/" "/kit/new/";' in lines
