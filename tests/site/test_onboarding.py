@@ -88,8 +88,14 @@ def test_reading_lists_are_markdown_from_their_templates_in_the_labels_units(tmp
 
 
 def test_listing_a_page_that_does_not_exist_names_it(tmp_path):
-    with pytest.raises(GuideError, match=r"playbook/gone\.md.*does not exist"):
-        guide_list(TEMPLATES, tmp_path, Links(src="playbook/index.md"), ["playbook/gone.md"])
+    # A project as a maintainer has one: errors name files from its root (the folder of mkdocs.yml).
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    with pytest.raises(
+        GuideError, match=r"^docs/playbook/gone\.md:1: listed in a reading list but the file does not exist$"
+    ):
+        guide_list(TEMPLATES, docs, Links(src="playbook/index.md"), ["playbook/gone.md"])
 
 
 # --- What the built site shows --------------------------------------------------
