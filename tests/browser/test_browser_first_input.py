@@ -9,11 +9,9 @@ glossary tooltips, search); with no input at all, Material's script still
 comes. Time is not asserted here (tests/benchmarks/composer_weight.py).
 """
 
-import mimetypes
-import urllib.parse
-
 import pytest
 
+from support.browser import answer_as_published
 from support.project import SITE_URL
 
 pytestmark = pytest.mark.browser
@@ -26,16 +24,7 @@ def visitor(chromium, built_site):
     """A browser at the published address, answered from the built files, so instant navigation runs."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
 
-    def answer(route):
-        path = urllib.parse.unquote(urllib.parse.urlsplit(route.request.url).path).lstrip("/")
-        file = built_site / path
-        if file.is_dir():
-            file = file / "index.html"
-        if not file.is_file():
-            return route.fulfill(status=404, path=built_site / "404.html")
-        route.fulfill(status=200, path=file, content_type=mimetypes.guess_type(file.name)[0] or "text/html")
-
-    context.route(SITE_URL + "**", answer)
+    answer_as_published(context, built_site)
     yield context.new_page()
     context.close()
 

@@ -12,11 +12,11 @@ library filter, the print button, glossary tooltips, table labels and reading
 progress.
 """
 
-import mimetypes
 import urllib.parse
 
 import pytest
 
+from support.browser import answer_as_published
 from support.project import SITE_URL
 
 pytestmark = pytest.mark.browser
@@ -26,16 +26,7 @@ pytestmark = pytest.mark.browser
 def reader(chromium, built_site):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
 
-    def answer(route):
-        path = urllib.parse.unquote(urllib.parse.urlsplit(route.request.url).path).lstrip("/")
-        file = built_site / path
-        if file.is_dir():
-            file = file / "index.html"
-        if not file.is_file():
-            return route.fulfill(status=404, path=built_site / "404.html")
-        route.fulfill(status=200, path=file, content_type=mimetypes.guess_type(file.name)[0] or "text/html")
-
-    context.route(SITE_URL + "**", answer)
+    answer_as_published(context, built_site)
     page = context.new_page()
     # Count print requests instead of opening the print dialog.
     page.add_init_script("window.__prints = 0; window.print = () => { window.__prints += 1; };")

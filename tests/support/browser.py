@@ -9,10 +9,12 @@ import datetime
 import functools
 import http.server
 import io
+import mimetypes
 import os
 import pathlib
 import threading
 import unicodedata
+import urllib.parse
 
 import pytest
 
@@ -131,3 +133,21 @@ def stop_the_clock(page, at: datetime.datetime):
     """
     page.clock.install(time=at - datetime.timedelta(seconds=1))
     page.clock.pause_at(at)
+
+
+def answer_as_published(context, built_site: pathlib.Path):
+    """Requests for the published address (support.project.SITE_URL) answered
+    from the built files, as a web server would: Material's instant navigation
+    runs only on the address in its sitemap, never on 127.0.0.1:<port>."""
+    from support.project import SITE_URL
+
+    def answer(route):
+        path = urllib.parse.unquote(urllib.parse.urlsplit(route.request.url).path).lstrip("/")
+        file = built_site / path
+        if file.is_dir():
+            file = file / "index.html"
+        if not file.is_file():
+            return route.fulfill(status=404, path=built_site / "404.html")
+        route.fulfill(status=200, path=file, content_type=mimetypes.guess_type(file.name)[0] or "text/html")
+
+    context.route(SITE_URL + "**", answer)
