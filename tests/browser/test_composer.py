@@ -279,6 +279,19 @@ def test_print_and_run_say_so_when_what_they_need_cannot_load_then_work_once_it_
     assert "#run" in page.url
 
 
+@pytest.mark.parametrize("missing", ["composer.js", "kit-data.js"])
+def test_a_composer_whose_scripts_cannot_load_says_so_where_it_would_be(browser_page, site_url, missing):
+    page = browser_page
+    page.route(f"**/{missing}", lambda route: route.abort("internetdisconnected"))
+    page.goto(f"{site_url}workshops/compose/")
+    message = page.locator("[data-cg-loading]")
+    message.filter(has_text="The composer could not be loaded: check the network").wait_for(state="attached")
+    # Seen, not only present: the composer is kept out of sight until it is ready.
+    assert message.is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('[data-cg-composer]')).visibility") == "visible"
+    assert page.locator("[data-cg-exercise] a").first.is_visible()
+
+
 def _run(page, site_url, query):
     stop_the_clock(page, datetime.datetime(2026, 11, 24, 13, 30))
     _open(page, site_url, query)

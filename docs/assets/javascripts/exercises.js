@@ -204,6 +204,8 @@
     }, function () {
       composer.querySelector("[data-cg-loading]").textContent =
         "The composer could not be loaded: check the network and reload the page.";
+      // Out of the room kept for it (composer.css, .cg-composing): the message and the plain list show.
+      composer.dataset.cgReady = "failed";
     });
   }
 
