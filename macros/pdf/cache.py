@@ -215,30 +215,35 @@ class PdfCache:
             os.utime(self.path(key))  # keep entries in use from being pruned
         return True
 
-    def write_manifest(self, outputs: dict) -> None:
-        """Remember which entry each published PDF came from (used under serve)."""
+    def _write_json(self, name: str, data: dict) -> None:
+        """Replace the cache's file `name` with `data` at once (what the next build reads back)."""
         if self.unwritable:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            target = self.folder / MANIFEST
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(json.dumps(outputs, indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, target)
+            self._write(self.folder / name, json.dumps(data, indent=1, sort_keys=True).encode())
         except OSError as err:
             self._cannot_write(err)
+
+    def _read_json(self, name: str) -> dict:
+        """The cache's file `name` as a dict; {} when it is missing, unreadable or not a dict.
+        Its entries are still to be checked by the caller: the cache may come from elsewhere."""
+        try:
+            found = json.loads((self.folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def write_manifest(self, outputs: dict) -> None:
+        """Remember which entry each published PDF came from (used under serve)."""
+        self._write_json(MANIFEST, outputs)
 
     def manifest(self) -> dict:
         """Published PDF -> entry key, as the last build wrote it. The cache
         may come from elsewhere: only a PDF under pdf/ in the site and a key
         that names an entry are kept, so no entry can be written outside the
         site or read from outside the cache."""
-        try:
-            found = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(found, dict):
-            return {}
+        found = self._read_json(MANIFEST)
         return {output: key for output, key in found.items() if _SITE_PDF.match(output) and _is_key(key)}
 
     def page_counts(self) -> dict:
@@ -249,23 +254,12 @@ class PdfCache:
         they have (pypdf took about 0.4 s a booklet). Only a key and a positive
         whole number are kept from the file; the count says no more than the
         entry itself, which comes from the same folder."""
-        try:
-            found = json.loads((self.folder / PAGE_COUNTS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(found, dict):
-            return {}
+        found = self._read_json(PAGE_COUNTS)
         return {key: n for key, n in found.items() if _is_key(key) and type(n) is int and n > 0}
 
     def write_page_counts(self, counts: dict) -> None:
         """Keep these counts (key -> pages) for the next build, replacing the file at once."""
-        if self.unwritable:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._write(self.folder / PAGE_COUNTS, json.dumps(counts, indent=1, sort_keys=True).encode())
-        except OSError as err:
-            self._cannot_write(err)
+        self._write_json(PAGE_COUNTS, counts)
 
     def prune(self, keep: set, now: float | None = None) -> int:
         """Remove old entries no current PDF uses, and damaged ones; returns how many went."""
