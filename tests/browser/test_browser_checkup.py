@@ -14,7 +14,7 @@ import urllib.parse
 import pytest
 
 from macros.kit import checkup
-from support.browser import AXE_JS
+from support.browser import axe_violations
 from support.checkup import open_ready, shipped_checkup
 from support.project import ROOT
 
@@ -55,18 +55,6 @@ def _take(page, answers: dict):
     page.locator("[data-cg-checkup-score]").click()
     page.locator("[data-cg-checkup-result]:not([hidden])").wait_for()
     return page.locator("[data-cg-code]").inner_text()
-
-
-def _axe(page):
-    # The pointer leaves the last button clicked: Material's hover colours
-    # (white on its accent) are the theme's, on every button of the site.
-    page.mouse.move(0, 0)
-    # Colours measured halfway through a fade (the back-to-top button after a
-    # jump to the message) are blends no reader sees: let transitions end.
-    page.evaluate("Promise.all(document.getAnimations().map((a) => a.finished))")
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{rule['id']} at {node['target']}" for rule in result["violations"] for node in rule["nodes"]]
 
 
 def _team(page, codes):
@@ -279,12 +267,15 @@ def test_hostile_stored_results_are_set_aside(browser_page, site_url, stored):
 def test_axe_finds_nothing_on_the_result_and_the_team_view(browser_page, site_url, shipped):
     page = browser_page
     _open(page, site_url + PATH)
-    assert _axe(page) == [], "form"
+    assert axe_violations(page) == [], "form"
     _take(page, _answers(shipped, THREE["people"][1]))
     _team(page, THREE["people"])
-    assert _axe(page) == [], "result and team view"
+    # The pointer leaves the last button clicked: Material's hover colours
+    # (white on its accent) are the theme's, on every button of the site.
+    page.mouse.move(0, 0)
+    assert axe_violations(page) == [], "result and team view"
     _open(page, site_url + PATH + "#r=__proto__")
-    assert _axe(page) == [], "message"
+    assert axe_violations(page) == [], "message"
 
 
 def test_a_phone_has_no_sideways_scrolling(chromium, site_url, shipped):

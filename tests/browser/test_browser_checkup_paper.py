@@ -15,7 +15,7 @@ import random
 import pytest
 
 from macros.kit import checkup, checkup_paper
-from support.browser import AXE_JS
+from support.browser import axe_violations
 from support.checkup import open_ready, shipped_checkup
 
 pytestmark = pytest.mark.browser
@@ -90,14 +90,8 @@ def test_tallies_typed_in_rank_as_the_same_answers_typed(chromium, site_url, shi
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "paper-tally-form-1280.png"), full_page=True)
     # After its click the button keeps focus and the pointer: still readable.
-    assert _axe(page) == []
+    assert axe_violations(page) == []
     context.close()
-
-
-def _axe(page):
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{rule['id']} at {node['target']}" for rule in result["violations"] for node in rule["nodes"]]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import pytest
 
 from macros.kit import exercises, workshops
 from macros.kit.yamlsource import load_file
-from support.browser import AXE_JS, printed_text, stop_the_clock
+from support.browser import axe_violations, printed_text, stop_the_clock
 from support.project import ROOT
 
 pytestmark = pytest.mark.browser
@@ -431,12 +431,6 @@ def test_run_mode_opens_from_a_file_with_no_server(chromium, built_site):
     context.close()
 
 
-def _axe(page):
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{rule['id']} at {node['target']}" for rule in result["violations"] for node in rule["nodes"]]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_composer_and_run_mode_have_no_axe_violations_and_no_outside_request(chromium, site_url, scheme):
     context = chromium.new_context(color_scheme=scheme)
@@ -452,10 +446,10 @@ def test_composer_and_run_mode_have_no_axe_violations_and_no_outside_request(chr
     )
     page.locator(".cg-slot-details summary").first.click()
     assert "Check: Made for 4–16 people, not 3." in page.locator(".cg-slot--exercise").first.inner_text()
-    assert _axe(page) == [], "composer"
+    assert axe_violations(page) == [], "composer"
     page.get_by_role("button", name="Run on screen").click()
     page.locator(".cg-run").wait_for()
-    assert _axe(page) == [], "run mode"
+    assert axe_violations(page) == [], "run mode"
     assert outside == []
     context.close()
 

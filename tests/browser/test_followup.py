@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from support.browser import AXE_JS
+from support.browser import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -45,12 +45,6 @@ def _shot(page, name):
     if SHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / name), full_page=True)
-
-
-def _axe(page):
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{rule['id']} at {node['target']}" for rule in result["violations"] for node in rule["nodes"]]
 
 
 # --- A strict reader of the .ics files the kit writes (RFC 5545) -------------
@@ -201,7 +195,7 @@ def test_commitments_step_follows_run_modes_last_step(browser_page, site_url):
     page.keyboard.press("ArrowRight")
     assert commit.is_visible()
     assert page.locator(".cg-commit-row").nth(1).get_by_label("Who").input_value() == "Alex"
-    assert _axe(page) == [], "run mode's commitments"
+    assert axe_violations(page) == [], "run mode's commitments"
     page.keyboard.press("Escape")
     assert page.locator(".cg-run").count() == 0
 
@@ -294,7 +288,7 @@ def test_log_survives_a_reload_and_its_export_imports_in_a_fresh_context(chromiu
     other.reload()
     other.locator("[data-cg-log][data-cg-ready]").wait_for(state="attached")
     assert other.locator(".cg-log-list").inner_text() == before
-    assert _axe(other) == [], "log page with entries"
+    assert axe_violations(other) == [], "log page with entries"
     fresh.close()
 
 

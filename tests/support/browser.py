@@ -34,6 +34,42 @@ AXE_JS = NPM_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NPM_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
+# While axe reads a page, transitions are off: each element shows the colour it
+# rests at, never a blend taken halfway through a fade. Material fades its tabs
+# out and its back-to-top button in a moment after a scroll or a jump to a
+# fragment, sometimes after the check has begun, so no wait beforehand can
+# see it coming; a check that landed inside that fade failed CI once (the tabs
+# and .md-top, stop 31). Every state a reader can rest in is still checked:
+# only the way into it is instant. Keyframe animations are left to finish, as
+# some hold their end state only while they run.
+_AT_REST = "*, *::before, *::after { transition: none !important; }"
+_ANIMATIONS_DONE = """() => Promise.all(document.getAnimations()
+  .filter((a) => !(a instanceof CSSTransition) && a.effect.getComputedTiming().iterations !== Infinity)
+  .map((a) => a.finished.catch(() => null)))
+  .then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))"""
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's findings on the page as it rests, one line per failing element.
+
+    The pointer stays where the test left it, so a hover colour can be checked.
+    """
+    assert AXE_JS.is_file(), f"{AXE_JS} missing: run `make tools` (make test does it)"
+    still = page.add_style_tag(content=_AT_REST)
+    try:
+        page.evaluate(_ANIMATIONS_DONE)
+        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    finally:
+        still.evaluate("(style) => style.remove()")
+    lines = []
+    for rule in result["violations"]:
+        for node in rule["nodes"]:
+            summary = " ".join(node["failureSummary"].split())[:240]
+            lines.append(f"{rule['id']} ({rule['impact']}) at {node['target']}: {summary}")
+    return lines
+
+
 def site_pages(site: pathlib.Path) -> list[str]:
     """Every HTML page of the built site as a URL path ('', 'about/', '404.html')."""
     paths = []
