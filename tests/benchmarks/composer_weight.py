@@ -1,7 +1,7 @@
 """The composer and the check-up on a phone: page weight and time to first input (a benchmark, not a test).
 
 Usage: python tests/benchmarks/composer_weight.py [SITE_DIR] [--vs OTHER_SITE_DIR] [--runs N]
-       [--profile DIR] [--breakdown] [--files]
+       [--profile DIR] [--breakdown] [--files] [--phones]
 
 Serves each built site on 127.0.0.1 and opens each page (the composer with a
 three-exercise composition, and the team check-up) in a fresh Debian
@@ -27,6 +27,13 @@ chromium context (cold cache, a 390 px phone screen). It reports:
   progress line counts it. Median and range of the runs. The floor is a
   page with that one button and nothing else (floor.html), measured the
   same way: what the browser and the harness take on their own.
+
+A fixed 4x is a different phone on every host. Each run first prints this
+host's BenchmarkIndex (Lighthouse's CPU score) at 1x and 4x beside the two
+scores Chrome DevTools calibrates its phone presets to, mid-tier 1000 and
+low-tier 264, so a reader knows which phone the 4x figure stands for. With
+--phones each page is also timed at the rates that bring this host to
+those two scores (never below 1x).
 
 With --vs the two sites are measured in turn, run by run, so a busy spell on
 the shared machine hits both; the ratio of each pair of medians is printed.
@@ -59,6 +66,11 @@ COMPOSER = (
 )
 CHECKUP = "workshops/checkup/"
 RATES = (1, 4)
+# Chrome DevTools' calibrated CPU presets aim the throttled page at these
+# BenchmarkIndex scores: a mid-tier phone (a Pixel 5) and a low-tier one (a
+# Moto G4 Power 2022). A fixed 4x is a different phone on every host; these
+# say which phone 4x was on this one.
+PHONES = {"mid-tier phone": 1000, "low-tier phone": 264}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
 
@@ -99,6 +111,35 @@ WATCH = """([control, selector, text]) => {
     })();
   });
 }"""
+
+
+# Lighthouse's BenchmarkIndex, the score DevTools calibrates its presets by:
+# half a second building 10,000-character strings, half a second copying a
+# 100,000-number array back and forth, each counted in tens per second, and
+# the mean of the two. Both halves look at the clock every tenth round, as
+# Lighthouse's copies do (its strings look every round: nine rounds at most
+# in thousands).
+BENCHMARK_INDEX = """() => {
+  const tensPerSecond = (step) => {
+    const start = Date.now();
+    let n = 0;
+    while (n % 10 !== 0 || Date.now() - start < 500) { step(n); n += 1; }
+    return Math.round(n / 10 / ((Date.now() - start) / 1000));
+  };
+  const strings = tensPerSecond(() => { let s = ""; for (let j = 0; j < 10000; j++) s += "a"; if (s.length === 1) throw 0; });
+  const a = Array.from({ length: 100000 }, (_, i) => i), b = a.slice();
+  const arrays = tensPerSecond((n) => { const [from, to] = n % 2 ? [b, a] : [a, b]; for (let j = 0; j < from.length; j++) to[j] = from[j]; });
+  return (strings + arrays) / 2;
+}"""
+
+
+def host_index(browser, rate: float) -> float:
+    """This host's BenchmarkIndex in chromium slowed `rate` times: the median of three, after one to warm up."""
+    page = browser.new_page()
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    scores = [page.evaluate(BENCHMARK_INDEX) for _ in range(4)][1:]
+    page.close()
+    return statistics.median(scores)
 
 
 def _settled(cdp, promise: str):
@@ -310,21 +351,40 @@ def breakdown(browser, base: str, address: str, answer) -> dict:
 FLOOR = pathlib.Path(__file__).with_name("floor.html")
 
 
-def measure(sites: list, runs: int, profile_dir: pathlib.Path | None, traced: bool = False) -> dict:
+def phone_rates(speed: dict) -> dict:
+    """The rate that slows this host to each of DevTools' phones (never below 1: no speeding up)."""
+    return {phone: max(1.0, round(speed[1] / score, 1)) for phone, score in PHONES.items()}
+
+
+def print_speed(speed: dict) -> None:
+    """Which phone the fixed 4x was on this host, in DevTools' terms."""
+    phones = ", ".join(f"{phone} {score}" for phone, score in PHONES.items())
+    slower = [phone for phone, score in PHONES.items() if speed[4] < score]
+    print(
+        f"this host's BenchmarkIndex (Lighthouse's): {speed[1]:.0f} at 1x CPU, {speed[4]:.0f} at 4x CPU; "
+        f"DevTools calibrates to {phones}; here 4x is "
+        + (f"slower than its {slower[-1]}" if slower else "faster than its mid-tier phone")
+    )
+    print("  rates that reach each phone here: " + ", ".join(f"{p} {r}x" for p, r in phone_rates(speed).items()))
+
+
+def measure(sites: list, runs: int, profile_dir: pathlib.Path | None, traced: bool = False, phones=False) -> dict:
     servers = [serve(site) for site in sites]
     floor_server, floor_base = serve(FLOOR.parent)
     weights, times, traces = {}, {}, {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        speed = {rate: host_index(browser, rate) for rate in RATES}
+        rates = list(dict.fromkeys(RATES + (tuple(phone_rates(speed).values()) if phones else ())))
         for i, (site, (_, base)) in enumerate(zip(sites, servers, strict=True)):
             for name, (address, _) in PAGES.items():
                 weights[(i, name)] = weight(browser, site, base, address)
         for _ in range(runs):
             for name, (address, answer) in PAGES.items():
-                for rate in RATES:
+                for rate in rates:
                     for i, (_, base) in enumerate(servers):
                         times.setdefault((i, name, rate), []).append(first_input(browser, base, address, answer, rate))
-            for rate in RATES:
+            for rate in rates:
                 times.setdefault(("floor", rate), []).append(
                     first_input(browser, floor_base, FLOOR.name, PAGES["composer"][1], rate)
                 )
@@ -340,7 +400,7 @@ def measure(sites: list, runs: int, profile_dir: pathlib.Path | None, traced: bo
         browser.close()
     for server, _ in servers + [(floor_server, floor_base)]:
         server.shutdown()
-    return {"weights": weights, "times": times, "traces": traces}
+    return {"weights": weights, "times": times, "traces": traces, "speed": speed, "rates": rates}
 
 
 def kb(n: float) -> str:
@@ -359,14 +419,16 @@ def main() -> None:
     parser.add_argument("--profile", type=pathlib.Path, help="write a CPU profile of each page at 4x here")
     parser.add_argument("--files", action="store_true", help="list each page's files by size")
     parser.add_argument("--breakdown", action="store_true", help="trace one more run at 4x: where the time goes")
+    parser.add_argument("--phones", action="store_true", help="also time each page slowed to DevTools' two phones")
     args = parser.parse_args()
     sites = [pathlib.Path(args.site)] + ([pathlib.Path(args.vs)] if args.vs else [])
-    result = measure(sites, args.runs, args.profile, args.breakdown)
-    weights, times = result["weights"], result["times"]
+    result = measure(sites, args.runs, args.profile, args.breakdown, args.phones)
+    weights, times, rates = result["weights"], result["times"], result["rates"]
+    print_speed(result["speed"])
     print(f"First load, no input; first input answered, {args.runs} runs each: median (range)")
     print(
         "floor (tests/benchmarks/floor.html, one button and nothing else): first input "
-        + ", ".join(f"{spread(times[('floor', rate)])} at {rate}x CPU" for rate in RATES)
+        + ", ".join(f"{spread(times[('floor', rate)])} at {rate}x CPU" for rate in rates)
     )
     for name, (address, _) in PAGES.items():
         print(f"{name}: {address}")
@@ -374,7 +436,7 @@ def main() -> None:
             w = weights[(i, name)]
             print(
                 f"  {site}: {kb(w['bytes'])} ({w['bytes']} bytes) in {w['requests']} requests, gzipped {kb(w['gzip'])};"
-                " first input " + ", ".join(f"{spread(times[(i, name, rate)])} at {rate}x CPU" for rate in RATES)
+                " first input " + ", ".join(f"{spread(times[(i, name, rate)])} at {rate}x CPU" for rate in rates)
             )
             if args.files:
                 for url, size in w["files"]:
@@ -394,7 +456,7 @@ def main() -> None:
                 f"{w0['gzip'] / w1['gzip']:.2f} x; first input "
                 + ", ".join(
                     f"{statistics.median(times[(0, name, r)]) / statistics.median(times[(1, name, r)]):.2f} x at {r}x"
-                    for r in RATES
+                    for r in rates
                 )
             )
 

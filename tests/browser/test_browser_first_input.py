@@ -7,8 +7,9 @@ must still get: the tool answers at once; after that first tap the rest of the
 site works as on any page (instant page changes with the kit's scripts,
 glossary tooltips, search); with no input at all, Material's script still
 comes. Time is not asserted here (tests/benchmarks/composer_weight.py); that
-benchmark's own tap is checked to reach each tool and its floor page, so the
-figures it prints keep meaning what performance.md says.
+benchmark's own tap is checked to reach each tool and its floor page, and its
+reading of the host's speed to follow the slowdown, so the figures it prints
+keep meaning what performance.md says.
 """
 
 import pytest
@@ -87,3 +88,13 @@ def test_the_benchmarks_tap_reaches_the_tool_and_is_answered(chromium, built_sit
     finally:
         server.shutdown()
     assert 0 < answered < 30_000
+
+
+def test_the_benchmark_reads_which_phone_its_slowdown_stands_for(chromium):
+    # The benchmark prints the host's BenchmarkIndex at 1x and 4x beside
+    # DevTools' phones; if the slowdown stopped reaching the page it scores
+    # in, or the score stopped tracking speed, that line would mislead.
+    full, slowed = composer_weight.host_index(chromium, 1), composer_weight.host_index(chromium, 4)
+    assert 0 < slowed < full / 2, (full, slowed)
+    assert composer_weight.phone_rates({1: 2000, 4: 500}) == {"mid-tier phone": 2.0, "low-tier phone": 7.6}
+    assert composer_weight.phone_rates({1: 800, 4: 200})["mid-tier phone"] == 1.0  # never sped up
