@@ -93,14 +93,25 @@ def test_first_tab_reaches_skip_link_which_jumps_past_navigation(browser_page, s
     target_id = focused["href"].partition("#")[2]
     in_content = browser_page.evaluate("id => !!document.getElementById(id)?.closest('.md-content')", target_id)
     assert in_content, f"skip link points at #{target_id}, which is not in the main content"
+    # Material's router, given the jump, fetched the page again and swapped
+    # its content in, which threw the focus back to the top (CI: the next
+    # Tab reached the "Home" tab). The page must stay as it is.
+    browser_page.evaluate("window.cgContainer = document.querySelector('[data-md-component=container]')")
+    fetched = []
+    browser_page.on("request", lambda request: fetched.append(request.url))
     browser_page.keyboard.press("Enter")
     assert browser_page.evaluate("location.hash") == f"#{target_id}"
-    # A person's next key comes after the page has handled the first: Material
-    # handles the jump in its own script, and on a loaded machine (a clean
-    # clone's CI with other builds running) a Tab sent in the same instant
-    # raced it and left the focus on the page itself.
-    browser_page.evaluate(
-        "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100))))"
+    # The target takes the focus once the browser's jump is done; waiting for
+    # that, not for a while, is what makes the next Tab come after it.
+    browser_page.wait_for_function(
+        "id => document.activeElement === document.getElementById(id)", arg=target_id, timeout=5000
+    )
+    assert browser_page.evaluate("window.cgContainer === document.querySelector('[data-md-component=container]')"), (
+        "the page's content was swapped for a fresh copy after the skip link"
+    )
+    page_url = site_url + guide
+    assert not [url for url in fetched if url.split("#")[0] == page_url], (
+        f"the skip link fetched the page again: {fetched}"
     )
     browser_page.keyboard.press("Tab")
     # The next Tab must land after the skip target: header, tabs and sidebars are skipped.
@@ -112,6 +123,8 @@ def test_first_tab_reaches_skip_link_which_jumps_past_navigation(browser_page, s
         target_id,
     )
     assert after_target, f"after the skip link, Tab focused {_focused(browser_page)}"
+    # The target gives back the tabindex it was lent.
+    assert browser_page.evaluate("id => !document.getElementById(id).hasAttribute('tabindex')", target_id)
 
 
 def _search_word(built_site) -> str:
