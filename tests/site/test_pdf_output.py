@@ -10,7 +10,7 @@ import re
 import yaml
 from pypdf import PdfReader
 
-from support.facts import SITE_URL, expected_times, pdf_text
+from support.facts import SITE_URL, expected_times, pdf_pages
 from support.project import ROOT
 
 A4, LETTER = (595, 842), (612, 792)
@@ -69,10 +69,10 @@ WALL_CHART = re.compile(r"WALL CHART · .+ · ENLARGE TO A3")  # a wall chart's 
 def test_every_pdf_exists_with_pages_of_its_paper_size(built_site):
     for path, paper in all_pdfs(built_site):
         assert path.is_file(), f"{path.relative_to(built_site)} was not built"
-        for number, page in enumerate(_reader(path).pages, 1):
+        for number, (page, text) in enumerate(zip(_reader(path).pages, pdf_pages(path), strict=True), 1):
             width, height = float(page.mediabox.width), float(page.mediabox.height)
             want = PAPERS[paper]
-            if WALL_CHART.search(pdf_text(page).upper()):
+            if WALL_CHART.search(text.upper()):
                 # A wall chart is a landscape page of the same paper, to enlarge; nothing else is.
                 want = want[::-1]
             assert abs(width - want[0]) <= 1 and abs(height - want[1]) <= 1, (
@@ -83,11 +83,11 @@ def test_every_pdf_exists_with_pages_of_its_paper_size(built_site):
 def test_each_worksheet_pdf_has_its_layouts_pages_each_showing_title_id_date_and_address(built_site):
     for exercise_id, data in EXERCISES.items():
         for paper in PAPERS:
-            reader = _reader(worksheet_pdf(built_site, exercise_id, paper))
+            pages = pdf_pages(worksheet_pdf(built_site, exercise_id, paper))
             want = sheet_pages(exercise_id)
-            assert len(reader.pages) == want, f"{exercise_id} {paper}: {len(reader.pages)} pages, want {want}"
-            for number, page in enumerate(reader.pages):
-                _assert_sheet_identity(pdf_text(page), exercise_id, data, first=number == 0)
+            assert len(pages) == want, f"{exercise_id} {paper}: {len(pages)} pages, want {want}"
+            for number, text in enumerate(pages):
+                _assert_sheet_identity(text, exercise_id, data, first=number == 0)
 
 
 def _assert_sheet_identity(text, exercise_id, data, first=True):
@@ -103,19 +103,19 @@ def test_participant_pack_holds_every_worksheet_of_the_workshop_one_per_page(bui
     for workshop_id, data in WORKSHOPS.items():
         ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
         for paper in PAPERS:
-            pages = _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages
+            pages = pdf_pages(pack_pdf(built_site, workshop_id, "participant", paper))
             # A cover and the agenda page, then each worksheet on its own page (or two).
             # ... and the commitments sheet last.
             on_paper = [(i, n == 0) for i in ids for n in range(sheet_pages(i))]
             assert len(pages) == 3 + len(on_paper), (
                 f"{workshop_id} {paper}: {len(pages)} pages for {len(ids)} worksheets"
             )
-            for page, (exercise_id, first) in zip(pages[2:-1], on_paper, strict=True):
-                _assert_sheet_identity(pdf_text(page), exercise_id, EXERCISES[exercise_id], first)
+            for text, (exercise_id, first) in zip(pages[2:-1], on_paper, strict=True):
+                _assert_sheet_identity(text, exercise_id, EXERCISES[exercise_id], first)
 
 
 def _facilitator_text(site, workshop_id, paper):
-    return [pdf_text(page) for page in _reader(pack_pdf(site, workshop_id, "facilitator", paper)).pages]
+    return list(pdf_pages(pack_pdf(site, workshop_id, "facilitator", paper)))
 
 
 def test_run_sheet_clock_times_match_the_agenda(built_site):
@@ -181,7 +181,7 @@ def test_run_sheet_takes_one_page_up_to_four_hours_and_covers_keep_to_one_page(b
                 )
             if start != 1:
                 failures.append(f"{name}: the facilitator cover takes {start} pages")
-            participant = [pdf_text(p) for p in _reader(pack_pdf(built_site, workshop_id, "participant", paper)).pages]
+            participant = pdf_pages(pack_pdf(built_site, workshop_id, "participant", paper))
             if "What happens" not in participant[1] or "Today" not in participant[1]:
                 failures.append(
                     f"{name}: the participant cover spills past page 1, or its agenda has no column for today's times"
@@ -196,7 +196,7 @@ def test_both_packs_close_on_the_commitments_sheet(built_site):
     for workshop_id in WORKSHOPS:
         for edition in EDITIONS:
             for paper in PAPERS:
-                last = pdf_text(_reader(pack_pdf(built_site, workshop_id, edition, paper)).pages[-1])
+                last = pdf_pages(pack_pdf(built_site, workshop_id, edition, paper))[-1]
                 assert "Commitments" in last and all(h in last for h in COMMITMENTS), (
                     f"{workshop_id} {edition} {paper}: the last page is not the commitments sheet"
                 )
@@ -207,8 +207,8 @@ def test_facilitator_pack_has_a_room_set_up_page_and_every_wall_chart_on_a_lands
         ids = list(dict.fromkeys(item["exercise"] for item in data["agenda"] if item["kind"] == "exercise"))
         charts = [c for i in ids for c in EXERCISES[i].get("charts", [])]
         for paper in PAPERS:
-            reader = _reader(pack_pdf(built_site, workshop_id, "facilitator", paper))
-            pages = [pdf_text(p) for p in reader.pages]
+            path = pack_pdf(built_site, workshop_id, "facilitator", paper)
+            reader, pages = _reader(path), pdf_pages(path)
             setup = [t for t in pages if "Room set-up" in t and "Before people arrive" in t]
             assert setup, f"{workshop_id} {paper}: no room set-up page with its checklist"
             for chart in charts:
@@ -226,9 +226,7 @@ def test_facilitator_pack_has_a_room_set_up_page_and_every_wall_chart_on_a_lands
 
 def test_facilitator_notes_stay_out_of_the_participant_edition(built_site):
     for workshop_id in WORKSHOPS:
-        participant = " ".join(
-            pdf_text(p) for p in _reader(pack_pdf(built_site, workshop_id, "participant", "a4")).pages
-        )
+        participant = " ".join(pdf_pages(pack_pdf(built_site, workshop_id, "participant", "a4")))
         for item in WORKSHOPS[workshop_id]["agenda"]:
             if item["kind"] != "exercise":
                 continue

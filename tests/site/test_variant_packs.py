@@ -9,13 +9,12 @@ the workshop page links each of them. Expected values come from the YAML
 and the table, not from macros/.
 """
 
-import functools
 import re
 
 import yaml
 from pypdf import PdfReader
 
-from support.facts import pdf_text
+from support.facts import pdf_pages
 from support.project import ROOT
 
 PAPERS = {"a4": (595, 842), "letter": (612, 792)}
@@ -35,11 +34,6 @@ def sheet_pages(exercise_id):
     return 2 if data["worksheet"].get("layout") == "two pages" else 1
 
 
-@functools.cache
-def _pages(path):
-    return [pdf_text(page) for page in PdfReader(path).pages]
-
-
 def _pdf(site, workshop_id, variant_id, edition, paper):
     return site / "pdf" / "workshops" / f"{workshop_id}-{variant_id}-{edition}-{paper}.pdf"
 
@@ -55,11 +49,12 @@ def test_every_version_has_both_packs_on_both_papers_saying_which_version(built_
             for paper, (width, height) in PAPERS.items():
                 path = _pdf(built_site, workshop_id, variant["id"], edition, paper)
                 assert path.is_file(), f"{path.relative_to(built_site)} was not built"
-                for number, page in enumerate(PdfReader(path).pages, 1):
+                pages = zip(PdfReader(path).pages, pdf_pages(path), strict=True)
+                for number, (page, text) in enumerate(pages, 1):
                     size = float(page.mediabox.width), float(page.mediabox.height)
-                    want = (height, width) if WALL_CHART.search(pdf_text(page).upper()) else (width, height)
+                    want = (height, width) if WALL_CHART.search(text.upper()) else (width, height)
                     assert abs(size[0] - want[0]) <= 1 and abs(size[1] - want[1]) <= 1, f"{path.name} page {number}"
-                cover = _pages(path)[0]
+                cover = pdf_pages(path)[0]
                 assert title in cover, f"{path.name}: cover does not name the version: {cover[:200]}"
 
 
@@ -68,7 +63,7 @@ def test_each_versions_facilitator_run_sheet_has_its_own_clock_times(built_site)
         case = TABLE[workshop_id][variant["id"]]
         want = [tuple(line.split(" ")[0].split("–")) for line in case["times"]]
         for paper in PAPERS:
-            pages = _pages(_pdf(built_site, workshop_id, variant["id"], "facilitator", paper))
+            pages = pdf_pages(_pdf(built_site, workshop_id, variant["id"], "facilitator", paper))
             end = next(i for i, text in enumerate(pages) if "Before the day" in text)
             run_sheet = " ".join(pages[1:end])
             found = re.findall(r"(\d\d:\d\d)–(\d\d:\d\d) \d+ ", run_sheet)
@@ -87,7 +82,7 @@ def test_each_versions_participant_pack_holds_the_worksheets_it_keeps(built_site
             if i.get("exercise") and i["exercise"] not in exercises
         }
         for paper in PAPERS:
-            pages = _pages(_pdf(built_site, workshop_id, variant["id"], "participant", paper))
+            pages = pdf_pages(_pdf(built_site, workshop_id, variant["id"], "participant", paper))
             # Cover, agenda, the worksheets the version keeps (one or two pages each), the commitments sheet.
             assert len(pages) == 3 + sum(map(sheet_pages, exercises)), (
                 f"{workshop_id} {variant['id']} {paper}: {len(pages)} pages"

@@ -5,6 +5,7 @@ a page's text), so each is computed here once.
 """
 
 import datetime
+import functools
 import re
 
 import yaml
@@ -63,6 +64,18 @@ def pdf_text(page) -> str:
     broken inside a compound such as 'customer-experience': join it back.
     """
     return " ".join(re.sub(r"(?<=\w)-[ \t]*\n\s*", "-", page.extract_text()).split())
+
+
+@functools.cache
+def pdf_pages(path) -> tuple:
+    """Each page's text (pdf_text) of the PDF at path, read once per test worker.
+
+    pypdf takes about a tenth of a second a page, and several test modules
+    read the same packs: read apart, the packs took minutes of the suite.
+    """
+    from pypdf import PdfReader
+
+    return tuple(pdf_text(page) for page in PdfReader(path).pages)
 
 
 RENDERED = re.compile(r"PDFs: (\d+) files, (\d+) rendered \((\d+) pages\), (\d+) from cache")
