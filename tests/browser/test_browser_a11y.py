@@ -8,6 +8,7 @@ page, rule and element so the fix is obvious.
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from support.browser import AXE_JS, axe_violations, shard
 
@@ -103,9 +104,13 @@ def test_first_tab_reaches_skip_link_which_jumps_past_navigation(browser_page, s
     assert browser_page.evaluate("location.hash") == f"#{target_id}"
     # The target takes the focus once the browser's jump is done; waiting for
     # that, not for a while, is what makes the next Tab come after it.
-    browser_page.wait_for_function(
-        "id => document.activeElement === document.getElementById(id)", arg=target_id, timeout=5000
-    )
+    try:
+        browser_page.wait_for_function(
+            "id => document.activeElement === document.getElementById(id)", arg=target_id, timeout=5000
+        )
+    except PlaywrightTimeout:
+        on = _focused(browser_page)
+        pytest.fail(f"the skip link's target never took the focus; it is on {on['tag']} {on['cls']!r}")
     assert browser_page.evaluate("window.cgContainer === document.querySelector('[data-md-component=container]')"), (
         "the page's content was swapped for a fresh copy after the skip link"
     )
